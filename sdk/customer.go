@@ -1,0 +1,93 @@
+package sdk
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Customer is the person chatting: an id on the brand's side, a name and an
+// image, sent as consumerIdentity on every frame.
+type Customer struct {
+	mu    sync.Mutex
+	id    string
+	name  string
+	image string
+}
+
+func (c *Customer) ID() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.id
+}
+
+func (c *Customer) Name() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.name
+}
+
+func (c *Customer) Image() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.image
+}
+
+func (c *Customer) SetName(name string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.name = name
+}
+
+func (c *Customer) SetImage(image string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.image = image
+}
+
+// identity is consumerIdentity on the wire (PROTOCOL.md §3).
+type identity struct {
+	IDOnExternalPlatform string  `json:"idOnExternalPlatform"`
+	FirstName            *string `json:"firstName,omitempty"`
+	LastName             *string `json:"lastName,omitempty"`
+	Image                string  `json:"image,omitempty"`
+}
+
+func (c *Customer) identity() identity {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id := identity{IDOnExternalPlatform: c.id, Image: c.image}
+	if c.name != "" {
+		f, l := SplitName(c.name)
+		id.FirstName, id.LastName = &f, &l
+	}
+	return id
+}
+
+// SplitName splits a full name at its first space: the first word, and the
+// rest (possibly empty).
+func SplitName(name string) (first, last string) {
+	first, last, _ = strings.Cut(name, " ")
+	return first, last
+}
+
+// customerKey is where the generated customer id is kept, per brand and
+// channel, so that a returning visitor finds the same threads.
+func customerKey(brand int64, channel string) string {
+	return "cxone-chat-wasm:" + strconv.FormatInt(brand, 10) + ":" + channel + ":customerId"
+}
+
+// resolveCustomerID returns the id from the options, else the stored one,
+// else a new one, which it stores.
+func resolveCustomerID(o *Options) string {
+	if o.CustomerID != "" {
+		return o.CustomerID
+	}
+	key := customerKey(o.BrandID, o.ChannelID)
+	if id, ok := o.Storage.Get(key); ok && id != "" {
+		return id
+	}
+	id := o.NewID()
+	o.Storage.Set(key, id)
+	return id
+}

@@ -1,0 +1,158 @@
+package sdk
+
+import (
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Version is the reference Chat Web SDK API level this core speaks. It goes
+// on the wire (sdkVersion, X-Sdk-Version), where the gateway checks it.
+const Version = "3.3.0"
+
+// Options configure a Client. The zero value of every optional field means
+// the default written beside it.
+type Options struct {
+	BrandID           int64      // required, > 0
+	ChannelID         string     // required
+	Environment       string     // a region (NA1, EU1, …) or "custom"; default NA1
+	CustomEnvironment *Endpoints // required when Environment is "custom"
+
+	CustomerID    string // default: the id kept in Storage, else a new uuid (then stored)
+	CustomerName  string // split at the first space into firstName/lastName on the wire
+	CustomerImage string
+	VisitorID     string // default none
+	VisitID       string // default none
+	DestinationID string // default none
+
+	IsLivechat *bool // default: learned from the channel info at Connect
+
+	AppName        string            // X-Caller-Service-Id; default "chat-web-sdk"
+	AppVersion     string            // the socket's v; default "0"
+	Language       string            // locale for channel info (en-US or en_US); default "en-US"
+	WebsocketQuery [][2]string       // extra socket query pairs, sent first
+	HTTPHeaders    map[string]string // extra REST headers
+	Fingerprint    Fingerprint       // sent with every message; default applicationType "browser" only
+
+	RequestTimeout    time.Duration // bound on every request; default 20s
+	HeartbeatInterval time.Duration // default 15s
+	HeartbeatTimeout  time.Duration // silence after which the socket is dead; default 45s
+
+	Dialer  Dialer   // required for Connect
+	HTTP    HTTPDoer // required for REST calls
+	Storage Storage  // default: in memory
+	Clock   Clock    // default: the system clock
+	NewID   func() string
+
+	// OnEvent receives every dispatched event in arrival order, from the
+	// client's reader goroutine. It must not block for long.
+	OnEvent func(*Event)
+	// OnConnection receives connection state changes: "open", "close",
+	// "error" (see the WebSocketClientEvent names).
+	OnConnection func(state string, err error)
+	// OnError receives errors that have no caller to return to (a panic
+	// recovered in a background goroutine, a dead heartbeat).
+	OnError func(error)
+}
+
+// Fingerprint describes the browser on every SendMessage (browserFingerprint).
+type Fingerprint struct {
+	Browser         *string `json:"browser"`
+	BrowserVersion  *string `json:"browserVersion"`
+	Country         string  `json:"country"`
+	IP              *string `json:"ip"`
+	Language        string  `json:"language"`
+	Location        string  `json:"location"`
+	OS              *string `json:"os"`
+	OSVersion       *string `json:"osVersion"`
+	DeviceType      string  `json:"deviceType"`
+	ApplicationType string  `json:"applicationType"`
+}
+
+// withDefaults validates o and returns a copy with defaults filled in.
+func (o *Options) withDefaults() (Options, Endpoints, error) {
+	if o == nil {
+		return Options{}, Endpoints{}, invalidArg("options", "No options was provided for initialization of ChatSdk")
+	}
+	c := *o
+	if c.BrandID <= 0 {
+		return c, Endpoints{}, invalidArg("options", "Missing BrandID")
+	}
+	if c.ChannelID == "" {
+		return c, Endpoints{}, invalidArg("options", "Missing ChannelId")
+	}
+	if c.Environment == "" {
+		c.Environment = "NA1"
+	}
+	ep, err := ResolveEndpoints(c.Environment, c.CustomEnvironment)
+	if err != nil {
+		return c, Endpoints{}, err
+	}
+	if c.AppName == "" {
+		c.AppName = "chat-web-sdk"
+	}
+	if c.AppVersion == "" {
+		c.AppVersion = "0"
+	}
+	if c.Language == "" {
+		c.Language = "en-US"
+	}
+	if c.Fingerprint.ApplicationType == "" {
+		c.Fingerprint.ApplicationType = "browser"
+	}
+	if c.Fingerprint.DeviceType == "" {
+		c.Fingerprint.DeviceType = "desktop"
+	}
+	if c.RequestTimeout <= 0 {
+		c.RequestTimeout = 20 * time.Second
+	}
+	if c.HeartbeatInterval <= 0 {
+		c.HeartbeatInterval = 15 * time.Second
+	}
+	if c.HeartbeatTimeout <= 0 {
+		c.HeartbeatTimeout = 45 * time.Second
+	}
+	if c.Storage == nil {
+		c.Storage = NewMemoryStorage()
+	}
+	if c.Clock == nil {
+		c.Clock = systemClock{}
+	}
+	if c.NewID == nil {
+		c.NewID = uuid.NewString
+	}
+	return c, ep, nil
+}
+
+// socketURL builds the gateway URL with the reference's query order
+// (PROTOCOL.md §2): extra pairs, v, sdkPlatform, sdkVersion, brandId,
+// channelId, customerId, visitorId.
+func (c *Client) socketURL() (string, error) {
+	u, err := url.Parse(c.ep.Gateway)
+	if err != nil || u.Host == "" {
+		return "", invalidArg("connect", "Invalid URL: "+c.ep.Gateway+". Make sure it is a valid URL.")
+	}
+	var q []byte
+	add := func(k, v string) {
+		if len(q) > 0 {
+			q = append(q, '&')
+		}
+		q = append(q, url.QueryEscape(k)...)
+		q = append(q, '=')
+		q = append(q, url.QueryEscape(v)...)
+	}
+	for _, kv := range c.opts.WebsocketQuery {
+		add(kv[0], kv[1])
+	}
+	add("v", c.opts.AppVersion)
+	add("sdkPlatform", "web")
+	add("sdkVersion", Version)
+	add("brandId", strconv.FormatInt(c.opts.BrandID, 10))
+	add("channelId", c.opts.ChannelID)
+	add("customerId", c.customer.ID())
+	add("visitorId", c.opts.VisitorID)
+	u.RawQuery = string(q)
+	return u.String(), nil
+}

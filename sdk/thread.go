@@ -1,0 +1,329 @@
+package sdk
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+)
+
+// Thread is one conversation of the customer, named by the page
+// (idOnExternalPlatform). Get one with Client.Thread.
+type Thread struct {
+	c        *Client
+	id       string
+	livechat bool
+
+	mu          sync.Mutex
+	exists      bool // a contact exists on the platform (custom fields go separately)
+	scrollToken string
+	oldest      json.RawMessage
+	typing      *time.Timer
+}
+
+// Thread returns the thread with this id, the same value for the same id.
+// It needs an open connection, as the reference does.
+func (c *Client) Thread(id string) (*Thread, error) {
+	const op = "getThread"
+	if id == "" {
+		return nil, invalidArg(op, "Cannot get thread because id is empty")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.conn == nil {
+		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Cannot get thread because websocket is disconnected"}
+	}
+	if t, ok := c.threads[id]; ok {
+		return t, nil
+	}
+	t := &Thread{c: c, id: id, livechat: c.livechat}
+	c.threads[id] = t
+	return t, nil
+}
+
+// ID returns the thread's idOnExternalPlatform.
+func (t *Thread) ID() string { return t.id }
+
+// IsLivechat reports whether this is a live-chat thread.
+func (t *Thread) IsLivechat() bool { return t.livechat }
+
+// observe updates client and thread state from an inbound event before it is
+// dispatched: contact existence and scroll tokens.
+func (c *Client) observe(ev *Event) {
+	if ev.ThreadID == "" {
+		return
+	}
+	c.mu.Lock()
+	t := c.threads[ev.ThreadID]
+	c.mu.Unlock()
+	if t == nil {
+		return
+	}
+	switch ev.Type {
+	case "ContactCreated":
+		t.setExists(true)
+	case "ThreadRecovered", "LivechatRecovered":
+		if isRecoverSuccess(ev) {
+			var d struct {
+				Contact struct {
+					Status string `json:"status"`
+				} `json:"contact"`
+			}
+			_ = json.Unmarshal(ev.Data, &d)
+			t.setExists(d.Contact.Status != "closed")
+			t.storeScroll(ev.dataField("messages"), ev.dataField("messagesScrollToken"))
+		}
+	case "ContactStatusChanged":
+		var d struct {
+			Case struct {
+				Status string `json:"status"`
+			} `json:"case"`
+		}
+		if json.Unmarshal(ev.Data, &d) == nil && d.Case.Status == "closed" {
+			t.setExists(false)
+		}
+	}
+}
+
+func (t *Thread) setExists(v bool) {
+	t.mu.Lock()
+	t.exists = v
+	t.mu.Unlock()
+}
+
+// storeScroll keeps the token for the next LoadMoreMessages and the time of
+// the oldest message seen.
+func (t *Thread) storeScroll(messages, token json.RawMessage) {
+	var msgs []struct {
+		CreatedAt json.RawMessage `json:"createdAt"`
+	}
+	_ = json.Unmarshal(messages, &msgs)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.scrollToken = jsString(token)
+	t.oldest = json.RawMessage(`""`)
+	if n := len(msgs); n > 0 && msgs[n-1].CreatedAt != nil {
+		t.oldest = msgs[n-1].CreatedAt
+	}
+}
+
+// isRecoverSuccess mirrors the reference's check of a recover reply.
+func isRecoverSuccess(ev *Event) bool {
+	if ev.Error != nil || isNullish(ev.Data) || (ev.Type != "ThreadRecovered" && ev.Type != "LivechatRecovered") {
+		return false
+	}
+	return !isNullish(ev.dataField("messages")) && !isNullish(ev.dataField("thread"))
+}
+
+// SendOptions are the optional parts of a message.
+type SendOptions struct {
+	MessageID   string       // default: a new uuid
+	Fingerprint *Fingerprint // default: Options.Fingerprint
+}
+
+type messageContent struct {
+	Payload  textPayload `json:"payload"`
+	Postback string      `json:"postback,omitempty"`
+	Type     string      `json:"type"`
+}
+
+type textPayload struct {
+	Text     string `json:"text"`
+	Postback string `json:"postback,omitempty"`
+}
+
+type customFields struct {
+	CustomFields []json.RawMessage `json:"customFields"`
+}
+
+// sendMessageData is SendMessage's data, in the reference's member order.
+type sendMessageData struct {
+	MessageContent       messageContent    `json:"messageContent"`
+	BrowserFingerprint   Fingerprint       `json:"browserFingerprint"`
+	IDOnExternalPlatform string            `json:"idOnExternalPlatform"`
+	Thread               threadRef         `json:"thread"`
+	Consumer             customFields      `json:"consumer"`
+	ConsumerContact      customFields      `json:"consumerContact"`
+	Attachments          []json.RawMessage `json:"attachments"`
+}
+
+// SendTextMessage sends text and returns the gateway's acknowledgement.
+func (t *Thread) SendTextMessage(ctx context.Context, text string, o *SendOptions) (*Event, error) {
+	return t.sendContent(ctx, "sendTextMessage", messageContent{Type: "TEXT", Payload: textPayload{Text: text}}, o)
+}
+
+// SendPostbackMessage answers a rich message with its postback and text.
+func (t *Thread) SendPostbackMessage(ctx context.Context, postback, text string, o *SendOptions) (*Event, error) {
+	mc := messageContent{Type: "TEXT", Payload: textPayload{Text: text, Postback: postback}, Postback: postback}
+	return t.sendContent(ctx, "sendPostbackMessage", mc, o)
+}
+
+func (t *Thread) sendContent(ctx context.Context, op string, mc messageContent, o *SendOptions) (*Event, error) {
+	if mc.Payload.Text == "" {
+		return nil, &Error{Code: CodeInvalidArgument, Kind: KindSendMessage, Op: op, Msg: "Message content cannot be empty for text message"}
+	}
+	d := sendMessageData{
+		MessageContent:     mc,
+		BrowserFingerprint: t.c.opts.Fingerprint,
+		Thread:             threadRef{t.id},
+		Consumer:           customFields{[]json.RawMessage{}},
+		ConsumerContact:    customFields{[]json.RawMessage{}},
+		Attachments:        []json.RawMessage{},
+	}
+	if o != nil {
+		d.IDOnExternalPlatform = o.MessageID
+		if o.Fingerprint != nil {
+			d.BrowserFingerprint = *o.Fingerprint
+		}
+	}
+	if d.IDOnExternalPlatform == "" {
+		d.IDOnExternalPlatform = t.c.opts.NewID()
+	}
+	ev, err := t.c.request(ctx, op, "SendMessage", d)
+	if err != nil {
+		return nil, err
+	}
+	if ev.Error != nil || ev.ID == "" {
+		return nil, &Error{Code: CodeServer, Kind: KindSendMessage, Op: op, Msg: "Send message failed", Response: ev}
+	}
+	return ev, nil
+}
+
+// Recover asks for the thread's messages and contact. It returns the reply
+// event; pages get its data.
+func (t *Thread) Recover(ctx context.Context) (*Event, error) {
+	eventType := "RecoverThread"
+	if t.livechat {
+		eventType = "RecoverLivechat"
+	}
+	ev, err := t.c.request(ctx, "recover", eventType, threadOnly{threadRef{t.id}})
+	if err != nil {
+		return nil, err
+	}
+	if !isRecoverSuccess(ev) {
+		return nil, &Error{Code: CodeServer, Kind: KindThreadRecover, Op: "recover", Msg: "Thread not found", Response: ev}
+	}
+	return ev, nil
+}
+
+// LoadMoreMessages fetches the page of messages before the oldest one seen.
+// It returns nil, nil (nothing sent) when no scroll token is known.
+func (t *Thread) LoadMoreMessages(ctx context.Context) (*Event, error) {
+	const op = "loadMoreMessages"
+	t.mu.Lock()
+	token, oldest := t.scrollToken, t.oldest
+	t.mu.Unlock()
+	if token == "" {
+		return nil, nil
+	}
+	if oldest == nil {
+		oldest = json.RawMessage(`""`)
+	}
+	data := struct {
+		ScrollToken           string          `json:"scrollToken"`
+		OldestMessageDatetime json.RawMessage `json:"oldestMessageDatetime"`
+		Thread                threadRef       `json:"thread"`
+	}{token, oldest, threadRef{t.id}}
+	ev, err := t.c.request(ctx, op, "LoadMoreMessages", data)
+	if err != nil {
+		return nil, err
+	}
+	if ev.Type != "MoreMessagesLoaded" || ev.dataField("messages") == nil {
+		return nil, &Error{Code: CodeServer, Kind: "LoadMoreMessagesFailedError", Op: op, Msg: "Load more messages failed", Response: ev}
+	}
+	t.storeScroll(ev.dataField("messages"), ev.dataField("scrollToken"))
+	return ev, nil
+}
+
+// LastMessageSeen marks the thread's messages as seen by the customer.
+func (t *Thread) LastMessageSeen(ctx context.Context) (*Event, error) {
+	return t.c.request(ctx, "lastMessageSeen", "MessageSeenByConsumer", threadOnly{threadRef{t.id}})
+}
+
+// GetMetadata returns the thread's owner and last message.
+func (t *Thread) GetMetadata(ctx context.Context) (*Event, error) {
+	const op = "getMetadata"
+	ev, err := t.c.request(ctx, op, "LoadThreadMetadata", threadOnly{threadRef{t.id}})
+	if err != nil {
+		return nil, err
+	}
+	if ev.Type != "ThreadMetadataLoaded" || ev.dataField("lastMessage") == nil {
+		return nil, &Error{Code: CodeServer, Kind: "GetMetadataFailedError", Op: op, Msg: "Get metadata failed", Response: ev}
+	}
+	return ev, nil
+}
+
+// Archive archives the thread.
+func (t *Thread) Archive(ctx context.Context) error {
+	const op = "archive"
+	ev, err := t.c.request(ctx, op, "ArchiveThread", threadOnly{threadRef{t.id}})
+	if err != nil {
+		return err
+	}
+	if ev.Type != "ThreadArchived" {
+		return &Error{Code: CodeServer, Kind: "ArchiveThreadFailedError", Op: op, Msg: "Archive Thread failed", Response: ev}
+	}
+	return nil
+}
+
+// SetName renames the thread.
+func (t *Thread) SetName(ctx context.Context, name string) error {
+	const op = "setName"
+	data := struct {
+		Thread struct {
+			ID   string `json:"idOnExternalPlatform"`
+			Name string `json:"threadName"`
+		} `json:"thread"`
+	}{}
+	data.Thread.ID, data.Thread.Name = t.id, name
+	ev, err := t.c.request(ctx, op, "UpdateThread", data)
+	if err != nil {
+		return err
+	}
+	if ev.Error != nil {
+		return &Error{Code: CodeServer, Kind: "SetThreadNameFailedError", Op: op, Msg: "Set Thread name failed", Response: ev}
+	}
+	return nil
+}
+
+// Keystroke tells the agent the customer is typing: SenderTypingStarted now
+// (unless already sent), SenderTypingEnded after timeout without another
+// keystroke. onEnd runs after the end is sent. Like the reference, it does
+// nothing until a contact exists on the platform.
+func (t *Thread) Keystroke(timeout time.Duration, onEnd func()) {
+	if timeout <= 0 {
+		timeout = time.Second
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.exists {
+		return
+	}
+	if t.typing == nil {
+		t.c.goSafe(func() { _ = t.c.send(context.Background(), "SenderTypingStarted", threadOnly{threadRef{t.id}}) })
+	} else {
+		t.typing.Stop()
+	}
+	t.typing = time.AfterFunc(timeout, func() {
+		defer t.c.recoverTo("keystroke")
+		t.stopTyping(onEnd)
+	})
+}
+
+// StopTyping sends SenderTypingEnded now if a keystroke is pending.
+func (t *Thread) StopTyping() { t.stopTyping(nil) }
+
+func (t *Thread) stopTyping(onEnd func()) {
+	t.mu.Lock()
+	if t.typing == nil {
+		t.mu.Unlock()
+		return
+	}
+	t.typing.Stop()
+	t.typing = nil
+	t.mu.Unlock()
+	_ = t.c.send(context.Background(), "SenderTypingEnded", threadOnly{threadRef{t.id}})
+	if onEnd != nil {
+		onEnd()
+	}
+}

@@ -1,0 +1,62 @@
+package sdk
+
+import (
+	"context"
+	"time"
+)
+
+// Dialer opens the chat gateway's WebSocket. url is the full wss:// (or ws://)
+// URL with its query. Dial returns once the socket is open and usable.
+type Dialer interface {
+	Dial(ctx context.Context, url string) (Conn, error)
+}
+
+// Conn is an open WebSocket carrying text frames.
+type Conn interface {
+	// Read blocks until the next text frame arrives, ctx ends, or the
+	// socket closes.
+	Read(ctx context.Context) ([]byte, error)
+	// Write sends one text frame.
+	Write(ctx context.Context, p []byte) error
+	// Close closes the socket; a pending Read returns an error.
+	Close() error
+}
+
+// HTTPRequest is the little of an HTTP request the core needs.
+type HTTPRequest struct {
+	Method string
+	URL    string
+	Header map[string]string
+	Body   []byte
+	// Credentials asks the browser to send cookies cross-origin
+	// (fetch credentials: 'include').
+	Credentials bool
+}
+
+// HTTPResponse is the little of an HTTP response the core needs.
+type HTTPResponse struct {
+	Status int
+	Body   []byte
+}
+
+// HTTPDoer performs one HTTP request. A non-2xx status is not an error here;
+// the core decides.
+type HTTPDoer interface {
+	Do(ctx context.Context, req *HTTPRequest) (*HTTPResponse, error)
+}
+
+// Storage keeps small strings across page loads (customer id, tokens).
+type Storage interface {
+	Get(key string) (value string, ok bool)
+	Set(key, value string)
+	Remove(key string)
+}
+
+// Clock tells the time. Tests pass a fake one.
+type Clock interface {
+	Now() time.Time
+}
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time { return time.Now() }
