@@ -4,8 +4,6 @@ import (
 	"net/url"
 	"strconv"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // Version is the reference Chat Web SDK API level this core speaks. It goes
@@ -121,7 +119,7 @@ func (o *Options) withDefaults() (Options, Endpoints, error) {
 		c.Clock = systemClock{}
 	}
 	if c.NewID == nil {
-		c.NewID = uuid.NewString
+		c.NewID = NewID
 	}
 	return c, ep, nil
 }

@@ -1,0 +1,201 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"runtime/debug"
+	"sync"
+
+	"github.com/hack-pad/safejs"
+
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
+)
+
+// bridge owns the sessions the page created and the calls under way.
+type bridge struct {
+	mu      sync.Mutex
+	next    int
+	clients map[int]*session
+	calls   map[int]func() // call id → cancel, for AbortablePromise.abort
+}
+
+// session is one ChatSdk instance of the page.
+type session struct {
+	client *sdk.Client
+	emit   safejs.Value // the shim's emit(kind, type, threadId, json)
+}
+
+// register fills the binding object. These functions live as long as the
+// program, so they are never released.
+func (b *bridge) register(binding safejs.Value) error {
+	fns := map[string]func(args []safejs.Value) any{
+		"create":   b.create,
+		"call":     b.call,
+		"callSync": b.callSync,
+		"cancel":   b.cancel,
+	}
+	for name, fn := range fns {
+		f, err := safejs.FuncOf(exported(name, fn))
+		if err != nil {
+			return err
+		}
+		if err := binding.Set(name, f.Value()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exported wraps a binding function so that a panic becomes an error value
+// instead of ending the Go program (which would stop chat on the page).
+func exported(name string, fn func(args []safejs.Value) any) func(safejs.Value, []safejs.Value) any {
+	return func(_ safejs.Value, args []safejs.Value) (result any) {
+		defer func() {
+			if r := recover(); r != nil {
+				result = errJSON(internalError(name, r))
+			}
+		}()
+		return fn(args)
+	}
+}
+
+func internalError(op string, r any) *sdk.Error {
+	println("cxone-chat-wasm: recovered panic in", op, ":", fmt.Sprint(r), "\n", string(debug.Stack()))
+	return &sdk.Error{Code: sdk.CodeInternal, Kind: sdk.KindChatSDK, Op: op, Msg: "Internal error in " + op + ": " + fmt.Sprint(r)}
+}
+
+// create(optionsJSON, emit, storage) → {ok: {handle, customerId, isLivechat}} | {error}
+func (b *bridge) create(args []safejs.Value) any {
+	var in jsOptions
+	if err := json.Unmarshal([]byte(argString(args, 0)), &in); err != nil {
+		return errJSON(&sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "options", Msg: "options must be an object: " + err.Error()})
+	}
+	s := &session{}
+	if len(args) > 1 {
+		s.emit = args[1]
+	}
+	opts, err := in.toOptions()
+	if err != nil {
+		return errJSON(err)
+	}
+	opts.Dialer = wsDialer{}
+	opts.HTTP = fetchDoer{}
+	if len(args) > 2 && !args[2].IsNull() && !args[2].IsUndefined() {
+		opts.Storage = jsStorage{args[2]}
+	}
+	opts.Fingerprint = browserFingerprint()
+	opts.OnEvent = func(ev *sdk.Event) { s.send("event", ev.Type, ev.ThreadID, ev) }
+	opts.OnConnection = func(state string, err error) { s.send("connection", state, "", errOrNil(err)) }
+	opts.OnError = func(err error) { s.send("error", "", "", sdk.AsError("", err)) }
+	c, err := sdk.New(opts)
+	if err != nil {
+		return errJSON(err)
+	}
+	s.client = c
+	b.mu.Lock()
+	b.next++
+	h := b.next
+	b.clients[h] = s
+	b.mu.Unlock()
+	return okJSON(map[string]any{"handle": h, "customerId": c.Customer().ID(), "isLivechat": c.IsLivechat()})
+}
+
+func errOrNil(err error) any {
+	if err == nil {
+		return nil
+	}
+	return sdk.AsError("", err)
+}
+
+// send hands one event to the shim as JSON text. It runs on the client's
+// reader goroutine; a failure to emit is not the reader's problem.
+func (s *session) send(kind, typ, thread string, v any) {
+	defer func() { _ = recover() }()
+	if s.emit.IsUndefined() || s.emit.IsNull() {
+		return
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	_, _ = s.emit.Invoke(kind, typ, thread, string(b))
+}
+
+func (b *bridge) session(h int) (*session, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	s, ok := b.clients[h]
+	if !ok {
+		return nil, &sdk.Error{Code: sdk.CodeClosed, Kind: sdk.KindChatSDK, Msg: "this ChatSdk instance is closed"}
+	}
+	return s, nil
+}
+
+// callSync(handle, method, argsJSON) → {ok} | {error}
+func (b *bridge) callSync(args []safejs.Value) any {
+	s, err := b.session(argInt(args, 0))
+	if err != nil {
+		return errJSON(err)
+	}
+	m, ok := syncMethods[argString(args, 1)]
+	if !ok {
+		return errJSON(&sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Msg: "unknown method " + argString(args, 1)})
+	}
+	res, err := m(s.client, json.RawMessage(argString(args, 2)))
+	if err != nil {
+		return errJSON(err)
+	}
+	return okJSON(res)
+}
+
+// call(handle, callId, method, argsJSON) → Promise<string JSON> rejected
+// with {error} JSON text. The call runs in its own goroutine; the returned
+// Promise settles exactly once.
+func (b *bridge) call(args []safejs.Value) any {
+	h, id, method, raw := argInt(args, 0), argInt(args, 1), argString(args, 2), json.RawMessage(argString(args, 3))
+	ctx, cancel := context.WithCancel(context.Background())
+	b.mu.Lock()
+	b.calls[id] = cancel
+	b.mu.Unlock()
+	return newPromise(func(resolve, reject func(any)) {
+		defer func() {
+			b.mu.Lock()
+			delete(b.calls, id)
+			b.mu.Unlock()
+			cancel()
+			if r := recover(); r != nil {
+				reject(errJSON(internalError(method, r)))
+			}
+		}()
+		s, err := b.session(h)
+		if err != nil {
+			reject(errJSON(err))
+			return
+		}
+		m, ok := asyncMethods[method]
+		if !ok {
+			reject(errJSON(&sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Msg: "unknown method " + method}))
+			return
+		}
+		res, err := m(ctx, s.client, raw)
+		if err != nil {
+			reject(errJSON(sdk.AsError(method, err)))
+			return
+		}
+		resolve(okJSON(res))
+	})
+}
+
+// cancel(callId) ends the context of a call under way.
+func (b *bridge) cancel(args []safejs.Value) any {
+	b.mu.Lock()
+	c := b.calls[argInt(args, 0)]
+	b.mu.Unlock()
+	if c != nil {
+		c()
+	}
+	return nil
+}

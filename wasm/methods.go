@@ -1,0 +1,161 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
+)
+
+// args is what the shim sends with a call: the thread id and the method's
+// own arguments, by name.
+type args struct {
+	Thread    string  `json:"thread"`
+	Text      string  `json:"text"`
+	Postback  string  `json:"postback"`
+	Name      string  `json:"name"`
+	ID        string  `json:"id"`
+	MessageID string  `json:"messageId"`
+	Livechat  bool    `json:"livechat"`
+	Timeout   float64 `json:"timeout"`
+}
+
+func parseArgs(raw json.RawMessage) (args, error) {
+	var a args
+	if len(raw) == 0 {
+		return a, nil
+	}
+	if err := json.Unmarshal(raw, &a); err != nil {
+		return a, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Msg: "bad arguments: " + err.Error()}
+	}
+	return a, nil
+}
+
+type asyncMethod func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error)
+type syncMethod func(c *sdk.Client, raw json.RawMessage) (any, error)
+
+// withThread adapts a thread method: it finds the thread named in the args.
+func withThread(fn func(ctx context.Context, t *sdk.Thread, a args) (any, error)) asyncMethod {
+	return func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, err := parseArgs(raw)
+		if err != nil {
+			return nil, err
+		}
+		t, err := c.Thread(a.Thread)
+		if err != nil {
+			return nil, err
+		}
+		return fn(ctx, t, a)
+	}
+}
+
+func sendOpts(a args) *sdk.SendOptions { return &sdk.SendOptions{MessageID: a.MessageID} }
+
+// asyncMethods are the calls that return a Promise. What each resolves with
+// is what the reference's method resolves with.
+var asyncMethods = map[string]asyncMethod{
+	"connect": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+		made, err := c.Connect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"created": made, "customerId": c.Customer().ID(), "isLivechat": c.IsLivechat()}, nil
+	},
+	"getChannelInfo": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+		return c.ChannelInfo(ctx)
+	},
+	"getChannelAvailability": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+		return c.ChannelAvailability(ctx)
+	},
+	"getThreadList": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+		return c.ThreadList(ctx)
+	},
+	"recoverThreadData": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, err := parseArgs(raw)
+		if err != nil {
+			return nil, err
+		}
+		ev, err := c.RecoverThreadData(ctx, a.ID, a.Livechat)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"event": ev, "thread": ev.ThreadID}, nil
+	},
+	"thread.sendTextMessage": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
+		return t.SendTextMessage(ctx, a.Text, sendOpts(a))
+	}),
+	"thread.sendPostbackMessage": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
+		return t.SendPostbackMessage(ctx, a.Postback, a.Text, sendOpts(a))
+	}),
+	"thread.recover": withThread(func(ctx context.Context, t *sdk.Thread, _ args) (any, error) {
+		ev, err := t.Recover(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return rawOr(ev.Data), nil
+	}),
+	"thread.loadMoreMessages": withThread(func(ctx context.Context, t *sdk.Thread, _ args) (any, error) {
+		ev, err := t.LoadMoreMessages(ctx)
+		if err != nil || ev == nil {
+			return nil, err
+		}
+		return ev, nil
+	}),
+	"thread.lastMessageSeen": withThread(func(ctx context.Context, t *sdk.Thread, _ args) (any, error) {
+		return t.LastMessageSeen(ctx)
+	}),
+	"thread.getMetadata": withThread(func(ctx context.Context, t *sdk.Thread, _ args) (any, error) {
+		return t.GetMetadata(ctx)
+	}),
+	"thread.archive": withThread(func(ctx context.Context, t *sdk.Thread, _ args) (any, error) {
+		return true, t.Archive(ctx)
+	}),
+	"thread.setName": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
+		return true, t.SetName(ctx, a.Name)
+	}),
+}
+
+// syncMethods are the calls the reference makes synchronous.
+var syncMethods = map[string]syncMethod{
+	"getThread": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, err := parseArgs(raw)
+		if err != nil {
+			return nil, err
+		}
+		t, err := c.Thread(a.ID)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"id": t.ID(), "isLivechat": t.IsLivechat()}, nil
+	},
+	"thread.keystroke": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, err := parseArgs(raw)
+		if err != nil {
+			return nil, err
+		}
+		t, err := c.Thread(a.Thread)
+		if err != nil {
+			return nil, err
+		}
+		t.Keystroke(time.Duration(a.Timeout*float64(time.Millisecond)), nil)
+		return nil, nil
+	},
+	"thread.stopTyping": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, err := parseArgs(raw)
+		if err != nil {
+			return nil, err
+		}
+		t, err := c.Thread(a.Thread)
+		if err != nil {
+			return nil, err
+		}
+		t.StopTyping()
+		return nil, nil
+	},
+	"close": func(c *sdk.Client, _ json.RawMessage) (any, error) {
+		return nil, c.Close()
+	},
+}
