@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# build.sh — build, demo and test cxone-chat-wasm.
+#   ./build.sh         build dist/ (wasm, wasm_exec.js, ES module, script-tag global, types)
+#   ./build.sh demo    build, then serve the demo page with the sandbox on 127.0.0.1
+#   ./build.sh test    install what tests need, run the Go tests and the browser tests
+set -euo pipefail
+cd "$(dirname "$0")"
+
+DEMO_ADDR="${DEMO_ADDR:-127.0.0.1:8080}"
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+FUZZTIME="${FUZZTIME:-10s}"
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+npm_deps() {
+  if [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+chromium_dep() {
+  if [ ! -x "$CHROMIUM" ]; then
+    log "installing Debian chromium"
+    export DEBIAN_FRONTEND=noninteractive
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  fi
+}
+
+build_wasm() {
+  log "go build (js/wasm)"
+  mkdir -p dist
+  GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o dist/cxone-chat.wasm ./wasm
+  cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" js/wasm_exec.js
+  cp js/wasm_exec.js dist/wasm_exec.js
+}
+
+build_js() {
+  log "esbuild (ES module + script-tag global)"
+  node_modules/.bin/esbuild js/index.js --bundle --format=esm --minify --keep-names --target=es2022 \
+    --log-level=warning --outfile=dist/index.js
+  node_modules/.bin/esbuild js/global.js --bundle --format=iife --minify --keep-names --target=es2022 \
+    --log-level=warning --outfile=dist/cxone-chat.global.js
+  cp js/index.d.ts dist/index.d.ts
+}
+
+size_report() {
+  node -e '
+    const fs = require("fs"), z = require("zlib");
+    for (const f of process.argv.slice(1)) {
+      const b = fs.readFileSync(f);
+      const br = z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+      console.log(`size: ${f}  raw ${b.length} B  brotli ${br} B (${(br / 1024).toFixed(1)} KiB)`);
+    }' dist/cxone-chat.wasm dist/index.js dist/cxone-chat.global.js
+}
+
+build() {
+  npm_deps
+  build_wasm
+  build_js
+  size_report
+}
+
+vet() {
+  log "gofmt, go vet (native and js/wasm)"
+  local unformatted
+  unformatted=$(gofmt -l sdk wasm sandbox bench 2>/dev/null || true)
+  if [ -n "$unformatted" ]; then
+    printf 'gofmt would change:\n%s\n' "$unformatted" >&2
+    return 1
+  fi
+  go vet ./...
+  GOOS=js GOARCH=wasm go vet ./wasm/...
+}
+
+go_tests() {
+  log "go test -race ./..."
+  go test -race -count=1 ./...
+  log "go test -fuzz FuzzDecodeFrame (${FUZZTIME})"
+  go test -run '^$' -fuzz '^FuzzDecodeFrame$' -fuzztime "$FUZZTIME" ./sdk
+}
+
+browser_tests() {
+  log "browser tests (node --test, playwright-core, $CHROMIUM)"
+  go build -o dist/sandbox ./sandbox
+  CHROMIUM="$CHROMIUM" node --test --test-concurrency=1 js/test/*.test.mjs
+}
+
+case "${1:-build}" in
+  build) build ;;
+  demo)
+    build
+    go build -o dist/sandbox ./sandbox
+    log "open the URL below in a browser; Ctrl-C stops the sandbox"
+    exec dist/sandbox -addr "$DEMO_ADDR" -static .
+    ;;
+  test)
+    npm_deps
+    chromium_dep
+    vet
+    build
+    go_tests
+    browser_tests
+    ;;
+  *)
+    echo "usage: $0 [build|demo|test]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,15 @@
+// Every public name, listed once. index.js (ES module) and global.js
+// (script tag) both export exactly this.
+export { ChatSdk, ChatSdk as default, Thread, LivechatThread, Customer, CacheStorage, AbortablePromise } from './sdk.js';
+export {
+  ChatEvent, EnvironmentName, MessageType, ContactStatus, ChannelAvailability, SecureSessions,
+  WebSocketClientEvent, CHAT_SDK_VERSION,
+} from './constants.js';
+export {
+  ChatSDKError, SendMessageFailedError, ThreadRecoverFailedError, UploadAttachmentError, AuthorizationError,
+  CreateInvitationFailedError, JoinGroupChatFailedError, SendEmailInvitationFailedError, AbortError,
+  IpAddressBlockedError, SdkVersionNotSupported, CacheStorageError, WebSocketClientError,
+  WebSocketConnectionError, isChatSDKError,
+} from './errors.js';
+export * from './guards.js';
+export { splitName, generateId } from './helpers.js';

@@ -1,0 +1,307 @@
+// The public classes: ChatSdk, Thread, LivechatThread, Customer, CacheStorage,
+// AbortablePromise. They keep the reference SDK's names, signatures and
+// timing; the chat logic runs in Go (wasm), reached through the binding.
+import { loadRuntime, loaded } from './loader.js';
+import { AbortError, CacheStorageError, ChatSDKError, fromWire, sdkError } from './errors.js';
+import { EnvironmentName } from './constants.js';
+
+let nextCallId = 0;
+
+/** A Promise with abort(): aborting rejects it with AbortError and cancels the request. */
+export class AbortablePromise extends Promise {
+  #abortReason;
+  constructor(executor) {
+    const controller = new AbortController();
+    super((resolve, reject) => {
+      controller.signal.addEventListener('abort', () => reject(new AbortError(this.#abortReason)));
+      executor?.(resolve, reject, controller.signal);
+    });
+    this.abort = (reason) => {
+      this.#abortReason = reason ?? 'Aborted';
+      controller.abort();
+    };
+  }
+  get abortReason() { return this.#abortReason; }
+  static from = (promise) => (promise instanceof AbortablePromise ? promise : new AbortablePromise((resolve, reject) => { promise.then(resolve, reject); }));
+}
+
+/** A storage wrapper that stores JSON values with an expiry (ms). */
+export class CacheStorage {
+  #storage;
+  #prefix;
+  constructor(storage, keyPrefix) {
+    if (!storage || !storage.getItem || !storage.setItem || !storage.removeItem) {
+      throw new CacheStorageError('CacheStorage: Storage is required');
+    }
+    this.#storage = storage;
+    this.#prefix = keyPrefix ?? '';
+  }
+  getItem(key) {
+    const raw = this.#storage.getItem(this.#prefix + key);
+    if (!raw) return null;
+    let item;
+    try { item = JSON.parse(raw); } catch { return null; }
+    if (item?.data === undefined || (item.expiresAt ?? 0) < Date.now()) {
+      this.#storage.removeItem(this.#prefix + key);
+      return null;
+    }
+    return item.data;
+  }
+  removeItem(key) { this.#storage.removeItem(this.#prefix + key); }
+  setItem(key, data, ttl) {
+    this.#storage.setItem(this.#prefix + key, JSON.stringify({ data, expiresAt: Date.now() + ttl }));
+  }
+}
+
+/** The customer: id, name, image and customer custom fields. */
+export class Customer {
+  id = null;
+  name = null;
+  image = null;
+  #fields = new Map();
+  constructor(id, name, image) {
+    this.id = id ?? null;
+    this.name = name ?? null;
+    this.image = image ?? null;
+  }
+  getId() { return this.id; }
+  setId(id) { this.id = id; }
+  getIdOrCreateNewOne() { this.id ??= crypto.randomUUID(); return this.id; }
+  getName() { return this.name; }
+  setName(name) { this.name = name; }
+  getImage() { return this.image; }
+  setImage(image) { this.image = image; }
+  setExists() {}
+  setWebsocketClient() {}
+  destroy() { this.id = null; this.name = null; this.image = null; this.#fields.clear(); }
+  getCustomFields() { return Object.fromEntries(this.#fields); }
+  getCustomFieldsArray() { return [...this.#fields].map(([ident, value]) => ({ ident, value })); }
+  setCustomFieldsFromArray(fields) { for (const { ident, value } of fields ?? []) this.#fields.set(ident, value); }
+  setCustomField(ident, value) { this.#fields.set(ident, value); return undefined; }
+  setCustomFields(fields) { for (const [k, v] of Object.entries(fields ?? {})) this.#fields.set(k, v); return undefined; }
+}
+
+/** One conversation. Get it with sdk.getThread(id). */
+export class Thread {
+  idOnExternalPlatform;
+  #link;
+  #events = new EventTarget();
+
+  /** @internal pages get threads from ChatSdk.getThread */
+  constructor(idOnExternalPlatform, link) {
+    this.idOnExternalPlatform = idOnExternalPlatform;
+    this.#link = link;
+  }
+
+  /** @internal */
+  _dispatch(type, detail) { this.#events.dispatchEvent(new CustomEvent(type, { detail })); }
+
+  #call(method, args = {}) { return this.#link.call(`thread.${method}`, { thread: this.idOnExternalPlatform, ...args }); }
+
+  onThreadEvent(type, handler) {
+    this.#events.addEventListener(type, handler);
+    return () => this.#events.removeEventListener(type, handler);
+  }
+  recover() { return this.#link.abortable(`thread.recover`, { thread: this.idOnExternalPlatform }); }
+  sendTextMessage(messageText, options = {}) {
+    return this.#call('sendTextMessage', { text: messageText, messageId: options.messageId });
+  }
+  sendPostbackMessage(postback, messageText, options = {}) {
+    return this.#call('sendPostbackMessage', { postback, text: messageText, messageId: options.messageId });
+  }
+  loadMoreMessages() { return this.#call('loadMoreMessages'); }
+  lastMessageSeen() { return this.#call('lastMessageSeen'); }
+  getMetadata() { return this.#call('getMetadata'); }
+  archive() { return this.#call('archive'); }
+  setName(name) { return this.#call('setName', { name }); }
+  keystroke(timeout = 1000, onSendCallback) {
+    this.#link.callSync('thread.keystroke', { thread: this.idOnExternalPlatform, timeout });
+    void onSendCallback;
+  }
+  stopTyping() { this.#link.callSync('thread.stopTyping', { thread: this.idOnExternalPlatform }); }
+}
+
+/** A live-chat thread (channels with live chat). */
+export class LivechatThread extends Thread {}
+
+const regions = new Set(Object.values(EnvironmentName));
+
+/** The SDK entry point: one chat session of a customer on a channel. */
+export class ChatSdk {
+  onAuthorization;
+  onError;
+  onRawEvent;
+  isLivechat;
+  channelId = '';
+
+  #options;
+  #handle;
+  #creating;
+  #connected = false;
+  #emitter = new EventTarget();
+  #threads = new Map();
+  #customer;
+  #ready;
+  #resolveReady;
+
+  constructor(options) {
+    if (options === undefined) throw sdkError('No options was provided for initialization of ChatSdk');
+    this.#options = options;
+    this.onAuthorization = options.onAuthorization;
+    this.onError = options.onError;
+    this.onRawEvent = options.onRawEvent;
+    this.#customer = new Customer(options.customerId, options.customerName, options.customerImage);
+    this.#ready = new Promise((resolve) => { this.#resolveReady = resolve; });
+    try {
+      // The checks the reference makes at construction, made here so they
+      // stay synchronous while the wasm is still loading.
+      if (Number.isNaN(Number(options.brandId)) || options.brandId === undefined || options.brandId === null) throw sdkError('Missing BrandID');
+      if (options.channelId === undefined) throw sdkError('Missing ChannelId');
+      this.channelId = options.channelId;
+      this.isLivechat = options.isLivechat;
+      const env = options.environment ?? EnvironmentName.NA1;
+      if (!regions.has(env)) throw sdkError(`Unknown environment: ${env}`);
+      if (env === EnvironmentName.custom && (options.customEnvironment == null || Object.keys(options.customEnvironment).length === 0)) {
+        throw sdkError('customEnvironment must be provided when environment is set to "custom"');
+      }
+    } catch (error) {
+      this.#report(error);
+    }
+    loadRuntime().catch(() => {}); // start now; a failure surfaces at the first call
+  }
+
+  #report(error) {
+    const err = error instanceof ChatSDKError ? error : new ChatSDKError(error);
+    if (typeof this.onError === 'function') {
+      this.onError(err);
+      return;
+    }
+    throw err;
+  }
+
+  // Creates the Go client on first use (after the runtime has loaded).
+  async #client() {
+    const binding = await loadRuntime();
+    if (this.#handle !== undefined) return binding;
+    this.#creating ??= (async () => {
+      const o = this.#options;
+      const wire = { ...o, language: o.language ?? navigator.language };
+      delete wire.storage; delete wire.cacheStorage;
+      const storage = o.storage ?? o.cacheStorage?.storage ?? null;
+      const res = JSON.parse(binding.create(JSON.stringify(wire), this.#emit, storage));
+      if (res.error) throw fromWire(res.error);
+      this.#handle = res.ok.handle;
+      if (this.#customer.id == null) this.#customer.id = res.ok.customerId;
+    })();
+    try {
+      await this.#creating;
+    } catch (error) {
+      this.#creating = undefined;
+      throw error;
+    }
+    return binding;
+  }
+
+  // emit(kind, type, threadId, json) is how Go hands events over.
+  #emit = (kind, type, threadId, json) => {
+    if (kind === 'event') {
+      const detail = JSON.parse(json);
+      this.#emitter.dispatchEvent(new CustomEvent(type, { detail }));
+      if (threadId) this.#threads.get(threadId)?._dispatch(type, detail);
+    } else if (kind === 'error' && typeof this.onError === 'function') {
+      this.onError(fromWire(JSON.parse(json)));
+    }
+  };
+
+  #call = async (method, args = {}, onId) => {
+    const binding = await this.#client();
+    const id = ++nextCallId;
+    onId?.(id, binding);
+    let text;
+    try {
+      text = await binding.call(this.#handle, id, method, JSON.stringify(args));
+    } catch (wire) {
+      throw typeof wire === 'string' ? fromWire(JSON.parse(wire).error) : wire;
+    }
+    return JSON.parse(text).ok;
+  };
+
+  #callSync = (method, args = {}) => {
+    if (!loaded || this.#handle === undefined) throw sdkError('Call connect() first', 'closed');
+    const res = JSON.parse(loaded.callSync(this.#handle, method, JSON.stringify(args)));
+    if (res.error) throw fromWire(res.error);
+    return res.ok;
+  };
+
+  // An AbortablePromise whose abort() also cancels the Go call.
+  #abortable = (method, args) => new AbortablePromise((resolve, reject, signal) => {
+    this.#call(method, args, (id, binding) => {
+      signal.addEventListener('abort', () => binding.cancel(id));
+    }).then(resolve, reject);
+  });
+
+  #link = { call: this.#call, callSync: this.#callSync, abortable: this.#abortable };
+
+  /** Opens the connection; resolves true once it is open, false if it already was. */
+  async connect(authorizationCode) {
+    void authorizationCode;
+    try {
+      const r = await this.#call('connect');
+      this.#connected = true;
+      this.isLivechat ??= r.isLivechat;
+      if (this.#customer.id == null) this.#customer.id = r.customerId;
+      this.#resolveReady();
+      return r.created;
+    } catch (error) {
+      if (typeof this.onError === 'function') this.onError(error);
+      throw error;
+    }
+  }
+
+  ready() { return this.#ready; }
+
+  getChannelInfo() { return this.#call('getChannelInfo'); }
+  getChannelAvailability() { return this.#call('getChannelAvailability'); }
+
+  onChatEvent(type, handler) {
+    this.#emitter.addEventListener(type, handler);
+    return () => this.#emitter.removeEventListener(type, handler);
+  }
+
+  getCustomer() { return this.#customer; }
+
+  getThread(id) {
+    if (id === '') throw sdkError('Cannot get thread because id is empty');
+    if (!this.#connected) throw sdkError('Cannot get thread because websocket is disconnected', 'closed');
+    if (id === undefined || id === null) throw sdkError('Cannot get thread because id is undefined');
+    if (typeof id !== 'string') throw sdkError(`Cannot get thread because id is not a string (${typeof id})`);
+    const cached = this.#threads.get(id);
+    if (cached) return cached;
+    const r = this.#callSync('getThread', { id });
+    const thread = r.isLivechat ? new LivechatThread(id, this.#link) : new Thread(id, this.#link);
+    this.#threads.set(id, thread);
+    return thread;
+  }
+
+  getThreadList() {
+    if (!this.#connected) return Promise.reject(sdkError('Cannot get thread list because websocket is disconnected', 'closed'));
+    return this.#call('getThreadList');
+  }
+
+  #recoverData(livechat, id) {
+    return new AbortablePromise((resolve, reject, signal) => {
+      this.#call('recoverThreadData', { id: id ?? '', livechat }, (callId, binding) => {
+        signal.addEventListener('abort', () => binding.cancel(callId));
+      }).then((r) => {
+        this.getThread(r.thread);
+        // The reference dispatches the recovered event again from here.
+        const type = livechat ? 'LivechatRecovered' : 'ThreadRecovered';
+        this.#emit('event', type, r.thread, JSON.stringify(r.event));
+        resolve(r.event);
+      }, reject);
+    });
+  }
+
+  recoverThreadData(threadIdOnExternalPlatform) { return this.#recoverData(false, threadIdOnExternalPlatform); }
+  recoverLivechatThreadData(threadIdOnExternalPlatform) { return this.#recoverData(true, threadIdOnExternalPlatform); }
+}
