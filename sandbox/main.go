@@ -1,0 +1,85 @@
+// Command sandbox runs the local CXone chat simulator (package sim) on
+// loopback, for the demo page, browser tests and manual testing.
+//
+//	go run ./sandbox [-addr 127.0.0.1:8080] [-static DIR] [-agent-delay 800ms]
+//
+// It prints one line, `sandbox: listening on http://127.0.0.1:PORT`, and
+// serves until SIGINT or SIGTERM.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/sandbox/sim"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "sandbox:", err)
+		os.Exit(1)
+	}
+}
+
+// run parses the flags, listens on loopback and serves until a signal.
+func run() error {
+	addr := flag.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
+	static := flag.String("static", "", "directory served at / (index.html, dist/…)")
+	delay := flag.Duration("agent-delay", 800*time.Millisecond, "delay of each scripted-agent step")
+	verbose := flag.Bool("v", false, "log gateway events to stderr")
+	flag.Parse()
+
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil {
+		return fmt.Errorf("invalid -addr: %w", err)
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("-addr must be a loopback IP address, not %q", host)
+	}
+	if *static != "" {
+		if fi, err := os.Stat(*static); err != nil || !fi.IsDir() {
+			return fmt.Errorf("-static %q is not a directory", *static)
+		}
+	}
+
+	cfg := sim.Config{AgentDelay: *delay, StaticDir: *static}
+	if *verbose {
+		cfg.Logf = log.New(os.Stderr, "", log.LstdFlags).Printf
+	}
+	s := sim.New(cfg)
+	defer s.Close()
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("failed to listen: %w", err)
+	}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(os.Stdout, "sandbox: listening on http://%s\n", ln.Addr())
+	os.Stdout.Sync()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("failed to serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.Close()
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("failed to shut down: %w", err)
+	}
+	return nil
+}

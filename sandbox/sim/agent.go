@@ -1,0 +1,108 @@
+package sim
+
+// The scripted agent, Mia, answers every customer message of a thread, in
+// order, one reply per message. Each step waits Config.AgentDelay:
+//
+//  1. if the contact has no assignee: CaseInboxAssigneeChanged (Mia), then
+//     CaseStatusChanged (open);
+//  2. SenderTypingStarted (direction outbound);
+//  3. SenderTypingEnded, then MessageCreated with the text
+//     `Mia: you said "<customer text>"`.
+//
+// One goroutine per thread runs while replies are owed; Close stops it.
+
+// agentHeard queues a reply to a customer's text on t and starts the
+// thread's agent if it is idle. The customer's mu must be held.
+func (s *Server) agentHeard(cu *customer, t *thread, text string) {
+	t.agentQueue = append(t.agentQueue, text)
+	if t.agentBusy {
+		return
+	}
+	t.agentBusy = true
+	if !s.goAgent(func() { s.runAgent(cu, t) }) {
+		t.agentBusy = false
+	}
+}
+
+// runAgent answers t's queued texts until none is left or the server
+// closes.
+func (s *Server) runAgent(cu *customer, t *thread) {
+	delay := s.cfg.AgentDelay
+	for {
+		cu.mu.Lock()
+		if len(t.agentQueue) == 0 {
+			t.agentBusy = false
+			cu.mu.Unlock()
+			return
+		}
+		text := t.agentQueue[0]
+		t.agentQueue = t.agentQueue[1:]
+		assign := t.contact != nil && !t.contact.assigned
+		cu.mu.Unlock()
+
+		if assign {
+			if !s.sleep(delay) {
+				return
+			}
+			cu.mu.Lock()
+			s.assignAgent(cu, t)
+			cu.mu.Unlock()
+		}
+		if !s.sleep(delay) {
+			return
+		}
+		cu.mu.Lock()
+		s.broadcast(cu, push("SenderTypingStarted", s.agentTyping(cu, t)), nil)
+		cu.mu.Unlock()
+		if !s.sleep(delay) {
+			return
+		}
+		cu.mu.Lock()
+		s.broadcast(cu, push("SenderTypingEnded", s.agentTyping(cu, t)), nil)
+		s.agentSay(cu, t, `Mia: you said "`+text+`"`)
+		cu.mu.Unlock()
+	}
+}
+
+// assignAgent makes Mia the inbox assignee of t's contact and opens it,
+// pushing CaseInboxAssigneeChanged and CaseStatusChanged. The customer's
+// mu must be held.
+func (s *Server) assignAgent(cu *customer, t *thread) {
+	if t.contact == nil || t.contact.assigned {
+		return
+	}
+	t.contact.assigned = true
+	t.setStatus(statusOpen)
+	u := agentUser
+	s.broadcast(cu, push("CaseInboxAssigneeChanged", assigneeData{
+		Brand: cu.brand(), Channel: cu.channel.wire(), Case: cu.wireContact(t),
+		InboxAssignee: &u, RoutingQueue: defaultQueue,
+	}), nil)
+	s.broadcast(cu, push("CaseStatusChanged", caseData{
+		Brand: cu.brand(), Channel: cu.channel.wire(), Case: cu.wireContact(t),
+	}), nil)
+}
+
+// agentTyping is the data of the agent's typing pushes.
+func (s *Server) agentTyping(cu *customer, t *thread) typingData {
+	return typingData{
+		Brand: cu.brand(), Channel: cu.channel.wire(), Thread: cu.wireThread(t),
+		User: agentUser, Direction: outbound,
+	}
+}
+
+// agentSay stores a message from Mia on t and pushes MessageCreated to
+// every connection of the customer. The customer's mu must be held.
+func (s *Server) agentSay(cu *customer, t *thread, text string) wireMessage {
+	if _, created := cu.openContact(t); created {
+		th := cu.wireThread(t)
+		s.broadcast(cu, push("CaseCreated", caseData{
+			Brand: cu.brand(), Channel: cu.channel.wire(), Case: cu.wireContact(t), Thread: &th,
+		}), nil)
+	}
+	m := agentMessage(t, text)
+	t.append(m)
+	cu.touch(t)
+	s.broadcast(cu, push("MessageCreated", cu.messageCreated(t, m)), nil)
+	return m
+}

@@ -1,0 +1,178 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/coder/websocket"
+)
+
+// readLimit is the largest frame a gateway client may send.
+const readLimit = 1 << 20
+
+// gatewayRoutes registers the chat gateway (PROTOCOL.md §2).
+func (s *Server) gatewayRoutes() {
+	s.mux.HandleFunc("GET /gw", s.serveGateway)
+}
+
+// serveGateway checks the query, upgrades, and reads frames until the
+// socket ends. A refused upgrade looks to a browser like a socket that
+// closed before it opened, as with the real gateway.
+func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
+	key, ch, status, reason := s.gatewayKey(r.URL.Query())
+	if status == 0 {
+		status, reason = s.faults.upgrade(r)
+	}
+	if status != 0 {
+		http.Error(w, reason, status)
+		return
+	}
+	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
+	if err != nil {
+		s.logf("sandbox: gateway upgrade: %v", err)
+		return
+	}
+	ws.SetReadLimit(readLimit)
+	cu := s.store.customer(key, ch)
+	c := newConn(ws, r.URL.RawQuery, cu)
+	if !s.track(c) {
+		c.kill()
+		return
+	}
+	cu.mu.Lock()
+	cu.conns[c] = struct{}{}
+	cu.mu.Unlock()
+	s.logf("sandbox: gateway open brand=%d channel=%s customer=%s", key.brand, key.channel, key.customer)
+	defer func() {
+		cu.mu.Lock()
+		delete(cu.conns, c)
+		cu.mu.Unlock()
+		s.logf("sandbox: gateway closed customer=%s", key.customer)
+		s.untrack(c)
+		c.kill()
+	}()
+	for {
+		frame, err := c.read()
+		if err != nil {
+			return
+		}
+		if s.faults.inbound(c, frame) {
+			continue
+		}
+		s.handleFrame(c, frame)
+	}
+}
+
+// gatewayKey validates the upgrade query and names the customer; a
+// non-zero status refuses the upgrade with reason.
+func (s *Server) gatewayKey(q url.Values) (key customerKey, ch *Channel, status int, reason string) {
+	brand, err := strconv.ParseInt(q.Get("brandId"), 10, 64)
+	if err != nil || brand <= 0 {
+		return key, nil, http.StatusBadRequest, "missing or invalid brandId"
+	}
+	chID := q.Get("channelId")
+	if chID == "" {
+		return key, nil, http.StatusBadRequest, "missing channelId"
+	}
+	ch, ok := s.channels[chID]
+	if !ok {
+		return key, nil, http.StatusNotFound, "unknown channelId"
+	}
+	customer := q.Get("customerId")
+	if customer == "" {
+		// Secured sessions name no customer; the token stands for one
+		// until the simulator verifies tokens.
+		if tok := q.Get("transactionToken"); tok != "" {
+			customer = "token:" + tok
+		}
+	}
+	if customer == "" {
+		return key, nil, http.StatusBadRequest, "missing customerId"
+	}
+	return customerKey{brand: brand, channel: chID, customer: customer}, ch, 0, ""
+}
+
+// pong is the gateway's answer to a heartbeat: a JSON string.
+var pong = []byte(`"pong"`)
+
+// handleFrame answers one text frame from a gateway client.
+func (s *Server) handleFrame(c *conn, frame []byte) {
+	var f inboundFrame
+	if err := json.Unmarshal(frame, &f); err != nil {
+		// Not JSON, or fields of the wrong type: answer if an id can be found.
+		if id := eventIDOf(frame); id != "" {
+			s.send(c, encode(replyError(id, codeInvalidRequest, "Invalid frame")))
+		}
+		return
+	}
+	if f.Action == "heartbeat" {
+		s.send(c, pong)
+		return
+	}
+	if f.Action == "chatWindowEvent" {
+		s.received.add(c.query, frame)
+	}
+	if f.EventID == "" {
+		return
+	}
+	if f.Action != "chatWindowEvent" {
+		s.send(c, encode(replyError(f.EventID, codeInvalidRequest, "Unsupported action")))
+		return
+	}
+	if f.Payload == nil {
+		s.send(c, encode(replyError(f.EventID, codeInvalidRequest, "Missing payload")))
+		return
+	}
+	if msg := c.customer.checkPayload(f.Payload); msg != "" {
+		s.send(c, encode(replyError(f.EventID, codeInvalidRequest, msg)))
+		return
+	}
+	h, ok := eventHandlers[f.Payload.EventType]
+	if !ok {
+		s.logf("sandbox: unknown event type %q", f.Payload.EventType)
+		s.send(c, encode(replyError(f.EventID, codeUnknownEventType, "Unknown event type "+f.Payload.EventType)))
+		return
+	}
+	cu := c.customer
+	cu.mu.Lock()
+	defer cu.mu.Unlock()
+	if id := f.Payload.ConsumerIdentity; id.IDOnExternalPlatform != "" {
+		cu.identity = id
+	}
+	req := &request{s: s, c: c, cu: cu, eventID: f.EventID, payload: f.Payload}
+	if reply := h(req); reply != nil {
+		s.send(c, encode(reply))
+	}
+}
+
+// checkPayload says what is wrong with the brand or channel of p, if
+// anything: they must be the connection's.
+func (cu *customer) checkPayload(p *inboundPayload) string {
+	brand := string(bytes.Trim(p.Brand.ID, `"`))
+	if brand != strconv.FormatInt(cu.key.brand, 10) {
+		return "Brand does not match the connection"
+	}
+	if p.Channel.ID != cu.key.channel {
+		return "Channel does not match the connection"
+	}
+	if p.EventType == "" {
+		return "Missing eventType"
+	}
+	return ""
+}
+
+// eventIDOf digs the eventId out of a frame that did not decode as a
+// whole; "" if there is none.
+func eventIDOf(frame []byte) string {
+	var f struct {
+		EventID string `json:"eventId"`
+	}
+	if json.Unmarshal(frame, &f) != nil {
+		return ""
+	}
+	return strings.TrimSpace(f.EventID)
+}

@@ -1,0 +1,173 @@
+package sim
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// defaultAgentDelay is Config.AgentDelay when zero.
+const defaultAgentDelay = 800 * time.Millisecond
+
+// Config configures a Server. The zero value is a working simulator.
+type Config struct {
+	// AgentDelay is the pause before each step of the scripted agent
+	// (assign, typing started, typing ended and reply). Zero means 800ms;
+	// tests use about 20ms.
+	AgentDelay time.Duration
+	// StaticDir, when set, is served at "/" (index.html, dist/…).
+	StaticDir string
+	// Channels are the channels served. Nil means DefaultChannels.
+	Channels []Channel
+	// Logf, when set, receives one line per notable event.
+	Logf func(format string, args ...any)
+}
+
+// Server is the simulator: an http.Handler serving the gateway, REST, the
+// console, the admin API and the replay gateway. Create it with New and
+// stop it with Close.
+type Server struct {
+	cfg      Config
+	channels map[string]*Channel
+	mux      *http.ServeMux
+	store    *store
+	received *receivedLog
+	replay   *replay
+	faults   *faults
+
+	mu     sync.Mutex
+	conns  map[*conn]struct{} // every open socket, gateway and replay
+	closed bool
+	done   chan struct{} // closed by Close; stops the agent
+	agents sync.WaitGroup
+}
+
+// New returns a simulator configured by cfg.
+func New(cfg Config) *Server {
+	if cfg.AgentDelay <= 0 {
+		cfg.AgentDelay = defaultAgentDelay
+	}
+	if cfg.Channels == nil {
+		cfg.Channels = DefaultChannels()
+	}
+	s := &Server{
+		cfg: cfg, channels: map[string]*Channel{}, mux: http.NewServeMux(),
+		store: newStore(), received: &receivedLog{}, replay: newReplay(), faults: &faults{},
+		conns: map[*conn]struct{}{}, done: make(chan struct{}),
+	}
+	for i := range cfg.Channels {
+		ch := cfg.Channels[i]
+		s.channels[ch.ID] = &ch
+	}
+	s.routes()
+	return s
+}
+
+// routes registers every route; each file registers its own.
+func (s *Server) routes() {
+	s.gatewayRoutes()
+	s.restRoutes()
+	s.adminRoutes()
+	s.consoleRoutes()
+	s.replayRoutes()
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, "ok")
+	})
+	if s.cfg.StaticDir != "" {
+		files := http.FileServer(http.Dir(s.cfg.StaticDir))
+		s.mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Cache-Control", "no-store") // a rebuilt .wasm is picked up at once
+			files.ServeHTTP(w, r)
+		}))
+	} else {
+		s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			fmt.Fprint(w, "cxone chat sandbox: /gw (WebSocket), /chat/1.0/…, /console, /sandbox/…, /replay/…\n")
+		})
+	}
+}
+
+// ServeHTTP serves every route, with CORS headers (see cors.go).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if cors(w, r) && !strings.HasPrefix(r.URL.Path, "/replay/") {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// Close drops every open socket and stops the scripted agent. The Server
+// must not be used afterwards.
+func (s *Server) Close() {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.closed = true
+	close(s.done)
+	conns := make([]*conn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	for _, c := range conns {
+		c.kill()
+	}
+	s.agents.Wait()
+}
+
+// track records an open socket; false once the server is closed.
+func (s *Server) track(c *conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.conns[c] = struct{}{}
+	return true
+}
+
+// untrack forgets a socket that ended.
+func (s *Server) untrack(c *conn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.conns, c)
+}
+
+// goAgent runs fn as a tracked goroutine that Close waits for; false (and
+// fn not run) once the server is closed.
+func (s *Server) goAgent(fn func()) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.agents.Add(1)
+	go func() {
+		defer s.agents.Done()
+		fn()
+	}()
+	return true
+}
+
+// sleep waits d; false if the server closed meanwhile.
+func (s *Server) sleep(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-s.done:
+		return false
+	}
+}
+
+// logf logs through Config.Logf, if set.
+func (s *Server) logf(format string, args ...any) {
+	if s.cfg.Logf != nil {
+		s.cfg.Logf(format, args...)
+	}
+}
