@@ -260,6 +260,9 @@ export class ChatSdk {
 
   ready() { return this.#ready; }
 
+  /** @internal For tests: the private call paths (async, sync). */
+  get _internal() { return { call: this.#call, callSync: this.#callSync }; }
+
   getChannelInfo() { return this.#call('getChannelInfo'); }
   getChannelAvailability() { return this.#call('getChannelAvailability'); }
 

@@ -118,6 +118,22 @@ var asyncMethods = map[string]asyncMethod{
 	}),
 }
 
+// panicProbe lets the browser tests prove that a panic inside a call becomes
+// a rejected promise (or a thrown error) and that the runtime lives on. The
+// shim never calls it; it is reachable only through the private binding.
+func panicProbe(context.Context, *sdk.Client, json.RawMessage) (any, error) {
+	var m map[string]int
+	m["boom"]++ // a nil-map write: a real runtime panic, not a panic() call
+	return nil, nil
+}
+
+func init() {
+	asyncMethods["internal.panic"] = panicProbe
+	syncMethods["internal.panic"] = func(c *sdk.Client, raw json.RawMessage) (any, error) {
+		return panicProbe(context.Background(), c, raw)
+	}
+}
+
 // syncMethods are the calls the reference makes synchronous.
 var syncMethods = map[string]syncMethod{
 	"getThread": func(c *sdk.Client, raw json.RawMessage) (any, error) {
