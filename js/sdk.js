@@ -121,6 +121,24 @@ export class Thread {
   stopTyping() { this.#link.callSync('thread.stopTyping', { thread: this.idOnExternalPlatform }); }
 }
 
+/**
+ * The connection, as the reference's getWebsocketClient() exposes it: on/off
+ * for WebSocketClientEvent names (open, close, error, reconnecting,
+ * authorizationFailed, message), plus disconnect and reconnect.
+ */
+class WebSocketClient {
+  #events = new EventTarget();
+  #link;
+  constructor(link) { this.#link = link; }
+  on(eventType, handler) { this.#events.addEventListener(eventType, handler); }
+  off(eventType, handler) { this.#events.removeEventListener(eventType, handler); }
+  /** @internal */
+  _dispatch(type, detail) { this.#events.dispatchEvent(new CustomEvent(type, { detail })); }
+  disconnect() { this.#link.callSync('close'); }
+  reconnect() { this.#link.callSync('reconnectNow'); }
+  connect() { return this.#link.call('connect'); }
+}
+
 /** A live-chat thread (channels with live chat). */
 export class LivechatThread extends Thread {}
 
@@ -185,7 +203,7 @@ export class ChatSdk {
     if (this.#handle !== undefined) return binding;
     this.#creating ??= (async () => {
       const o = this.#options;
-      const wire = { ...o, language: o.language ?? navigator.language };
+      const wire = { ...o, language: o.language ?? navigator.language, rawEvents: typeof this.onRawEvent === 'function' };
       delete wire.storage; delete wire.cacheStorage;
       const storage = o.storage ?? o.cacheStorage?.storage ?? null;
       const res = JSON.parse(binding.create(JSON.stringify(wire), this.#emit, storage));
@@ -208,6 +226,11 @@ export class ChatSdk {
       const detail = JSON.parse(json);
       this.#emitter.dispatchEvent(new CustomEvent(type, { detail }));
       if (threadId) this.#threads.get(threadId)?._dispatch(type, detail);
+    } else if (kind === 'raw') {
+      if (typeof this.onRawEvent === 'function') this.onRawEvent(new CustomEvent('message', { detail: { data: json } }));
+      this.#ws._dispatch('message', { data: json });
+    } else if (kind === 'connection') {
+      this.#ws._dispatch(type, json === 'null' ? undefined : fromWire(JSON.parse(json)));
     } else if (kind === 'error' && typeof this.onError === 'function') {
       this.onError(fromWire(JSON.parse(json)));
     }
@@ -241,22 +264,35 @@ export class ChatSdk {
   });
 
   #link = { call: this.#call, callSync: this.#callSync, abortable: this.#abortable };
+  #ws = new WebSocketClient(this.#link);
+
+  // A phone back in coverage, or a tab brought back: try at once rather
+  // than wait out the backoff.
+  #wakeUp = () => { if (this.#connected) this.#callSync('reconnectNow'); };
 
   /** Opens the connection; resolves true once it is open, false if it already was. */
   async connect(authorizationCode) {
     void authorizationCode;
     try {
       const r = await this.#call('connect');
-      this.#connected = true;
+      if (!this.#connected) {
+        this.#connected = true;
+        globalThis.addEventListener?.('online', this.#wakeUp);
+        globalThis.document?.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') this.#wakeUp(); });
+      }
       this.isLivechat ??= r.isLivechat;
       if (this.#customer.id == null) this.#customer.id = r.customerId;
       this.#resolveReady();
       return r.created;
     } catch (error) {
+      if (error.code === 'closed') this.#ws._dispatch('authorizationFailed');
       if (typeof this.onError === 'function') this.onError(error);
       throw error;
     }
   }
+
+  /** The connection object (events: open, close, error, reconnecting, authorizationFailed, message). */
+  getWebsocketClient() { return this.#connected ? this.#ws : null; }
 
   ready() { return this.#ready; }
 

@@ -10,7 +10,7 @@ import (
 // ThreadList returns the customer's threads (ThreadListFetched data.threads).
 func (c *Client) ThreadList(ctx context.Context) (json.RawMessage, error) {
 	const op = "getThreadList"
-	if !c.Connected() {
+	if !c.usable() {
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Cannot get thread list because websocket is disconnected"}
 	}
 	ev, err := c.request(ctx, op, "FetchThreadList", nil)

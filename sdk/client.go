@@ -9,7 +9,12 @@ import (
 )
 
 // Client is one chat session: a customer on a brand's channel, over one
-// gateway socket. Its methods are safe for concurrent use.
+// gateway socket that it keeps open. Its methods are safe for concurrent use.
+//
+// Requests go through an outbox: a request made while the socket is down is
+// queued, and every unanswered request is written again, with the same
+// eventId, when a new socket opens. Sends carry their message id, so a
+// server that deduplicates by id stores each message once.
 type Client struct {
 	opts     Options
 	ep       Endpoints
@@ -17,13 +22,36 @@ type Client struct {
 
 	mu        sync.Mutex
 	conn      Conn
-	connGen   int // bumped per connection, so a stale reader can tell
-	connected chan struct{}
-	pending   map[string]chan *Event
+	connGen   int           // bumped per socket, so a stale reader can tell
+	state     connState     // see connState
+	opened    chan struct{} // closed when the state leaves connecting/reconnecting
+	everOpen  bool
+	outbox    []*pending // unanswered requests, in send order
+	wake      chan struct{}
 	threads   map[string]*Thread
+	seen      seenSet
 	livechat  bool
 	lastFrame time.Time
-	closed    bool
+	lim       limiter
+}
+
+type connState int
+
+const (
+	stateIdle         connState = iota // never connected
+	stateConnecting                    // the first Connect is dialing
+	stateOpen                          // the socket is usable
+	stateReconnecting                  // the socket was lost; retrying
+	stateClosed                        // Close was called, or retries ran out
+)
+
+// pending is one request in the outbox.
+type pending struct {
+	id        string
+	eventType string
+	frame     []byte
+	ch        chan *Event // nil for requests restored from storage
+	silent    bool        // the reply is for the client itself, not the page
 }
 
 // New validates the options and returns an unconnected Client.
@@ -35,13 +63,15 @@ func New(o *Options) (*Client, error) {
 	c := &Client{
 		opts:    opts,
 		ep:      ep,
-		pending: map[string]chan *Event{},
 		threads: map[string]*Thread{},
+		wake:    make(chan struct{}, 1),
+		seen:    newSeenSet(10000),
 	}
 	c.customer = &Customer{id: resolveCustomerID(&c.opts), name: opts.CustomerName, image: opts.CustomerImage}
 	if opts.IsLivechat != nil {
 		c.livechat = *opts.IsLivechat
 	}
+	c.outbox = c.loadOutbox()
 	return c, nil
 }
 
@@ -58,62 +88,66 @@ func (c *Client) IsLivechat() bool {
 	return c.livechat
 }
 
-// Connected reports whether the socket is open.
+// Connected reports whether the socket is open now.
 func (c *Client) Connected() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.conn != nil
+	return c.state == stateOpen
+}
+
+// usable reports whether requests may be made: the socket is open, or it
+// was open and is being restored.
+func (c *Client) usable() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.state == stateOpen || c.state == stateReconnecting
 }
 
 // Connect opens the gateway socket and returns once it is open and usable,
 // so pushes sent right after cannot be missed. It returns false, nil when
 // already connected. When Options.IsLivechat is unset it also reads the
-// channel info, to choose the thread kind.
+// channel info, to choose the thread kind. A first connection that fails
+// is not retried (the gateway refuses unauthorised sockets so).
 func (c *Client) Connect(ctx context.Context) (bool, error) {
 	const op = "connect"
 	c.mu.Lock()
-	if c.conn != nil {
+	switch c.state {
+	case stateOpen:
 		c.mu.Unlock()
 		return false, nil
-	}
-	if c.connected != nil { // a Connect is under way: wait for it
-		ch := c.connected
+	case stateConnecting, stateReconnecting:
+		ch := c.opened
 		c.mu.Unlock()
 		select {
 		case <-ch:
-			return false, nil
+			if c.Connected() {
+				return false, nil
+			}
+			return false, &Error{Code: CodeClosed, Kind: KindWebSocketClient, Op: op, Msg: "Connection closed"}
 		case <-ctx.Done():
 			return false, ctxError(op, ctx.Err())
 		}
 	}
-	c.connected = make(chan struct{})
+	c.state = stateConnecting
+	c.opened = make(chan struct{})
 	c.mu.Unlock()
 
-	conn, err := c.dial(ctx)
-	c.mu.Lock()
-	done := c.connected
-	c.connected = nil
+	conn, err := c.dial(ctx, true)
 	if err != nil {
+		c.mu.Lock()
+		c.state = stateIdle
+		if c.everOpen {
+			c.state = stateClosed
+		}
+		close(c.opened)
 		c.mu.Unlock()
-		close(done)
 		return false, err
 	}
-	c.conn = conn
-	c.connGen++
-	gen := c.connGen
-	c.lastFrame = c.opts.Clock.Now()
-	c.closed = false
-	c.mu.Unlock()
-	close(done)
-
-	readCtx, cancel := context.WithCancel(context.Background())
-	c.goSafe(func() { c.readLoop(readCtx, conn, gen) })
-	c.goSafe(func() { c.heartbeat(readCtx, conn, gen, cancel) })
-	c.notify("open", nil)
+	c.install(conn)
 	return true, nil
 }
 
-func (c *Client) dial(ctx context.Context) (Conn, error) {
+func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
 	const op = "connect"
 	if c.opts.Dialer == nil {
 		return nil, invalidArg(op, "no Dialer configured")
@@ -126,7 +160,7 @@ func (c *Client) dial(ctx context.Context) (Conn, error) {
 	defer cancel()
 
 	var info sync.WaitGroup
-	if c.opts.IsLivechat == nil && c.opts.HTTP != nil {
+	if first && c.opts.IsLivechat == nil && c.opts.HTTP != nil {
 		info.Add(1)
 		c.goSafe(func() {
 			defer info.Done()
@@ -153,17 +187,74 @@ func (c *Client) dial(ctx context.Context) (Conn, error) {
 	return conn, nil
 }
 
-// Close closes the socket and fails every pending request.
+// install makes conn the current socket, writes the outbox to it in order,
+// and starts its reader and heartbeat.
+func (c *Client) install(conn Conn) {
+	c.mu.Lock()
+	c.conn = conn
+	c.connGen++
+	gen := c.connGen
+	c.lastFrame = c.opts.Clock.Now()
+	c.state = stateOpen
+	c.everOpen = true
+	resend := make([]*pending, len(c.outbox))
+	copy(resend, c.outbox)
+	opened := c.opened
+	c.mu.Unlock()
+	if opened != nil {
+		close(opened)
+	}
+
+	readCtx, cancel := context.WithCancel(context.Background())
+	c.goSafe(func() { c.readLoop(readCtx, conn, gen) })
+	c.goSafe(func() { c.heartbeat(readCtx, conn, gen, cancel) })
+	for _, p := range resend {
+		wctx, wcancel := context.WithTimeout(readCtx, c.opts.RequestTimeout)
+		err := conn.Write(wctx, p.frame)
+		wcancel()
+		if err != nil {
+			break // the reader sees the loss and the next socket resends
+		}
+	}
+	c.notify("open", nil)
+}
+
+// Close closes the socket for good: pending requests fail, nothing is
+// retried.
 func (c *Client) Close() error {
 	c.mu.Lock()
 	conn := c.conn
 	c.conn = nil
-	c.closed = true
+	c.state = stateClosed
+	c.connGen++
+	outbox := c.outbox
+	c.outbox = nil
 	c.mu.Unlock()
+	c.signalWake()
+	failAll(outbox)
 	if conn != nil {
 		return conn.Close()
 	}
 	return nil
+}
+
+// ReconnectNow cuts short the wait before the next reconnection attempt
+// (the browser came back online, or the page became visible).
+func (c *Client) ReconnectNow() { c.signalWake() }
+
+func (c *Client) signalWake() {
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+func failAll(ps []*pending) {
+	for _, p := range ps {
+		if p.ch != nil {
+			close(p.ch)
+		}
+	}
 }
 
 // goSafe runs fn in a goroutine that cannot crash the program: a panic is
@@ -198,8 +289,7 @@ func (c *Client) notify(state string, err error) {
 	}
 }
 
-// readLoop reads frames until the socket ends, dispatching each event and
-// settling the request it answers.
+// readLoop reads frames until the socket ends.
 func (c *Client) readLoop(ctx context.Context, conn Conn, gen int) {
 	for {
 		frame, err := conn.Read(ctx)
@@ -210,51 +300,121 @@ func (c *Client) readLoop(ctx context.Context, conn Conn, gen int) {
 		c.mu.Lock()
 		c.lastFrame = c.opts.Clock.Now()
 		c.mu.Unlock()
+		if c.opts.OnRawFrame != nil {
+			c.opts.OnRawFrame(frame)
+		}
 		c.handleFrame(frame)
 	}
 }
 
-// handleFrame decodes, maps and dispatches one frame. Listeners see an event
-// before the call it answers resolves, as with the reference.
+// handleFrame decodes, maps and dispatches one frame, then settles the
+// request it answers. Listeners see an event before the call it answers
+// resolves, as with the reference. A message already delivered (a resend's
+// second acknowledgement, a push repeated after a reconnect) is not
+// dispatched again.
 func (c *Client) handleFrame(frame []byte) {
 	ev, err := DecodeFrame(frame)
 	if err != nil {
 		return
 	}
 	ev = mapEvent(ev)
+	c.mu.Lock()
+	var p *pending
+	for i, q := range c.outbox {
+		if q.id == ev.ID {
+			p = q
+			c.outbox = append(c.outbox[:i:i], c.outbox[i+1:]...)
+			break
+		}
+	}
+	c.mu.Unlock()
+	if p != nil {
+		if p.silent {
+			ev.Silent = true
+		}
+		if p.ch == nil || isPersisted(p.eventType) {
+			c.saveOutbox()
+		}
+	}
+	if ev.Type == "MessageCreated" {
+		if id := messageID(ev.dataField("message")); id != "" && !c.seen.add(id) {
+			ev.Silent = true
+		}
+	}
 	c.observe(ev)
 	if !ev.Silent && ev.Type != "" && c.opts.OnEvent != nil {
 		c.opts.OnEvent(ev)
 	}
-	c.mu.Lock()
-	ch := c.pending[ev.ID]
-	delete(c.pending, ev.ID)
-	c.mu.Unlock()
-	if ch != nil {
-		ch <- ev
+	if p != nil && p.ch != nil {
+		p.ch <- ev
 	}
 }
 
-// lost handles the end of a connection: pending requests fail at once
-// rather than wait for their timeout.
+// lost handles the end of a socket: if it had been open, reconnect.
 func (c *Client) lost(conn Conn, gen int, err error) {
 	c.mu.Lock()
 	if c.connGen != gen {
 		c.mu.Unlock()
 		return
 	}
-	wasOpen := c.conn != nil
 	c.conn = nil
-	pending := c.pending
-	c.pending = map[string]chan *Event{}
+	c.state = stateReconnecting
+	c.opened = make(chan struct{})
 	c.mu.Unlock()
 	_ = conn.Close()
-	for _, ch := range pending {
-		close(ch)
+	c.notify("close", err)
+	c.goSafe(c.reconnect)
+}
+
+// reconnect retries with exponential backoff and jitter until a socket
+// opens or MaxReconnectAttempts have failed, then recovers what was missed.
+func (c *Client) reconnect() {
+	for attempt := 1; attempt <= c.opts.MaxReconnectAttempts; attempt++ {
+		c.notify("reconnecting", nil)
+		t := time.NewTimer(c.backoff(attempt))
+		select {
+		case <-t.C:
+		case <-c.wake:
+			t.Stop()
+		}
+		c.mu.Lock()
+		closed := c.state == stateClosed
+		c.mu.Unlock()
+		if closed {
+			return
+		}
+		conn, err := c.dial(context.Background(), false)
+		if err != nil {
+			continue
+		}
+		c.install(conn)
+		c.goSafe(c.recoverMissed)
+		return
 	}
-	if wasOpen {
-		c.notify("close", err)
+	c.mu.Lock()
+	c.state = stateClosed
+	outbox := c.outbox
+	c.outbox = nil
+	opened := c.opened
+	c.mu.Unlock()
+	close(opened)
+	failAll(outbox)
+	err := &Error{Code: CodeClosed, Kind: KindWebSocketConnect, Op: "reconnect", Msg: "Websocket connection disconnected", Err: errors.New("HeartBeat died")}
+	c.report(err)
+	c.notify("error", err)
+}
+
+// backoff is the wait before attempt n: min·1.3^(n-1), capped at max, with
+// ±50% jitter so that many clients do not return at once.
+func (c *Client) backoff(n int) time.Duration {
+	d := float64(c.opts.ReconnectMinDelay)
+	for i := 1; i < n && d < float64(c.opts.ReconnectMaxDelay); i++ {
+		d *= 1.3
 	}
+	if d > float64(c.opts.ReconnectMaxDelay) {
+		d = float64(c.opts.ReconnectMaxDelay)
+	}
+	return time.Duration(d * (0.5 + randFloat()))
 }
 
 // heartbeat sends {"action":"heartbeat"} every interval and closes a socket
@@ -277,8 +437,7 @@ func (c *Client) heartbeat(ctx context.Context, conn Conn, gen int, cancel conte
 			return
 		}
 		if silent > c.opts.HeartbeatTimeout {
-			c.report(&Error{Code: CodeClosed, Kind: KindWebSocketConnect, Op: "heartbeat", Msg: "Websocket connection disconnected", Err: errors.New("HeartBeat died")})
-			_ = conn.Close()
+			_ = conn.Close() // the reader ends and reconnects
 			return
 		}
 		wctx, wcancel := context.WithTimeout(ctx, c.opts.HeartbeatInterval)
@@ -288,10 +447,18 @@ func (c *Client) heartbeat(ctx context.Context, conn Conn, gen int, cancel conte
 }
 
 // request sends eventType with data and waits for the reply with the same
-// eventId, bounded by ctx and RequestTimeout.
+// eventId, bounded by ctx and RequestTimeout. While the socket is being
+// restored the request waits in the outbox.
 func (c *Client) request(ctx context.Context, op, eventType string, data any) (*Event, error) {
+	return c.requestOpts(ctx, op, eventType, data, false)
+}
+
+func (c *Client) requestOpts(ctx context.Context, op, eventType string, data any, silent bool) (*Event, error) {
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	if err := c.limit(op); err != nil {
+		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
 	defer cancel()
@@ -300,40 +467,54 @@ func (c *Client) request(ctx context.Context, op, eventType string, data any) (*
 	if err != nil {
 		return nil, &Error{Code: CodeInvalidArgument, Kind: KindChatSDK, Op: op, Msg: "cannot encode request", Err: err}
 	}
-	ch := make(chan *Event, 1)
+	p := &pending{id: id, eventType: eventType, frame: frame, ch: make(chan *Event, 1), silent: silent}
 	c.mu.Lock()
-	conn := c.conn
-	if conn == nil {
+	switch c.state {
+	case stateIdle, stateConnecting:
 		c.mu.Unlock()
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "WebSocketClient is not initialized"}
-	}
-	c.pending[id] = ch
-	c.mu.Unlock()
-	forget := func() {
-		c.mu.Lock()
-		delete(c.pending, id)
+	case stateClosed:
 		c.mu.Unlock()
+		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Connection closed"}
 	}
-	if err := conn.Write(ctx, frame); err != nil {
-		forget()
-		if ctx.Err() != nil {
-			return nil, ctxError(op, ctx.Err())
-		}
-		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Connection closed", Err: err}
+	c.outbox = append(c.outbox, p)
+	conn := c.conn
+	c.mu.Unlock()
+	if isPersisted(eventType) {
+		c.saveOutbox()
+	}
+	if conn != nil {
+		_ = conn.Write(ctx, frame) // on failure the next socket resends it
 	}
 	select {
-	case ev, ok := <-ch:
+	case ev, ok := <-p.ch:
 		if !ok {
 			return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Connection closed before the reply"}
 		}
 		return ev, nil
 	case <-ctx.Done():
-		forget()
+		c.forget(p)
 		return nil, ctxError(op, ctx.Err())
 	}
 }
 
-// send writes eventType without waiting for a reply (typing indicators).
+// forget drops an unanswered request (its caller gave up).
+func (c *Client) forget(p *pending) {
+	c.mu.Lock()
+	for i, q := range c.outbox {
+		if q == p {
+			c.outbox = append(c.outbox[:i:i], c.outbox[i+1:]...)
+			break
+		}
+	}
+	c.mu.Unlock()
+	if isPersisted(p.eventType) {
+		c.saveOutbox()
+	}
+}
+
+// send writes eventType without waiting for a reply (typing indicators):
+// dropped when the socket is down, as they would be stale by then.
 func (c *Client) send(ctx context.Context, eventType string, data any) error {
 	c.mu.Lock()
 	conn := c.conn

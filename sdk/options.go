@@ -38,6 +38,11 @@ type Options struct {
 	HeartbeatInterval time.Duration // default 15s
 	HeartbeatTimeout  time.Duration // silence after which the socket is dead; default 45s
 
+	ReconnectMinDelay    time.Duration // first retry waits about this (±50% jitter); default 1s
+	ReconnectMaxDelay    time.Duration // cap of the ×1.3 backoff; default 30s
+	MaxReconnectAttempts int           // then the session ends with a WebSocketConnectionError; default 20
+	RequestRateLimit     int           // requests allowed in any 5 s (more wait); default 100, negative = no limit
+
 	Dialer  Dialer   // required for Connect
 	HTTP    HTTPDoer // required for REST calls
 	Storage Storage  // default: in memory
@@ -50,6 +55,8 @@ type Options struct {
 	// OnConnection receives connection state changes: "open", "close",
 	// "error" (see the WebSocketClientEvent names).
 	OnConnection func(state string, err error)
+	// OnRawFrame receives every inbound text frame before it is decoded.
+	OnRawFrame func(frame []byte)
 	// OnError receives errors that have no caller to return to (a panic
 	// recovered in a background goroutine, a dead heartbeat).
 	OnError func(error)
@@ -111,6 +118,18 @@ func (o *Options) withDefaults() (Options, Endpoints, error) {
 	}
 	if c.HeartbeatTimeout <= 0 {
 		c.HeartbeatTimeout = 45 * time.Second
+	}
+	if c.ReconnectMinDelay <= 0 {
+		c.ReconnectMinDelay = time.Second
+	}
+	if c.ReconnectMaxDelay <= 0 {
+		c.ReconnectMaxDelay = 30 * time.Second
+	}
+	if c.MaxReconnectAttempts <= 0 {
+		c.MaxReconnectAttempts = 20
+	}
+	if c.RequestRateLimit == 0 {
+		c.RequestRateLimit = 100
 	}
 	if c.Storage == nil {
 		c.Storage = NewMemoryStorage()

@@ -30,7 +30,7 @@ func (c *Client) Thread(id string) (*Thread, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.conn == nil {
+	if c.state != stateOpen && c.state != stateReconnecting {
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Cannot get thread because websocket is disconnected"}
 	}
 	if t, ok := c.threads[id]; ok {
@@ -50,6 +50,19 @@ func (t *Thread) IsLivechat() bool { return t.livechat }
 // observe updates client and thread state from an inbound event before it is
 // dispatched: contact existence and scroll tokens.
 func (c *Client) observe(ev *Event) {
+	if !ev.Silent && (ev.Type == "ThreadRecovered" || ev.Type == "LivechatRecovered" || ev.Type == "MoreMessagesLoaded") {
+		// History the page has been given counts as delivered.
+		var d struct {
+			Messages []json.RawMessage `json:"messages"`
+		}
+		if json.Unmarshal(ev.Data, &d) == nil {
+			for _, m := range d.Messages {
+				if id := messageID(m); id != "" {
+					c.seen.add(id)
+				}
+			}
+		}
+	}
 	if ev.ThreadID == "" {
 		return
 	}

@@ -90,6 +90,9 @@ func (b *bridge) create(args []safejs.Value) any {
 	opts.OnEvent = func(ev *sdk.Event) { s.send("event", ev.Type, ev.ThreadID, ev) }
 	opts.OnConnection = func(state string, err error) { s.send("connection", state, "", errOrNil(err)) }
 	opts.OnError = func(err error) { s.send("error", "", "", sdk.AsError("", err)) }
+	if in.RawEvents {
+		opts.OnRawFrame = func(frame []byte) { s.sendRaw(frame) }
+	}
 	c, err := sdk.New(opts)
 	if err != nil {
 		return errJSON(err)
@@ -122,6 +125,12 @@ func (s *session) send(kind, typ, thread string, v any) {
 		return
 	}
 	_, _ = s.emit.Invoke(kind, typ, thread, string(b))
+}
+
+// sendRaw hands an inbound frame to the page's onRawEvent, unparsed.
+func (s *session) sendRaw(frame []byte) {
+	defer func() { _ = recover() }()
+	_, _ = s.emit.Invoke("raw", "", "", string(frame))
 }
 
 func (b *bridge) session(h int) (*session, error) {

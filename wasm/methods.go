@@ -174,4 +174,11 @@ var syncMethods = map[string]syncMethod{
 	"close": func(c *sdk.Client, _ json.RawMessage) (any, error) {
 		return nil, c.Close()
 	},
+	"reconnectNow": func(c *sdk.Client, _ json.RawMessage) (any, error) {
+		c.ReconnectNow()
+		return nil, nil
+	},
+	"state": func(c *sdk.Client, _ json.RawMessage) (any, error) {
+		return map[string]any{"connected": c.Connected(), "pending": c.Pending()}, nil
+	},
 }

@@ -30,6 +30,7 @@ type jsOptions struct {
 	AppVersion             json.RawMessage `json:"appVersion"`
 	Language               string          `json:"language"`
 	RequestTimeout         float64         `json:"requestTimeout"` // ms
+	RawEvents              bool            `json:"rawEvents"`      // the page set onRawEvent
 	NetworkRequestMetadata struct {
 		HTTPHeaders    map[string]string `json:"httpHeaders"`
 		WebsocketQuery map[string]any    `json:"websocketQuery"`
