@@ -77,8 +77,15 @@ export class Customer {
   getCustomFields() { return Object.fromEntries(this.#fields); }
   getCustomFieldsArray() { return [...this.#fields].map(([ident, value]) => ({ ident, value })); }
   setCustomFieldsFromArray(fields) { for (const { ident, value } of fields ?? []) this.#fields.set(ident, value); }
-  setCustomField(ident, value) { this.#fields.set(ident, value); return undefined; }
-  setCustomFields(fields) { for (const [k, v] of Object.entries(fields ?? {})) this.#fields.set(k, v); return undefined; }
+  setCustomField(ident, value) { return this.setCustomFields({ [ident]: value }); }
+  setCustomFields(fields) {
+    for (const [k, v] of Object.entries(fields ?? {})) this.#fields.set(k, v);
+    return this.#link?.call('customer.setCustomFields', { fields: Object.entries(fields ?? {}).map(([ident, value]) => ({ ident, value: String(value) })) });
+  }
+  sendCustomFields() { return this.#link?.call('customer.setCustomFields', { fields: this.getCustomFieldsArray() }); }
+  #link;
+  /** @internal */
+  _attach(link) { this.#link = link; }
 }
 
 /** One conversation. Get it with sdk.getThread(id). */
@@ -115,10 +122,60 @@ export class Thread {
   archive() { return this.#call('archive'); }
   setName(name) { return this.#call('setName', { name }); }
   keystroke(timeout = 1000, onSendCallback) {
+    this.#onTypingEnd = onSendCallback;
     this.#link.callSync('thread.keystroke', { thread: this.idOnExternalPlatform, timeout });
-    void onSendCallback;
   }
   stopTyping() { this.#link.callSync('thread.stopTyping', { thread: this.idOnExternalPlatform }); }
+  #onTypingEnd;
+  /** @internal */
+  _typingEnded() { const cb = this.#onTypingEnd; this.#onTypingEnd = undefined; if (typeof cb === 'function') cb(); }
+
+  sendMessage(messageData) { return this.#call('sendMessage', { data: messageData }); }
+  sendOutboundMessage(messageData) { return this.#call('sendOutboundMessage', { data: messageData }); }
+  async sendAttachments(files, options = {}) {
+    if (files === undefined || files === null || files.length === 0) {
+      throw sdkError('FileList must be provided to sendAttachment method');
+    }
+    const uploads = isAttachmentUpload(files) ? Array.from(files) : await uploadFiles(this.#link, files);
+    return this.#call('sendAttachments', { files: uploads, messageId: options.messageId });
+  }
+  keystrokeForPreview(currentText, timeout = 1250) {
+    this.#link.callSync('thread.keystrokeForPreview', { thread: this.idOnExternalPlatform, text: currentText, timeout });
+  }
+  stopTypingForPreview(shouldSendPreview = true) {
+    this.#link.callSync('thread.stopTypingForPreview', { thread: this.idOnExternalPlatform, send: shouldSendPreview !== false });
+  }
+  sendMessagePreview(text) { return this.#call('sendMessagePreview', { text }); }
+  sendTranscript(contactNumber, email) { return this.#call('sendTranscript', { contactNumber: String(contactNumber), email }); }
+  setCustomFields(customFields) { return this.#call('setCustomFields', { fields: toFieldArray(customFields) }); }
+  setCustomField(ident, value) { return this.setCustomFields({ [ident]: value }); }
+  removeCustomField(ident) { this.#link.callSync('thread.removeCustomField', { thread: this.idOnExternalPlatform, name: ident }); }
+  sendCustomFields(selectedFieldIdents) { return this.#call('sendCustomFields', { idents: selectedFieldIdents ?? null }); }
+}
+
+/** Custom fields object {ident: value} → [{ident, value}] (values as strings). */
+function toFieldArray(fields) {
+  if (fields === null || typeof fields !== 'object') throw sdkError('customFields must be an object of ident: value');
+  return Object.entries(fields).map(([ident, value]) => ({ ident, value: String(value) }));
+}
+
+/** True when every item is an already uploaded {url, friendlyName}. */
+export function isAttachmentUpload(files) {
+  return Array.from(files).every((f) => f && typeof f === 'object' && 'url' in f && 'friendlyName' in f);
+}
+
+async function readBase64(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+// Files are read here (the browser's File API) and uploaded by the core.
+async function uploadFiles(link, files) {
+  return Promise.all(Array.from(files).map(async (file) => link.call('uploadAttachment', {
+    content: await readBase64(file), fileName: file.name, mimeType: file.type || 'application/octet-stream',
+  })));
 }
 
 /**
@@ -135,14 +192,31 @@ class WebSocketClient {
   /** @internal */
   _dispatch(type, detail) { this.#events.dispatchEvent(new CustomEvent(type, { detail })); }
   disconnect() { this.#link.callSync('close'); }
+  /** @internal used by sendChatEvent */
+  _send(eventType, data) { return this.#link.call('sendChatEvent', { eventType, data }); }
   reconnect() { this.#link.callSync('reconnectNow'); }
   connect() { return this.#link.call('connect'); }
 }
 
 /** A live-chat thread (channels with live chat). */
-export class LivechatThread extends Thread {}
+export class LivechatThread extends Thread {
+  #link;
+  constructor(idOnExternalPlatform, link) { super(idOnExternalPlatform, link); this.#link = link; }
+  /** Opens the live chat with a first message ("Begin conversation" by default). */
+  startChat(initialMessageText = 'Begin conversation') {
+    return this.#link.call('thread.startChat', { thread: this.idOnExternalPlatform, text: initialMessageText });
+  }
+  /** Ends the live chat (closes its contact). */
+  async endChat() { await this.#link.call('thread.endChat', { thread: this.idOnExternalPlatform }); }
+}
 
 const regions = new Set(Object.values(EnvironmentName));
+
+/** Sends any chat event ({eventType, data}) over a client from getWebsocketClient(). */
+export async function sendChatEvent(payloadData, websocketClient) {
+  if (!(websocketClient instanceof WebSocketClient)) throw sdkError('WebSocketClient is not initialized', 'closed');
+  return websocketClient._send(payloadData?.eventType, payloadData?.data ?? {});
+}
 
 /** The SDK entry point: one chat session of a customer on a channel. */
 export class ChatSdk {
@@ -222,7 +296,9 @@ export class ChatSdk {
 
   // emit(kind, type, threadId, json) is how Go hands events over.
   #emit = (kind, type, threadId, json) => {
-    if (kind === 'event') {
+    if (kind === 'typingStopped') {
+      this.#threads.get(threadId)?._typingEnded();
+    } else if (kind === 'event') {
       const detail = JSON.parse(json);
       this.#emitter.dispatchEvent(new CustomEvent(type, { detail }));
       if (threadId) this.#threads.get(threadId)?._dispatch(type, detail);
@@ -277,6 +353,7 @@ export class ChatSdk {
       const r = await this.#call('connect');
       if (!this.#connected) {
         this.#connected = true;
+        this.#customer._attach(this.#link);
         globalThis.addEventListener?.('online', this.#wakeUp);
         globalThis.document?.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') this.#wakeUp(); });
       }
@@ -300,6 +377,11 @@ export class ChatSdk {
   get _internal() { return { call: this.#call, callSync: this.#callSync }; }
 
   getChannelInfo() { return this.#call('getChannelInfo'); }
+  getPersistentMenuItems() { return this.#call('getPersistentMenuItems'); }
+  sendOfflineMessage(offlineMessageData) {
+    const { name = '', email = '', message = '' } = offlineMessageData ?? {};
+    return this.#call('sendOfflineMessage', { name, email, message });
+  }
   getChannelAvailability() { return this.#call('getChannelAvailability'); }
 
   onChatEvent(type, handler) {

@@ -69,6 +69,13 @@ func (c *Client) channelPath() string {
 // getJSON performs a REST GET with the reference's headers and returns the
 // body when it is JSON and the status is 2xx.
 func (c *Client) getJSON(ctx context.Context, op, url string) (json.RawMessage, error) {
+	return c.doJSON(ctx, op, "GET", url, nil, false)
+}
+
+// doJSON performs a REST call with the reference's headers. With
+// bodyOnError, a JSON body of a non-2xx answer is returned for the caller
+// to read (attachment refusals come so).
+func (c *Client) doJSON(ctx context.Context, op, method, url string, body []byte, bodyOnError bool) (json.RawMessage, error) {
 	if c.opts.HTTP == nil {
 		return nil, invalidArg(op, "no HTTP client configured")
 	}
@@ -84,14 +91,14 @@ func (c *Client) getJSON(ctx context.Context, op, url string) (json.RawMessage, 
 	for k, v := range c.opts.HTTPHeaders {
 		h[k] = v
 	}
-	resp, err := c.opts.HTTP.Do(ctx, &HTTPRequest{Method: "GET", URL: url, Header: h})
+	resp, err := c.opts.HTTP.Do(ctx, &HTTPRequest{Method: method, URL: url, Header: h, Body: body})
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctxError(op, ctx.Err())
 		}
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Failed to fetch", Err: err}
 	}
-	if resp.Status < 200 || resp.Status > 299 {
+	if (resp.Status < 200 || resp.Status > 299) && !(bodyOnError && json.Valid(resp.Body)) {
 		return nil, &Error{Code: CodeServer, Kind: KindChatSDK, Op: op, Msg: "Request failed with status " + strconv.Itoa(resp.Status)}
 	}
 	if !json.Valid(resp.Body) {

@@ -33,6 +33,8 @@ type Client struct {
 	livechat  bool
 	lastFrame time.Time
 	lim       limiter
+	cust      customerFields
+	auth      authState
 }
 
 type connState int

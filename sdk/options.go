@@ -25,7 +25,8 @@ type Options struct {
 	VisitID       string // default none
 	DestinationID string // default none
 
-	IsLivechat *bool // default: learned from the channel info at Connect
+	IsLivechat             *bool // default: learned from the channel info at Connect
+	IsAuthorizationEnabled bool  // attach the access token to messages
 
 	AppName        string            // X-Caller-Service-Id; default "chat-web-sdk"
 	AppVersion     string            // the socket's v; default "0"

@@ -3,6 +3,7 @@ package sdk
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"sync"
 	"time"
 )
@@ -15,7 +16,13 @@ type Thread struct {
 	livechat bool
 
 	mu          sync.Mutex
-	exists      bool // a contact exists on the platform (custom fields go separately)
+	exists      bool   // a contact exists on the platform (custom fields go separately)
+	contactID   string // the current contact (case) id, for endChat
+	ended       bool   // a live chat whose contact is closed takes no more messages
+	started     bool   // startChat was called
+	fields      fieldMap
+	preview     *time.Timer
+	previewText string
 	scrollToken string
 	oldest      json.RawMessage
 	typing      *time.Timer
@@ -75,6 +82,8 @@ func (c *Client) observe(ev *Event) {
 	switch ev.Type {
 	case "ContactCreated":
 		t.setExists(true)
+		t.c.customerExists()
+		t.setContact(ev.Data, "case")
 	case "ThreadRecovered", "LivechatRecovered":
 		if isRecoverSuccess(ev) {
 			var d struct {
@@ -83,18 +92,37 @@ func (c *Client) observe(ev *Event) {
 				} `json:"contact"`
 			}
 			_ = json.Unmarshal(ev.Data, &d)
-			t.setExists(d.Contact.Status != "closed")
+			t.setExists(d.Contact.Status != "closed" || t.livechat && ev.Type == "LivechatRecovered")
+			t.c.customerExists()
+			t.setContact(ev.Data, "contact")
 			t.storeScroll(ev.dataField("messages"), ev.dataField("messagesScrollToken"))
 		}
 	case "ContactStatusChanged":
+		if t.livechat && strings.Contains(string(ev.Data), `"closed"`) {
+			var d struct {
+				Case struct {
+					Status string `json:"status"`
+				} `json:"case"`
+			}
+			if json.Unmarshal(ev.Data, &d) == nil && d.Case.Status == "closed" {
+				t.mu.Lock()
+				t.ended = true
+				t.mu.Unlock()
+			}
+		}
 		var d struct {
 			Case struct {
 				Status string `json:"status"`
 			} `json:"case"`
 		}
 		if json.Unmarshal(ev.Data, &d) == nil && d.Case.Status == "closed" {
-			t.setExists(false)
+			// A closed contact's custom fields must not ride on the next one.
+			t.mu.Lock()
+			t.exists = false
+			t.fields = nil
+			t.mu.Unlock()
 		}
+		t.setContact(ev.Data, "case")
 	}
 }
 
@@ -172,9 +200,6 @@ func (t *Thread) SendPostbackMessage(ctx context.Context, postback, text string,
 }
 
 func (t *Thread) sendContent(ctx context.Context, op string, mc messageContent, o *SendOptions) (*Event, error) {
-	if mc.Payload.Text == "" {
-		return nil, &Error{Code: CodeInvalidArgument, Kind: KindSendMessage, Op: op, Msg: "Message content cannot be empty for text message"}
-	}
 	d := sendMessageData{
 		MessageContent:     mc,
 		BrowserFingerprint: t.c.opts.Fingerprint,
@@ -192,14 +217,7 @@ func (t *Thread) sendContent(ctx context.Context, op string, mc messageContent, 
 	if d.IDOnExternalPlatform == "" {
 		d.IDOnExternalPlatform = t.c.opts.NewID()
 	}
-	ev, err := t.c.request(ctx, op, "SendMessage", d)
-	if err != nil {
-		return nil, err
-	}
-	if ev.Error != nil || ev.ID == "" {
-		return nil, &Error{Code: CodeServer, Kind: KindSendMessage, Op: op, Msg: "Send message failed", Response: ev}
-	}
-	return ev, nil
+	return t.sendMessage(ctx, op, "SendMessage", mustJSON(d))
 }
 
 // Recover asks for the thread's messages and contact. It returns the reply

@@ -98,6 +98,7 @@ func (b *bridge) create(args []safejs.Value) any {
 		return errJSON(err)
 	}
 	s.client = c
+	sessions.Store(c, s)
 	b.mu.Lock()
 	b.next++
 	h := b.next
@@ -125,6 +126,16 @@ func (s *session) send(kind, typ, thread string, v any) {
 		return
 	}
 	_, _ = s.emit.Invoke(kind, typ, thread, string(b))
+}
+
+// sessions maps a core client back to its session, for callbacks that
+// start in the core (the end of a keystroke burst).
+var sessions sync.Map // *sdk.Client → *session
+
+func typingStopped(c *sdk.Client, thread string) {
+	if s, ok := sessions.Load(c); ok {
+		s.(*session).send("typingStopped", "", thread, nil)
+	}
 }
 
 // sendRaw hands an inbound frame to the page's onRawEvent, unparsed.

@@ -13,7 +13,19 @@ import (
 // args is what the shim sends with a call: the thread id and the method's
 // own arguments, by name.
 type args struct {
-	Thread    string  `json:"thread"`
+	Thread    string            `json:"thread"`
+	Data      json.RawMessage   `json:"data"`
+	EventType string            `json:"eventType"`
+	Email     string            `json:"email"`
+	Contact   string            `json:"contactNumber"`
+	Message   string            `json:"message"`
+	Fields    []sdk.CustomField `json:"fields"`
+	Idents    []string          `json:"idents"`
+	Files     []sdk.Attachment  `json:"files"`
+	Content   string            `json:"content"`
+	FileName  string            `json:"fileName"`
+	MimeType  string            `json:"mimeType"`
+	Send      *bool             `json:"send"`
 	Text      string  `json:"text"`
 	Postback  string  `json:"postback"`
 	Name      string  `json:"name"`
@@ -90,6 +102,68 @@ var asyncMethods = map[string]asyncMethod{
 	"thread.sendPostbackMessage": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
 		return t.SendPostbackMessage(ctx, a.Postback, a.Text, sendOpts(a))
 	}),
+	"sendChatEvent": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, err := parseArgs(raw)
+		if err != nil {
+			return nil, err
+		}
+		return c.Send(ctx, a.EventType, a.Data)
+	},
+	"getPersistentMenuItems": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+		return c.PersistentMenuItems(ctx)
+	},
+	"sendOfflineMessage": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, err := parseArgs(raw)
+		if err != nil {
+			return nil, err
+		}
+		return c.SendOfflineMessage(ctx, a.Name, a.Email, a.Message)
+	},
+	"customer.setCustomFields": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, err := parseArgs(raw)
+		if err != nil {
+			return nil, err
+		}
+		ev, err := c.SetCustomerCustomFields(ctx, a.Fields)
+		if ev == nil {
+			return nil, err
+		}
+		return ev, err
+	},
+	"uploadAttachment": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, err := parseArgs(raw)
+		if err != nil {
+			return nil, err
+		}
+		return c.UploadAttachment(ctx, a.Content, a.FileName, a.MimeType)
+	},
+	"thread.sendMessage": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
+		return t.SendMessage(ctx, a.Data)
+	}),
+	"thread.sendOutboundMessage": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
+		return t.SendOutboundMessage(ctx, a.Data)
+	}),
+	"thread.sendAttachments": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
+		return t.SendAttachments(ctx, a.Files, sendOpts(a))
+	}),
+	"thread.sendTranscript": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
+		return t.SendTranscript(ctx, a.Contact, a.Email)
+	}),
+	"thread.sendMessagePreview": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
+		return nil, t.SendMessagePreview(ctx, a.Text)
+	}),
+	"thread.setCustomFields": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
+		return nil, t.SetCustomFields(ctx, a.Fields)
+	}),
+	"thread.sendCustomFields": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
+		return t.SendCustomFields(ctx, a.Idents)
+	}),
+	"thread.startChat": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
+		return t.StartChat(ctx, a.Text)
+	}),
+	"thread.endChat": withThread(func(ctx context.Context, t *sdk.Thread, _ args) (any, error) {
+		return nil, t.EndChat(ctx)
+	}),
 	"thread.recover": withThread(func(ctx context.Context, t *sdk.Thread, _ args) (any, error) {
 		ev, err := t.Recover(ctx)
 		if err != nil {
@@ -156,7 +230,31 @@ var syncMethods = map[string]syncMethod{
 		if err != nil {
 			return nil, err
 		}
-		t.Keystroke(time.Duration(a.Timeout*float64(time.Millisecond)), nil)
+		t.Keystroke(time.Duration(a.Timeout*float64(time.Millisecond)), func() { typingStopped(c, t.ID()) })
+		return nil, nil
+	},
+	"thread.removeCustomField": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, t, err := syncThread(c, raw)
+		if err != nil {
+			return nil, err
+		}
+		t.RemoveCustomField(a.Name)
+		return nil, nil
+	},
+	"thread.keystrokeForPreview": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, t, err := syncThread(c, raw)
+		if err != nil {
+			return nil, err
+		}
+		t.KeystrokeForPreview(a.Text, time.Duration(a.Timeout*float64(time.Millisecond)))
+		return nil, nil
+	},
+	"thread.stopTypingForPreview": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, t, err := syncThread(c, raw)
+		if err != nil {
+			return nil, err
+		}
+		t.StopTypingForPreview(a.Send == nil || *a.Send)
 		return nil, nil
 	},
 	"thread.stopTyping": func(c *sdk.Client, raw json.RawMessage) (any, error) {
@@ -181,4 +279,15 @@ var syncMethods = map[string]syncMethod{
 	"state": func(c *sdk.Client, _ json.RawMessage) (any, error) {
 		return map[string]any{"connected": c.Connected(), "pending": c.Pending()}, nil
 	},
+}
+
+// syncThread parses the arguments of a synchronous thread method and finds
+// the thread.
+func syncThread(c *sdk.Client, raw json.RawMessage) (args, *sdk.Thread, error) {
+	a, err := parseArgs(raw)
+	if err != nil {
+		return a, nil, err
+	}
+	t, err := c.Thread(a.Thread)
+	return a, t, err
 }
