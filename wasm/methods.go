@@ -26,13 +26,13 @@ type args struct {
 	FileName  string            `json:"fileName"`
 	MimeType  string            `json:"mimeType"`
 	Send      *bool             `json:"send"`
-	Text      string  `json:"text"`
-	Postback  string  `json:"postback"`
-	Name      string  `json:"name"`
-	ID        string  `json:"id"`
-	MessageID string  `json:"messageId"`
-	Livechat  bool    `json:"livechat"`
-	Timeout   float64 `json:"timeout"`
+	Text      string            `json:"text"`
+	Postback  string            `json:"postback"`
+	Name      string            `json:"name"`
+	ID        string            `json:"id"`
+	MessageID string            `json:"messageId"`
+	Livechat  bool              `json:"livechat"`
+	Timeout   float64           `json:"timeout"`
 }
 
 func parseArgs(raw json.RawMessage) (args, error) {
