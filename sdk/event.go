@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"unicode/utf8"
 )
 
 // Event is an inbound frame normalised the way the reference SDK does it
@@ -59,7 +60,9 @@ func DecodeFrame(frame []byte) (*Event, error) {
 	if string(frame) == `"pong"` {
 		return nil, ErrPong
 	}
-	if len(frame) > MaxFrameSize {
+	if len(frame) > MaxFrameSize || !utf8.Valid(frame) {
+		// WebSocket text frames are UTF-8 by definition; anything else
+		// could not round-trip through JSON to the page unchanged.
 		return nil, ErrNotJSON
 	}
 	o, err := parseObject(frame)

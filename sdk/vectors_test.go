@@ -196,6 +196,7 @@ func FuzzDecodeFrame(f *testing.F) {
 	}
 	f.Add([]byte(`{"eventId":1,"postback":{"eventType":2,"data":[]},"data":null}`))
 	f.Add([]byte(`{"eventId":"x","eventType":"ThreadRecovered","data":{"contactHistory":[{"eventId":"y","data":{"thread":{"idOnExternalPlatform":5}}}]}}`))
+	f.Add([]byte("{\"eventId\":{\"\":\"\x96\"}}")) // invalid UTF-8 must be refused, not mangled
 	f.Fuzz(func(t *testing.T, frame []byte) {
 		ev, err := DecodeFrame(frame)
 		if err != nil {
