@@ -35,6 +35,9 @@ type Client struct {
 	lim       limiter
 	cust      customerFields
 	auth      authState
+	disp      dispatcher
+	emitMu    sync.Mutex
+	streams   streams
 }
 
 type connState int
@@ -309,11 +312,10 @@ func (c *Client) readLoop(ctx context.Context, conn Conn, gen int) {
 	}
 }
 
-// handleFrame decodes, maps and dispatches one frame, then settles the
-// request it answers. Listeners see an event before the call it answers
-// resolves, as with the reference. A message already delivered (a resend's
-// second acknowledgement, a push repeated after a reconnect) is not
-// dispatched again.
+// handleFrame decodes and maps one frame and queues it for dispatch in
+// arrival order. Listeners see an event before the call it answers
+// resolves, as with the reference. Replies to the client's own internal
+// requests skip the queue: a queued event may be waiting for them.
 func (c *Client) handleFrame(frame []byte) {
 	ev, err := DecodeFrame(frame)
 	if err != nil {
@@ -331,25 +333,33 @@ func (c *Client) handleFrame(frame []byte) {
 	}
 	c.mu.Unlock()
 	if p != nil {
-		if p.silent {
-			ev.Silent = true
-		}
 		if p.ch == nil || isPersisted(p.eventType) {
 			c.saveOutbox()
 		}
-	}
-	if ev.Type == "MessageCreated" {
-		if id := messageID(ev.dataField("message")); id != "" && !c.seen.add(id) {
+		if p.silent {
 			ev.Silent = true
+			c.observe(ev)
+			p.ch <- ev
+			return
 		}
 	}
-	c.observe(ev)
-	if !ev.Silent && ev.Type != "" && c.opts.OnEvent != nil {
-		c.opts.OnEvent(ev)
+	if isVersionRefused(ev) {
+		c.report(&Error{Code: CodeServer, Kind: KindVersion, Op: "gateway", Msg: "Please update to the latest ChatSDK version", Response: ev})
 	}
-	if p != nil && p.ch != nil {
-		p.ch <- ev
+	j := &job{ev: ev, p: p}
+	if _, ok := needsContent(ev); ok || ev.Type == "EventInS3" {
+		j.ready = make(chan struct{})
+		c.goSafe(func() {
+			defer close(j.ready)
+			j.ev = c.complete(ev)
+		})
 	}
+	c.enqueue(j)
+}
+
+// isVersionRefused: the gateway no longer accepts this SDK version.
+func isVersionRefused(ev *Event) bool {
+	return ev.Error != nil && ev.Error.ErrorCode == "SdkVersionNotSupported"
 }
 
 // lost handles the end of a socket: if it had been open, reconnect.

@@ -44,10 +44,11 @@ type Options struct {
 	MaxReconnectAttempts int           // then the session ends with a WebSocketConnectionError; default 20
 	RequestRateLimit     int           // requests allowed in any 5 s (more wait); default 100, negative = no limit
 
-	Dialer  Dialer   // required for Connect
-	HTTP    HTTPDoer // required for REST calls
-	Storage Storage  // default: in memory
-	Clock   Clock    // default: the system clock
+	Dialer  Dialer      // required for Connect
+	HTTP    HTTPDoer    // required for REST calls
+	Streams EventStream // for streamed (GenAI) messages; without it they fail
+	Storage Storage     // default: in memory
+	Clock   Clock       // default: the system clock
 	NewID   func() string
 
 	// OnEvent receives every dispatched event in arrival order, from the

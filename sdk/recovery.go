@@ -56,9 +56,7 @@ func (c *Client) recoverMissed() {
 			_ = json.Unmarshal(m, &meta)
 			data := object{{"thread", d.Thread}, {"case", rawOrNull(d.Contact)}, {"message", m}}
 			out := &Event{ID: c.opts.NewID(), Type: "MessageCreated", CreatedAt: meta.CreatedAt, Data: mustJSON(data), ThreadID: t.id}
-			if c.opts.OnEvent != nil {
-				c.opts.OnEvent(out)
-			}
+			c.emit(out)
 		}
 	}
 }

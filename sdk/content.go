@@ -1,0 +1,90 @@
+package sdk
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// fullMessage fetches a message's full content: a token from the gateway
+// (GenerateAuthorizationToken for the message's URL), then a REST GET with
+// it (PROTOCOL.md §4, "Full message content").
+func (c *Client) fullMessage(ctx context.Context, thread, messageID string) (json.RawMessage, error) {
+	const op = "getMessageFullContent"
+	path := "/chat/1.0/brand/" + strconv.FormatInt(c.opts.BrandID, 10) + "/messages/" + pathEscape(messageID)
+	tok, err := c.authorizationToken(ctx, thread, path)
+	if err != nil {
+		return nil, err
+	}
+	return c.doJSONAuth(ctx, op, strings.TrimRight(c.ep.Chat, "/")+path, tok)
+}
+
+// GenerateAuthorizationToken asks the gateway for a token that authorizes
+// a GET of url (a path under the chat REST base).
+func (c *Client) GenerateAuthorizationToken(ctx context.Context, thread, url string) (string, error) {
+	return c.authorizationToken(ctx, thread, url)
+}
+
+func (c *Client) authorizationToken(ctx context.Context, thread, url string) (string, error) {
+	const op = "generateAuthorizationToken"
+	data := map[string]any{"thread": threadRef{thread}, "url": url}
+	ev, err := c.requestOpts(ctx, op, "GenerateAuthorizationToken", data, true)
+	if err != nil {
+		return "", err
+	}
+	var d struct {
+		AuthorizationToken struct {
+			Token string `json:"token"`
+		} `json:"authorizationToken"`
+	}
+	if ev.Error != nil || json.Unmarshal(ev.Data, &d) != nil || d.AuthorizationToken.Token == "" {
+		return "", &Error{Code: CodeServer, Kind: KindChatSDK, Op: op, Msg: "Failed to generate authorization token", Response: ev}
+	}
+	return d.AuthorizationToken.Token, nil
+}
+
+// s3Event fetches the real event an EventInS3 frame points to.
+func (c *Client) s3Event(ctx context.Context, ev *Event) (*Event, error) {
+	const op = "EventInS3"
+	var d struct {
+		S3Object struct {
+			URL string `json:"url"`
+		} `json:"s3Object"`
+	}
+	if json.Unmarshal(ev.Data, &d) != nil || d.S3Object.URL == "" {
+		return nil, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "EventInS3 without s3Object.url"}
+	}
+	body, err := c.doJSONAuth(ctx, op, d.S3Object.URL, "")
+	if err != nil {
+		return nil, err
+	}
+	real, err := DecodeFrame(body)
+	if err != nil {
+		return nil, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "Failed to fetch additional data for event", Err: err}
+	}
+	return mapEvent(real), nil
+}
+
+// doJSONAuth is a GET with an optional bearer token and no SDK headers
+// (S3 URLs are presigned and reject extra headers).
+func (c *Client) doJSONAuth(ctx context.Context, op, url, token string) (json.RawMessage, error) {
+	if c.opts.HTTP == nil {
+		return nil, invalidArg(op, "no HTTP client configured")
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+	defer cancel()
+	h := map[string]string{}
+	if token != "" {
+		h["Authorization"] = "Bearer " + token
+		h["Accept"] = "application/json"
+	}
+	resp, err := c.opts.HTTP.Do(ctx, &HTTPRequest{Method: "GET", URL: url, Header: h})
+	if err != nil {
+		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Failed to fetch", Err: err}
+	}
+	if resp.Status < 200 || resp.Status > 299 || !json.Valid(resp.Body) {
+		return nil, &Error{Code: CodeServer, Kind: KindChatSDK, Op: op, Msg: "Request failed with status " + strconv.Itoa(resp.Status)}
+	}
+	return resp.Body, nil
+}
