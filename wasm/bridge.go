@@ -83,6 +83,7 @@ func (b *bridge) create(args []safejs.Value) any {
 	}
 	opts.Dialer = wsDialer{}
 	opts.HTTP = fetchDoer{}
+	opts.Streams = eventSource{}
 	if len(args) > 2 && !args[2].IsNull() && !args[2].IsUndefined() {
 		opts.Storage = jsStorage{args[2]}
 	}

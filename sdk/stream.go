@@ -1,0 +1,109 @@
+package sdk
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+)
+
+// EventStream opens a Server-Sent Events stream and calls onData with the
+// data of each event (named "delta" or unnamed) until the stream ends or ctx
+// does. The browser's is EventSource.
+type EventStream interface {
+	Stream(ctx context.Context, url string, onData func(data string)) error
+}
+
+// streams tracks the open GenAI streams by message id.
+type streams struct {
+	mu   sync.Mutex
+	open map[string]*streamEntry
+}
+
+// startStream takes over a MessageCreated whose content is STREAMED
+// (PROTOCOL.md §4): it reports whether it did, in which case the message
+// is not dispatched itself and StreamedMessage* events follow.
+func (c *Client) startStream(ev *Event, msg json.RawMessage) bool {
+	var m struct {
+		ID             string `json:"id"`
+		Thread         any    `json:"threadIdOnExternalPlatform"`
+		MessageContent struct {
+			Type    string `json:"type"`
+			Payload struct {
+				Protocol  string `json:"protocol"`
+				SourceURL string `json:"sourceUrl"`
+			} `json:"payload"`
+		} `json:"messageContent"`
+	}
+	if json.Unmarshal(msg, &m) != nil || m.MessageContent.Type != "STREAMED" {
+		return false
+	}
+	base := object{{"messageId", mustJSON(m.ID)}, {"threadId", mustJSON(fmtAny(m.Thread))}, {"originalMessage", msg}}
+	send := func(typ string, extra ...field) {
+		data := append(append(object{}, base...), extra...)
+		c.emit(&Event{ID: c.opts.NewID(), Type: typ, CreatedAt: mustJSON(c.opts.Clock.Now().UTC().Format(time.RFC3339Nano)), Data: mustJSON(data)})
+	}
+	p := m.MessageContent.Payload
+	if p.Protocol != "sse" || p.SourceURL == "" || c.opts.Streams == nil {
+		send("StreamedMessageFailed", field{"fullContent", mustJSON("")})
+		return true
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	me := &streamEntry{cancel: cancel}
+	c.streams.mu.Lock()
+	if c.streams.open == nil {
+		c.streams.open = map[string]*streamEntry{}
+	}
+	if prev := c.streams.open[m.ID]; prev != nil {
+		prev.cancel() // a repeated MessageCreated restarts the stream
+	}
+	c.streams.open[m.ID] = me
+	c.streams.mu.Unlock()
+	send("StreamedMessageStarted", field{"fullContent", mustJSON("")})
+	c.goSafe(func() {
+		full, finished := "", false
+		_ = c.opts.Streams.Stream(ctx, p.SourceURL, func(data string) {
+			if finished {
+				return
+			}
+			var d struct {
+				Delta *struct {
+					Content      *string `json:"content"`
+					FinishReason *string `json:"finish_reason"`
+				} `json:"delta"`
+			}
+			if json.Unmarshal([]byte(data), &d) != nil {
+				finished = true
+				send("StreamedMessageFailed", field{"fullContent", mustJSON(full)})
+				cancel()
+				return
+			}
+			if d.Delta == nil || d.Delta.Content == nil {
+				return // heartbeats and metadata
+			}
+			full += *d.Delta.Content
+			delta := mustJSON(map[string]string{"content": *d.Delta.Content})
+			if d.Delta.FinishReason != nil && *d.Delta.FinishReason == "stop" {
+				finished = true
+				send("StreamedMessageCompleted", field{"delta", delta}, field{"fullContent", mustJSON(full)})
+				cancel()
+				return
+			}
+			send("StreamedMessageDelta", field{"delta", delta}, field{"fullContent", mustJSON(full)})
+		})
+		cancel()
+		c.streams.mu.Lock()
+		current := c.streams.open[m.ID] == me
+		if current {
+			delete(c.streams.open, m.ID)
+		}
+		c.streams.mu.Unlock()
+		if current && !finished {
+			// The source closed (or failed) before finish_reason "stop".
+			send("StreamedMessageFailed", field{"fullContent", mustJSON(full)})
+		}
+	})
+	return true
+}
+
+type streamEntry struct{ cancel context.CancelFunc }
