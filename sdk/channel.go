@@ -81,16 +81,7 @@ func (c *Client) doJSON(ctx context.Context, op, method, url string, body []byte
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
 	defer cancel()
-	h := map[string]string{
-		"Content-Type":        "application/json",
-		"Accept":              "application/json",
-		"X-Caller-Service-Id": c.opts.AppName,
-		"X-Sdk-Platform":      "web",
-		"X-Sdk-Version":       Version,
-	}
-	for k, v := range c.opts.HTTPHeaders {
-		h[k] = v
-	}
+	h := c.restHeaders()
 	resp, err := c.opts.HTTP.Do(ctx, &HTTPRequest{Method: method, URL: url, Header: h, Body: body})
 	if err != nil {
 		if ctx.Err() != nil {
@@ -105,6 +96,21 @@ func (c *Client) doJSON(ctx context.Context, op, method, url string, body []byte
 		return nil, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "Response is not JSON"}
 	}
 	return resp.Body, nil
+}
+
+// restHeaders are the headers of every REST call (PROTOCOL.md §6).
+func (c *Client) restHeaders() map[string]string {
+	h := map[string]string{
+		"Content-Type":        "application/json",
+		"Accept":              "application/json",
+		"X-Caller-Service-Id": c.opts.AppName,
+		"X-Sdk-Platform":      "web",
+		"X-Sdk-Version":       Version,
+	}
+	for k, v := range c.opts.HTTPHeaders {
+		h[k] = v
+	}
+	return h
 }
 
 func pathEscape(s string) string {

@@ -76,6 +76,7 @@ func New(o *Options) (*Client, error) {
 	if opts.IsLivechat != nil {
 		c.livechat = *opts.IsLivechat
 	}
+	c.auth.code = opts.AuthorizationCode
 	c.outbox = c.loadOutbox()
 	return c, nil
 }
@@ -157,7 +158,15 @@ func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
 	if c.opts.Dialer == nil {
 		return nil, invalidArg(op, "no Dialer configured")
 	}
-	u, err := c.socketURL()
+	var token string
+	if c.secured() {
+		t, err := c.transactionToken(ctx)
+		if err != nil {
+			return nil, err
+		}
+		token = t
+	}
+	u, err := c.socketURL(token)
 	if err != nil {
 		return nil, err
 	}
@@ -183,6 +192,9 @@ func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
 	}
 	conn, err := c.opts.Dialer.Dial(ctx, u)
 	info.Wait()
+	if err != nil && c.secured() {
+		c.forgetTransaction() // the gateway may have refused it; ask anew next time
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctxError(op, ctx.Err())
@@ -400,7 +412,7 @@ func (c *Client) reconnect() {
 			continue
 		}
 		c.install(conn)
-		c.goSafe(c.recoverMissed)
+		c.goSafe(c.afterReconnect)
 		return
 	}
 	c.mu.Lock()
@@ -466,6 +478,13 @@ func (c *Client) request(ctx context.Context, op, eventType string, data any) (*
 }
 
 func (c *Client) requestOpts(ctx context.Context, op, eventType string, data any, silent bool) (*Event, error) {
+	return c.requestAction(ctx, op, "chatWindowEvent", eventType, data, "", silent)
+}
+
+// requestAction is requestOpts with another action than chatWindowEvent
+// (AuthorizeCustomer goes as "register") and, when visitor is not empty,
+// that visitor id on the payload.
+func (c *Client) requestAction(ctx context.Context, op, action, eventType string, data any, visitor string, silent bool) (*Event, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -475,7 +494,7 @@ func (c *Client) requestOpts(ctx context.Context, op, eventType string, data any
 	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
 	defer cancel()
 	id := c.opts.NewID()
-	frame, err := c.envelope(id, eventType, data)
+	frame, err := c.envelopeAction(action, id, eventType, data, visitor)
 	if err != nil {
 		return nil, &Error{Code: CodeInvalidArgument, Kind: KindChatSDK, Op: op, Msg: "cannot encode request", Err: err}
 	}

@@ -41,11 +41,18 @@ var heartbeatFrame = []byte(`{"action":"heartbeat"}`)
 
 // envelope wraps data for eventType with this client's identity.
 func (c *Client) envelope(eventID, eventType string, data any) ([]byte, error) {
+	return c.envelopeAction("chatWindowEvent", eventID, eventType, data, "")
+}
+
+func (c *Client) envelopeAction(action, eventID, eventType string, data any, visitor string) ([]byte, error) {
+	if visitor == "" {
+		visitor = c.opts.VisitorID
+	}
 	if data == nil {
 		data = struct{}{}
 	}
 	return json.Marshal(request{
-		Action:  "chatWindowEvent",
+		Action:  action,
 		EventID: eventID,
 		Payload: payload{
 			EventType:        eventType,
@@ -54,7 +61,7 @@ func (c *Client) envelope(eventID, eventType string, data any) ([]byte, error) {
 			ConsumerIdentity: c.customer.identity(),
 			Data:             data,
 			Destination:      idRef{c.opts.DestinationID},
-			Visitor:          idRef{c.opts.VisitorID},
+			Visitor:          idRef{visitor},
 			Visit:            idRef{c.opts.VisitID},
 		},
 	})

@@ -44,7 +44,7 @@ func TestSocketURL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := c.socketURL()
+	u, err := c.socketURL("")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"encoding/json"
 	"net/url"
 	"strconv"
 	"time"
@@ -27,6 +28,19 @@ type Options struct {
 
 	IsLivechat             *bool // default: learned from the channel info at Connect
 	IsAuthorizationEnabled bool  // attach the access token to messages
+
+	// SecuredSession is "" (a guest session with a customerId on the socket
+	// URL) or one of SecuredAnonymous, SecuredCookies, SecuredThirdParty: a
+	// transaction token from the authorize service then opens the socket.
+	SecuredSession               string
+	IsThirdPartyCookiesSupported bool   // secured cookies: false asks for the storage fallback
+	AuthorizationCode            string // exchanged for an identity (third-party sessions, Authorize)
+	// OnAuthorization hears "success" (with the authorize service's answer)
+	// or "error" (with {}) for each transaction token request.
+	OnAuthorization func(status string, data json.RawMessage)
+	// TokenRefreshMinDelay is the earliest a token is renewed; default 20s
+	// (tokens are renewed at 90% of their life, but not sooner than this).
+	TokenRefreshMinDelay time.Duration
 
 	AppName        string            // X-Caller-Service-Id; default "chat-web-sdk"
 	AppVersion     string            // the socket's v; default "0"
@@ -112,6 +126,14 @@ func (o *Options) withDefaults() (Options, Endpoints, error) {
 	if c.Fingerprint.DeviceType == "" {
 		c.Fingerprint.DeviceType = "desktop"
 	}
+	switch c.SecuredSession {
+	case "", SecuredAnonymous, SecuredCookies, SecuredThirdParty:
+	default:
+		return c, Endpoints{}, invalidArg("options", "Expected a SecureSessions value, got "+c.SecuredSession)
+	}
+	if c.TokenRefreshMinDelay <= 0 {
+		c.TokenRefreshMinDelay = 20 * time.Second
+	}
 	if c.RequestTimeout <= 0 {
 		c.RequestTimeout = 20 * time.Second
 	}
@@ -148,7 +170,7 @@ func (o *Options) withDefaults() (Options, Endpoints, error) {
 // socketURL builds the gateway URL with the reference's query order
 // (PROTOCOL.md §2): extra pairs, v, sdkPlatform, sdkVersion, brandId,
 // channelId, customerId, visitorId.
-func (c *Client) socketURL() (string, error) {
+func (c *Client) socketURL(transactionToken string) (string, error) {
 	u, err := url.Parse(c.ep.Gateway)
 	if err != nil || u.Host == "" {
 		return "", invalidArg("connect", "Invalid URL: "+c.ep.Gateway+". Make sure it is a valid URL.")
@@ -170,8 +192,13 @@ func (c *Client) socketURL() (string, error) {
 	add("sdkVersion", Version)
 	add("brandId", strconv.FormatInt(c.opts.BrandID, 10))
 	add("channelId", c.opts.ChannelID)
-	add("customerId", c.customer.ID())
+	if !c.secured() {
+		add("customerId", c.customer.ID())
+	}
 	add("visitorId", c.opts.VisitorID)
+	if c.secured() {
+		add("transactionToken", transactionToken)
+	}
 	u.RawQuery = string(q)
 	return u.String(), nil
 }

@@ -104,6 +104,9 @@ func TestStreamedMessageFails(t *testing.T) {
 	rec.waitFor(t, "failure", func(ev *sdk.Event) bool {
 		return ev.Type == "StreamedMessageFailed" && strings.Contains(string(ev.Data), `"m-cut"`)
 	})
+	rec.waitFor(t, "failure of the bad payload", func(ev *sdk.Event) bool {
+		return ev.Type == "StreamedMessageFailed" && strings.Contains(string(ev.Data), `"m-bad"`)
+	})
 	if got := strings.Join(streamed(rec, "m-cut"), " | "); got != "Started:@s1 | Delta:partial@s1 | Failed:partial@s1" {
 		t.Fatalf("cut stream: %s", got)
 	}

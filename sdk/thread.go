@@ -43,7 +43,7 @@ func (c *Client) Thread(id string) (*Thread, error) {
 	if t, ok := c.threads[id]; ok {
 		return t, nil
 	}
-	t := &Thread{c: c, id: id, livechat: c.livechat}
+	t := &Thread{c: c, id: id, livechat: c.livechat, fields: c.takeContactFields()}
 	c.threads[id] = t
 	return t, nil
 }

@@ -1,0 +1,358 @@
+package sdk_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/sandbox/sim"
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk/native"
+)
+
+// fakeClock is a sdk.TimerClock whose time moves only when told; timers
+// due by then run. The sandbox reads the same clock for token expiry.
+type fakeClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	timers []*fakeTimer
+}
+
+type fakeTimer struct {
+	at      time.Time
+	f       func()
+	stopped bool
+}
+
+func (t *fakeTimer) Stop() bool { was := !t.stopped; t.stopped = true; return was }
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+
+func (c *fakeClock) AfterFunc(d time.Duration, f func()) interface{ Stop() bool } {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := &fakeTimer{at: c.now.Add(d), f: f}
+	c.timers = append(c.timers, t)
+	return t
+}
+
+// advance moves time on by d and runs the timers that came due, in order.
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	var due []*fakeTimer
+	keep := c.timers[:0]
+	for _, t := range c.timers {
+		if !t.stopped && !t.at.After(c.now) {
+			due = append(due, t)
+		} else if !t.stopped {
+			keep = append(keep, t)
+		}
+	}
+	c.timers = keep
+	c.mu.Unlock()
+	sort.Slice(due, func(i, j int) bool { return due[i].at.Before(due[j].at) })
+	for _, t := range due {
+		t.f()
+	}
+}
+
+// authSandbox starts a sandbox whose tokens live ttl on clock.
+func authSandbox(t *testing.T, ttl time.Duration, clock *fakeClock) (*httptest.Server, *sim.Server) {
+	t.Helper()
+	cfg := sim.Config{AgentDelay: 20 * time.Millisecond, TokenTTL: ttl}
+	if clock != nil {
+		cfg.Now = clock.Now
+	}
+	s := sim.New(cfg)
+	srv := httptest.NewServer(s)
+	t.Cleanup(func() { s.Close(); srv.Close() })
+	return srv, s
+}
+
+func sandboxOptions(srv *httptest.Server, channel string) *sdk.Options {
+	return &sdk.Options{
+		BrandID: 1086, ChannelID: channel, Environment: "custom",
+		CustomEnvironment: &sdk.Endpoints{
+			Name: "sandbox", Chat: srv.URL, Gateway: "ws" + strings.TrimPrefix(srv.URL, "http") + "/gw", Authorize: srv.URL + "/auth",
+		},
+		Dialer: native.Dialer{}, HTTP: native.HTTP{},
+	}
+}
+
+func newCode(t *testing.T, srv *httptest.Server, customer string) string {
+	t.Helper()
+	resp, err := http.Post(srv.URL+"/sandbox/auth/code", "application/json", strings.NewReader(`{"customerId":"`+customer+`","brandId":1086}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var v struct{ Code string }
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil || v.Code == "" {
+		t.Fatalf("code: %v %+v", err, v)
+	}
+	return v.Code
+}
+
+func authStats(t *testing.T, srv *httptest.Server) map[string]int {
+	t.Helper()
+	resp, err := http.Get(srv.URL + "/sandbox/auth/stats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	m := map[string]int{}
+	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func connect(t *testing.T, o *sdk.Options) (*sdk.Client, error) {
+	t.Helper()
+	c, err := sdk.New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	_, err = c.Connect(context.Background())
+	return c, err
+}
+
+func kindOf(err error) string {
+	var e *sdk.Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return ""
+}
+
+// TestSecuredAnonymousSession: the socket opens with a transaction token
+// for the customer id, the chat works, onAuthorization hears success, and
+// a second client on the same storage reuses the cached token.
+func TestSecuredAnonymousSession(t *testing.T) {
+	t.Parallel()
+	srv, _ := authSandbox(t, time.Hour, nil)
+	store := sdk.NewMemoryStorage()
+	var statuses []string
+	o := sandboxOptions(srv, "chat_abc")
+	o.CustomerID, o.SecuredSession, o.Storage = "guest-42", sdk.SecuredAnonymous, store
+	o.OnAuthorization = func(status string, data json.RawMessage) {
+		statuses = append(statuses, status)
+		if !bytes.Contains(data, []byte(`"accessToken"`)) {
+			t.Errorf("authorization data without a token: %s", data)
+		}
+	}
+	rec := newRecorder()
+	o.OnEvent = rec.add
+	c, err := connect(t, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, _ := c.Thread("th-anon")
+	if _, err := th.SendTextMessage(context.Background(), "hi", nil); err != nil {
+		t.Fatal(err)
+	}
+	rec.waitFor(t, "agent reply", func(ev *sdk.Event) bool { return strings.HasPrefix(text(ev), "outbound:") })
+	if strings.Join(statuses, ",") != "success" {
+		t.Fatalf("onAuthorization: %v", statuses)
+	}
+
+	o2 := sandboxOptions(srv, "chat_abc")
+	o2.CustomerID, o2.SecuredSession, o2.Storage = "guest-42", sdk.SecuredAnonymous, store
+	c2, err := connect(t, o2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := c2.ThreadList(context.Background())
+	if err != nil || !bytes.Contains(list, []byte("th-anon")) {
+		t.Fatalf("same customer's threads: %s %v", list, err)
+	}
+	if n := authStats(t, srv)["anonymous"]; n != 1 {
+		t.Fatalf("transaction token requests: %d, want 1 (the second client uses the cache)", n)
+	}
+	c2.ResetAuth()
+	if _, ok := store.Get("cxone-chat-wasm:1086:chat_abc:TTR"); ok {
+		t.Fatal("ResetAuth left the cached transaction token")
+	}
+}
+
+// TestThirdPartyCodeSession: an authorization code names the customer;
+// two devices with codes for the same customer share threads, a guest does
+// not, and a reused code is refused with an AuthorizationError.
+func TestThirdPartyCodeSession(t *testing.T) {
+	t.Parallel()
+	srv, _ := authSandbox(t, time.Hour, nil)
+	device := func(code string) (*sdk.Client, error) {
+		o := sandboxOptions(srv, "chat_secure")
+		o.SecuredSession, o.AuthorizationCode = sdk.SecuredThirdParty, code
+		return connect(t, o)
+	}
+	code := newCode(t, srv, "cust-ann")
+	a, err := device(code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Customer().ID() != "cust-ann" || a.Customer().Name() != "Ann Example" {
+		t.Fatalf("identity %q %q", a.Customer().ID(), a.Customer().Name())
+	}
+	th, _ := a.Thread("th-ann")
+	if _, err := th.SendTextMessage(context.Background(), "from the laptop", nil); err != nil {
+		t.Fatalf("message on a channel that requires authorization: %v", err)
+	}
+	b, err := device(newCode(t, srv, "cust-ann"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := b.ThreadList(context.Background()); !bytes.Contains(list, []byte("th-ann")) {
+		t.Fatalf("second device does not see the thread: %s", list)
+	}
+	o := sandboxOptions(srv, "chat_secure")
+	o.SecuredSession, o.CustomerID = sdk.SecuredAnonymous, "guest-1"
+	g, err := connect(t, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := g.ThreadList(context.Background()); bytes.Contains(list, []byte("th-ann")) {
+		t.Fatalf("a guest sees the customer's thread: %s", list)
+	}
+	gt, _ := g.Thread("th-guest")
+	if _, err := gt.SendTextMessage(context.Background(), "no token", nil); err == nil {
+		t.Fatal("a guest without an access token sent on an authorized channel")
+	}
+
+	_, err = device(code)
+	if kindOf(err) != sdk.KindAuthorization || !strings.Contains(err.Error(), "already used") {
+		t.Fatalf("reused code: %v (kind %q)", err, kindOf(err))
+	}
+}
+
+// TestBlockedIPRefused: a blocked address yields IpAddressBlockedError.
+func TestBlockedIPRefused(t *testing.T) {
+	t.Parallel()
+	srv, _ := authSandbox(t, time.Hour, nil)
+	resp, err := http.Post(srv.URL+"/sandbox/auth/block", "application/json", strings.NewReader(`{"ip":"127.0.0.1","blocked":true}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var statuses []string
+	o := sandboxOptions(srv, "chat_abc")
+	o.SecuredSession, o.CustomerID = sdk.SecuredAnonymous, "g"
+	o.OnAuthorization = func(s string, _ json.RawMessage) { statuses = append(statuses, s) }
+	_, err = connect(t, o)
+	if kindOf(err) != sdk.KindIPBlocked || !strings.Contains(err.Error(), "Your IP address is blocked.") {
+		t.Fatalf("blocked: %v (kind %q)", err, kindOf(err))
+	}
+	if len(statuses) != 0 {
+		t.Fatalf("onAuthorization on a blocked IP: %v", statuses)
+	}
+}
+
+// TestTokenLifecycle drives the authorize flow on a fake clock: the access
+// token is renewed at 90% of its life and the renewed one is accepted after
+// the first expired; a refresh that fails is reported once and not retried;
+// after a reconnect the socket is re-authorized with ReconnectConsumer.
+func TestTokenLifecycle(t *testing.T) {
+	t.Parallel()
+	clock := &fakeClock{now: time.Unix(1_800_000_000, 0)}
+	srv, _ := authSandbox(t, 10*time.Second, clock)
+	px := newProxy(t, strings.TrimPrefix(srv.URL, "http://"))
+	var mu sync.Mutex
+	var reported []error
+	o := sandboxOptions(srv, "chat_secure")
+	o.CustomEnvironment.Gateway = "ws://" + px.ln.Addr().String() + "/gw"
+	o.CustomerID, o.Clock = "guest-1", clock
+	o.TokenRefreshMinDelay = time.Second
+	o.HeartbeatTimeout = time.Hour // the fake clock jumps; only tokens should notice
+	o.ReconnectMinDelay, o.ReconnectMaxDelay = 20*time.Millisecond, 50*time.Millisecond
+	o.OnError = func(err error) { mu.Lock(); reported = append(reported, err); mu.Unlock() }
+	c, err := connect(t, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, _ := c.Thread("th-1")
+	if _, err := th.SendTextMessage(context.Background(), "before", nil); err == nil {
+		t.Fatal("sent without authorization")
+	}
+	data, err := c.Authorize(context.Background(), sdk.AuthorizeOptions{Code: newCode(t, srv, "cust-ann")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(`"cust-ann"`)) || c.Customer().ID() != "cust-ann" {
+		t.Fatalf("authorize: %s, customer %q", data, c.Customer().ID())
+	}
+	if _, err := th.SendTextMessage(context.Background(), "after", nil); err != nil {
+		t.Fatal(err)
+	}
+
+	clock.advance(9 * time.Second) // 90% of 10 s: the refresh goes out
+	waitUntil(t, "the refresh", func() bool { return authStats(t, srv)["RefreshToken"] == 1 })
+	clock.advance(4 * time.Second) // the first token is dead now
+	var sendErr error
+	waitUntil(t, "a send with the renewed token", func() bool {
+		_, sendErr = th.SendTextMessage(context.Background(), "renewed", nil)
+		return sendErr == nil
+	})
+
+	// A new socket is re-authorized before anything else.
+	px.cut()
+	waitUntil(t, "ReconnectConsumer", func() bool { return authStats(t, srv)["ReconnectConsumer"] == 1 })
+	if _, err := th.SendTextMessage(context.Background(), "after the reconnect", nil); err != nil {
+		t.Fatal(err)
+	}
+
+	// The next refresh comes too late (the token expired): reported once.
+	clock.advance(30 * time.Second)
+	waitUntil(t, "the failed refresh", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(reported) > 0
+	})
+	clock.advance(time.Minute)
+	time.Sleep(100 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	if len(reported) != 1 || kindOf(reported[0]) != sdk.KindAuthorization {
+		t.Fatalf("reported %v", reported)
+	}
+	if n := authStats(t, srv)["RefreshToken"]; n != 2 {
+		t.Fatalf("refreshes %d, want 2 (no retry loop)", n)
+	}
+}
+
+// TestAuthorizeRefused: a bad code is an AuthorizationError with the
+// server's reason.
+func TestAuthorizeRefused(t *testing.T) {
+	t.Parallel()
+	srv, _ := authSandbox(t, time.Hour, nil)
+	o := sandboxOptions(srv, "chat_secure")
+	o.CustomerID = "guest"
+	c, err := connect(t, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Authorize(context.Background(), sdk.AuthorizeOptions{Code: "nope"})
+	if kindOf(err) != sdk.KindAuthorization || !strings.Contains(err.Error(), "Authorization failed because of (Authorization code is invalid)") {
+		t.Fatalf("refused: %v", err)
+	}
+}
+
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
