@@ -13,15 +13,23 @@ type Channel struct {
 	MultipleThreads bool
 	// Offline makes availability report "offline" (default online).
 	Offline bool
+	// RequireAuthorization makes messages carry a live access token of
+	// their customer (ChannelInfo.isAuthorizationEnabled).
+	RequireAuthorization bool
+	// SecuredSessions refuses sockets without a transaction token (only
+	// together with RequireAuthorization).
+	SecuredSessions bool
 }
 
 // DefaultChannels are the channels served when Config.Channels is nil:
 // "chat_abc", a messaging channel with many threads per customer, and
-// "chat_live", a live chat with one thread.
+// "chat_live", a live chat with one thread; "chat_secure", a messaging
+// channel whose messages need a customer's access token.
 func DefaultChannels() []Channel {
 	return []Channel{
 		{ID: "chat_abc", Name: "Web chat", MultipleThreads: true},
 		{ID: "chat_live", Name: "Live chat", IsLiveChat: true},
+		{ID: "chat_secure", Name: "Members chat", MultipleThreads: true, RequireAuthorization: true},
 	}
 }
 

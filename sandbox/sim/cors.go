@@ -1,13 +1,19 @@
 package sim
 
-import "net/http"
+import (
+	"net"
+	"net/http"
+	"net/url"
+)
 
 // cors sets the CORS headers every route carries, so that a page on any
-// origin (a dev server, file://) can call the simulator with credentials.
+// loopback origin (a dev server on another port, file://) can call the
+// simulator with credentials, as the authorize service is called. Other
+// origins get no CORS grant: the simulator's cookies are for local pages.
 // It reports whether r is a preflight (OPTIONS) request.
 func cors(w http.ResponseWriter, r *http.Request) bool {
 	h := w.Header()
-	if origin := r.Header.Get("Origin"); origin != "" {
+	if origin := r.Header.Get("Origin"); origin != "" && loopbackOrigin(origin) {
 		h.Set("Access-Control-Allow-Origin", origin)
 		h.Set("Access-Control-Allow-Credentials", "true")
 	}
@@ -21,4 +27,22 @@ func cors(w http.ResponseWriter, r *http.Request) bool {
 	}
 	h.Set("Access-Control-Max-Age", "600")
 	return r.Method == http.MethodOptions
+}
+
+// loopbackOrigin reports whether origin is a page on this machine
+// (127.0.0.0/8, ::1, localhost) or an opaque origin ("null": file://).
+func loopbackOrigin(origin string) bool {
+	if origin == "null" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

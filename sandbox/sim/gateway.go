@@ -24,6 +24,9 @@ func (s *Server) gatewayRoutes() {
 // closed before it opened, as with the real gateway.
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	key, ch, status, reason := s.gatewayKey(r.URL.Query())
+	if status == 0 && s.auth.isBlocked(r) {
+		status, reason = http.StatusForbidden, "ip_blocked"
+	}
 	if status == 0 {
 		status, reason = s.faults.upgrade(r)
 	}
@@ -48,10 +51,11 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	cu.mu.Unlock()
 	s.logf("sandbox: gateway open brand=%d channel=%s customer=%s", key.brand, key.channel, key.customer)
 	defer func() {
+		cu := c.customer // an authorization may have moved the connection
 		cu.mu.Lock()
 		delete(cu.conns, c)
 		cu.mu.Unlock()
-		s.logf("sandbox: gateway closed customer=%s", key.customer)
+		s.logf("sandbox: gateway closed customer=%s", cu.key.customer)
 		s.untrack(c)
 		c.kill()
 	}()
@@ -83,12 +87,15 @@ func (s *Server) gatewayKey(q url.Values) (key customerKey, ch *Channel, status 
 		return key, nil, http.StatusNotFound, "unknown channelId"
 	}
 	customer := q.Get("customerId")
-	if customer == "" {
-		// Secured sessions name no customer; the token stands for one
-		// until the simulator verifies tokens.
-		if tok := q.Get("transactionToken"); tok != "" {
-			customer = "token:" + tok
+	if tok := q.Get("transactionToken"); tok != "" {
+		// A secured session: the token names the customer.
+		cl, err := s.auth.verify(tok, kindTransaction, brand, chID)
+		if err != nil {
+			return key, nil, http.StatusUnauthorized, "transaction " + err.Error()
 		}
+		customer = cl.Customer
+	} else if ch.RequireAuthorization && ch.SecuredSessions {
+		return key, nil, http.StatusUnauthorized, "this channel requires a secured session"
 	}
 	if customer == "" {
 		return key, nil, http.StatusBadRequest, "missing customerId"
@@ -113,13 +120,13 @@ func (s *Server) handleFrame(c *conn, frame []byte) {
 		s.send(c, pong)
 		return
 	}
-	if f.Action == "chatWindowEvent" {
+	if f.Action == "chatWindowEvent" || f.Action == "register" {
 		s.received.add(c.query, frame)
 	}
 	if f.EventID == "" {
 		return
 	}
-	if f.Action != "chatWindowEvent" {
+	if f.Action != "chatWindowEvent" && f.Action != "register" {
 		s.send(c, encode(replyError(f.EventID, codeInvalidRequest, "Unsupported action")))
 		return
 	}
@@ -129,6 +136,13 @@ func (s *Server) handleFrame(c *conn, frame []byte) {
 	}
 	if msg := c.customer.checkPayload(f.Payload); msg != "" {
 		s.send(c, encode(replyError(f.EventID, codeInvalidRequest, msg)))
+		return
+	}
+	if s.authorizeFrame(c, &f) {
+		return
+	}
+	if msg := s.checkMessageToken(c, &f); msg != "" {
+		s.send(c, encode(replyError(f.EventID, "Unauthorized", msg)))
 		return
 	}
 	h, ok := eventHandlers[f.Payload.EventType]

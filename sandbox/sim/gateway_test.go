@@ -35,8 +35,14 @@ func TestUpgradeRefused(t *testing.T) {
 		}
 		equal(t, tc.name+" status", resp.StatusCode, tc.status)
 	}
-	// A secured session names no customer but carries a token.
-	dial(t, srv, "/gw", "brandId=1086&channelId=chat_abc&transactionToken=tok")
+	// A secured session names no customer but carries a token, which must
+	// be one the authorize service signed.
+	ws, resp, err := dialRaw(srv, "/gw", "brandId=1086&channelId=chat_abc&transactionToken=tok")
+	if err == nil {
+		ws.CloseNow()
+		t.Fatal("forged transaction token accepted")
+	}
+	equal(t, "forged token status", resp.StatusCode, http.StatusUnauthorized)
 }
 
 // TestHeartbeat proves a heartbeat is answered with the JSON string "pong".

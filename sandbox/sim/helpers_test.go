@@ -83,7 +83,7 @@ func dialRaw(srv *httptest.Server, path, query string) (*websocket.Conn, *http.R
 	ctx, cancel := context.WithTimeout(context.Background(), waitFrame)
 	defer cancel()
 	u := "ws" + strings.TrimPrefix(srv.URL, "http") + path + "?" + query
-	return websocket.Dial(ctx, u, &websocket.DialOptions{HTTPHeader: http.Header{"Origin": {"http://page.test"}}})
+	return websocket.Dial(ctx, u, &websocket.DialOptions{HTTPHeader: http.Header{"Origin": {"http://127.0.0.1"}}})
 }
 
 // sendText sends one text frame.

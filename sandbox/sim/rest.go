@@ -75,7 +75,7 @@ func (s *Server) serveChannelInfo(w http.ResponseWriter, r *http.Request, ch *Ch
 		"customJs":                     "",
 		"customJsFiles":                "",
 		"preContactForm":               nil,
-		"isAuthorizationEnabled":       false,
+		"isAuthorizationEnabled":       ch.RequireAuthorization,
 		"isSecuredCookieEnabled":       false,
 		"isUnsecuredConnectionAllowed": true,
 		"webSecurityConfiguration":     map[string]any{},

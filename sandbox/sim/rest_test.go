@@ -51,20 +51,24 @@ func TestCORS(t *testing.T) {
 	srv := setup(t, idleAgent)
 	url := srv.URL + "/chat/1.0/brand/1086/channel/chat_abc?locale=en_US"
 	status, hdr, _ := httpDo(t, http.MethodOptions, url, http.Header{
-		"Origin":                         {"http://page.test:5173"},
+		"Origin":                         {"http://127.0.0.1:5173"},
 		"Access-Control-Request-Method":  {"GET"},
 		"Access-Control-Request-Headers": {"content-type,x-caller-service-id,x-sdk-platform,x-sdk-version"},
 	}, "")
 	equal(t, "preflight status", status, http.StatusNoContent)
-	equal(t, "allow origin", hdr.Get("Access-Control-Allow-Origin"), "http://page.test:5173")
+	equal(t, "allow origin", hdr.Get("Access-Control-Allow-Origin"), "http://127.0.0.1:5173")
 	equal(t, "credentials", hdr.Get("Access-Control-Allow-Credentials"), "true")
 	equal(t, "allow headers", hdr.Get("Access-Control-Allow-Headers"), "content-type,x-caller-service-id,x-sdk-platform,x-sdk-version")
 	equal(t, "allow methods", hdr.Get("Access-Control-Allow-Methods"), "GET, POST, OPTIONS")
 	equal(t, "vary", hdr.Get("Vary"), "Origin")
 
-	status, hdr, _ = httpDo(t, http.MethodGet, url, http.Header{"Origin": {"http://other.test"}}, "")
+	status, hdr, _ = httpDo(t, http.MethodGet, url, http.Header{"Origin": {"http://localhost:3000"}}, "")
 	equal(t, "get status", status, http.StatusOK)
-	equal(t, "get allow origin", hdr.Get("Access-Control-Allow-Origin"), "http://other.test")
+	equal(t, "get allow origin", hdr.Get("Access-Control-Allow-Origin"), "http://localhost:3000")
+
+	// A page elsewhere gets no grant: the simulator's cookies are for local pages.
+	_, hdr, _ = httpDo(t, http.MethodGet, url, http.Header{"Origin": {"http://other.test"}}, "")
+	equal(t, "foreign origin", hdr.Get("Access-Control-Allow-Origin")+hdr.Get("Access-Control-Allow-Credentials"), "")
 
 	status, _, body := httpDo(t, http.MethodGet, srv.URL+"/healthz", nil, "")
 	equal(t, "healthz", []any{status, body}, []any{http.StatusOK, "ok"})

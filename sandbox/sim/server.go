@@ -23,6 +23,18 @@ type Config struct {
 	Channels []Channel
 	// Logf, when set, receives one line per notable event.
 	Logf func(format string, args ...any)
+	// TokenTTL is the life of the access and transaction tokens the
+	// authorize service issues. Zero means an hour; tests use seconds so
+	// that refreshes happen while they run.
+	TokenTTL time.Duration
+	// CodeTTL is the life of an authorization code. Zero means 5 minutes.
+	CodeTTL time.Duration
+	// Customers are the test customers codes can be issued for. Nil means
+	// DefaultTestCustomers.
+	Customers []TestCustomer
+	// Now tells the time for token and code expiry; nil means time.Now.
+	// Tests pass a fake clock to expire tokens without waiting.
+	Now func() time.Time
 }
 
 // Server is the simulator: an http.Handler serving the gateway, REST, the
@@ -36,6 +48,7 @@ type Server struct {
 	received *receivedLog
 	replay   *replay
 	faults   *faults
+	auth     *authServer
 
 	mu     sync.Mutex
 	conns  map[*conn]struct{} // every open socket, gateway and replay
@@ -54,7 +67,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{
 		cfg: cfg, channels: map[string]*Channel{}, mux: http.NewServeMux(),
-		store: newStore(), received: &receivedLog{}, replay: newReplay(), faults: &faults{},
+		store: newStore(), received: &receivedLog{}, replay: newReplay(), faults: &faults{}, auth: newAuthServer(cfg),
 		conns: map[*conn]struct{}{}, done: make(chan struct{}),
 	}
 	for i := range cfg.Channels {
@@ -72,6 +85,7 @@ func (s *Server) routes() {
 	s.adminRoutes()
 	s.consoleRoutes()
 	s.replayRoutes()
+	s.authRoutes()
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprint(w, "ok")
 	})
