@@ -1,7 +1,7 @@
 // Command sandbox runs the local CXone chat simulator (package sim) on
 // loopback, for the demo page, browser tests and manual testing.
 //
-//	go run ./sandbox [-addr 127.0.0.1:8080] [-static DIR] [-agent-delay 800ms]
+//	go run ./sandbox [-addr 127.0.0.1:8080] [-static DIR] [-agent-delay 800ms] [-token-ttl 1h]
 //
 // It prints one line, `sandbox: listening on http://127.0.0.1:PORT`, and
 // serves until SIGINT or SIGTERM.
@@ -36,6 +36,7 @@ func run() error {
 	static := flag.String("static", "", "directory served at / (index.html, dist/…)")
 	delay := flag.Duration("agent-delay", 800*time.Millisecond, "delay of each scripted-agent step")
 	verbose := flag.Bool("v", false, "log gateway events to stderr")
+	tokenTTL := flag.Duration("token-ttl", time.Hour, "life of the access and transaction tokens the authorize service issues")
 	flag.Parse()
 
 	host, _, err := net.SplitHostPort(*addr)
@@ -51,7 +52,7 @@ func run() error {
 		}
 	}
 
-	cfg := sim.Config{AgentDelay: *delay, StaticDir: *static}
+	cfg := sim.Config{AgentDelay: *delay, StaticDir: *static, TokenTTL: *tokenTTL}
 	if *verbose {
 		cfg.Logf = log.New(os.Stderr, "", log.LstdFlags).Printf
 	}

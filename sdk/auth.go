@@ -131,12 +131,18 @@ func (c *Client) SetAuthorizationCode(code string) {
 }
 
 // refreshDelay is when to renew a token that expires in expiresIn seconds:
-// at 90% of its life, but never sooner than the minimum (20 s by default,
-// as in the reference).
+// at 90% of its life (rounded to seconds), but not sooner than the minimum
+// (20 s by default), as in the reference. Unlike the reference, a token too
+// short-lived for that minimum is renewed at 90% of its life rather than
+// after it has died.
 func (c *Client) refreshDelay(expiresIn float64) time.Duration {
+	life := time.Duration(expiresIn * float64(time.Second))
 	d := time.Duration(math.Round(expiresIn*0.9)) * time.Second
 	if d < c.opts.TokenRefreshMinDelay {
 		d = c.opts.TokenRefreshMinDelay
+	}
+	if d >= life*95/100 {
+		d = life * 9 / 10
 	}
 	return d
 }
