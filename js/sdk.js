@@ -3,7 +3,7 @@
 // timing; the chat logic runs in Go (wasm), reached through the binding.
 import { loadRuntime, loaded } from './loader.js';
 import { AbortError, CacheStorageError, ChatSDKError, fromWire, sdkError } from './errors.js';
-import { EnvironmentName } from './constants.js';
+import { EnvironmentName, SecureSessions } from './constants.js';
 
 let nextCallId = 0;
 
@@ -251,6 +251,9 @@ export class ChatSdk {
       if (options.channelId === undefined) throw sdkError('Missing ChannelId');
       this.channelId = options.channelId;
       this.isLivechat = options.isLivechat;
+      if (options.securedSession != null && !Object.values(SecureSessions).includes(options.securedSession)) {
+        throw sdkError(`Expected a SecureSessions value, got ${options.securedSession}`);
+      }
       const env = options.environment ?? EnvironmentName.NA1;
       if (!regions.has(env)) throw sdkError(`Unknown environment: ${env}`);
       if (env === EnvironmentName.custom && (options.customEnvironment == null || Object.keys(options.customEnvironment).length === 0)) {
@@ -307,6 +310,8 @@ export class ChatSdk {
       this.#ws._dispatch('message', { data: json });
     } else if (kind === 'connection') {
       this.#ws._dispatch(type, json === 'null' ? undefined : fromWire(JSON.parse(json)));
+    } else if (kind === 'authorization') {
+      if (typeof this.onAuthorization === 'function') this.onAuthorization(type, JSON.parse(json));
     } else if (kind === 'error' && typeof this.onError === 'function') {
       this.onError(fromWire(JSON.parse(json)));
     }
@@ -348,8 +353,12 @@ export class ChatSdk {
 
   /** Opens the connection; resolves true once it is open, false if it already was. */
   async connect(authorizationCode) {
-    void authorizationCode;
     try {
+      if (authorizationCode) {
+        if (typeof authorizationCode !== 'string') throw sdkError('authorizationCode must be a string', 'invalid-argument');
+        await this.#client();
+        this.#callSync('setAuthorizationCode', { id: authorizationCode });
+      }
       const r = await this.#call('connect');
       if (!this.#connected) {
         this.#connected = true;
@@ -358,7 +367,9 @@ export class ChatSdk {
         globalThis.document?.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') this.#wakeUp(); });
       }
       this.isLivechat ??= r.isLivechat;
-      if (this.#customer.id == null) this.#customer.id = r.customerId;
+      // A secured session may have named the customer (authorization).
+      this.#customer.id = r.customerId;
+      if (r.customerName) this.#customer.name = r.customerName;
       this.#resolveReady();
       return r.created;
     } catch (error) {
@@ -375,6 +386,31 @@ export class ChatSdk {
 
   /** @internal For tests: the private call paths (async, sync). */
   get _internal() { return { call: this.#call, callSync: this.#callSync }; }
+
+  /**
+   * The older authorization flow (the reference marks it deprecated in
+   * favour of secured sessions): AuthorizeCustomer with the code, or
+   * ReconnectConsumer when an access token is already held.
+   */
+  async authorize(authorizationCode, visitorId, browserFingerprint) {
+    await this.#ready;
+    const data = await this.#call('authorize', {
+      authorizationCode: authorizationCode ?? '', visitorId: visitorId ?? '', browserFingerprint: browserFingerprint ?? null,
+    });
+    const id = data?.consumerIdentity;
+    if (id?.idOnExternalPlatform) {
+      this.#customer.id = id.idOnExternalPlatform;
+      const name = [id.firstName, id.lastName].filter(Boolean).join(' ');
+      if (name) this.#customer.name = name;
+    }
+    if (Array.isArray(data?.customer?.customFields)) this.#customer.setCustomFieldsFromArray(data.customer.customFields);
+    return data;
+  }
+
+  /** A token that authorizes a GET of url (the reference handles full message content itself). */
+  generateAuthorizationToken(threadIdOnExternalPlatform, url) {
+    return this.#call('generateAuthorizationToken', { thread: threadIdOnExternalPlatform, id: url });
+  }
 
   getChannelInfo() { return this.#call('getChannelInfo'); }
   getPersistentMenuItems() { return this.#call('getPersistentMenuItems'); }

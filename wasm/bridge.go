@@ -91,6 +91,7 @@ func (b *bridge) create(args []safejs.Value) any {
 	opts.OnEvent = func(ev *sdk.Event) { s.send("event", ev.Type, ev.ThreadID, ev) }
 	opts.OnConnection = func(state string, err error) { s.send("connection", state, "", errOrNil(err)) }
 	opts.OnError = func(err error) { s.send("error", "", "", sdk.AsError("", err)) }
+	opts.OnAuthorization = func(status string, data json.RawMessage) { s.send("authorization", status, "", data) }
 	if in.RawEvents {
 		opts.OnRawFrame = func(frame []byte) { s.sendRaw(frame) }
 	}

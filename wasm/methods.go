@@ -74,7 +74,35 @@ var asyncMethods = map[string]asyncMethod{
 		if err != nil {
 			return nil, err
 		}
-		return map[string]any{"created": made, "customerId": c.Customer().ID(), "isLivechat": c.IsLivechat()}, nil
+		return map[string]any{"created": made, "customerId": c.Customer().ID(), "customerName": c.Customer().Name(), "isLivechat": c.IsLivechat()}, nil
+	},
+	"authorize": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+		var a struct {
+			Code        string          `json:"authorizationCode"`
+			VisitorID   string          `json:"visitorId"`
+			Fingerprint json.RawMessage `json:"browserFingerprint"`
+		}
+		if err := json.Unmarshal(raw, &a); err != nil {
+			return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "authorize", Msg: "bad arguments: " + err.Error()}
+		}
+		if string(a.Fingerprint) == "null" {
+			a.Fingerprint = nil
+		}
+		return c.Authorize(ctx, sdk.AuthorizeOptions{Code: a.Code, VisitorID: a.VisitorID, Fingerprint: a.Fingerprint})
+	},
+	"generateAuthorizationToken": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, err := parseArgs(raw)
+		if err != nil {
+			return nil, err
+		}
+		if a.Thread == "" || a.ID == "" {
+			return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "generateAuthorizationToken", Msg: "a thread id and a url are required"}
+		}
+		tok, err := c.GenerateAuthorizationToken(ctx, a.Thread, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]string{"token": tok}, nil
 	},
 	"getChannelInfo": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
 		return c.ChannelInfo(ctx)
@@ -267,6 +295,18 @@ var syncMethods = map[string]syncMethod{
 			return nil, err
 		}
 		t.StopTyping()
+		return nil, nil
+	},
+	"setAuthorizationCode": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+		a, err := parseArgs(raw)
+		if err != nil {
+			return nil, err
+		}
+		c.SetAuthorizationCode(a.ID)
+		return nil, nil
+	},
+	"resetAuth": func(c *sdk.Client, _ json.RawMessage) (any, error) {
+		c.ResetAuth()
 		return nil, nil
 	},
 	"close": func(c *sdk.Client, _ json.RawMessage) (any, error) {

@@ -31,6 +31,11 @@ type jsOptions struct {
 	Language               string          `json:"language"`
 	RequestTimeout         float64         `json:"requestTimeout"` // ms
 	RawEvents              bool            `json:"rawEvents"`      // the page set onRawEvent
+	IsAuthorizationEnabled bool            `json:"isAuthorizationEnabled"`
+	SecuredSession         *string         `json:"securedSession"`
+	ThirdPartyCookies      bool            `json:"isThirdPartyCookiesSupported"`
+	AuthorizationCode      string          `json:"authorizationCode"`
+	TokenRefreshMinDelay   float64         `json:"tokenRefreshMinDelay"` // ms; ours, for tests
 	NetworkRequestMetadata struct {
 		HTTPHeaders    map[string]string `json:"httpHeaders"`
 		WebsocketQuery map[string]any    `json:"websocketQuery"`
@@ -59,6 +64,14 @@ func (in *jsOptions) toOptions() (*sdk.Options, error) {
 		Language:          in.Language,
 		RequestTimeout:    time.Duration(in.RequestTimeout * float64(time.Millisecond)),
 		HTTPHeaders:       in.NetworkRequestMetadata.HTTPHeaders,
+
+		IsAuthorizationEnabled:       in.IsAuthorizationEnabled,
+		IsThirdPartyCookiesSupported: in.ThirdPartyCookies,
+		AuthorizationCode:            in.AuthorizationCode,
+		TokenRefreshMinDelay:         time.Duration(in.TokenRefreshMinDelay * float64(time.Millisecond)),
+	}
+	if in.SecuredSession != nil {
+		o.SecuredSession = *in.SecuredSession
 	}
 	for k, v := range in.NetworkRequestMetadata.WebsocketQuery {
 		o.WebsocketQuery = append(o.WebsocketQuery, [2]string{k, scalarString(mustMarshal(v))})
