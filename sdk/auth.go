@@ -255,6 +255,7 @@ func (c *Client) transactionToken(ctx context.Context) (string, error) {
 			var tr transactionResponse
 			if json.Unmarshal([]byte(b), &ct) == nil && ct.ExpiresAt > c.opts.Clock.Now().UnixMilli() &&
 				json.Unmarshal(ct.Response, &tr) == nil && tr.AccessToken != "" {
+				c.applyTransaction(&tr, ct.Response)
 				return tr.AccessToken, nil
 			}
 			c.opts.Storage.Remove(c.storageKey("TTR"))
@@ -306,6 +307,13 @@ func (c *Client) transactionToken(ctx context.Context) (string, error) {
 		exp := c.opts.Clock.Now().Add(time.Duration(tr.ExpiresIn * float64(time.Second))).UnixMilli()
 		c.opts.Storage.Set(c.storageKey("TTR"), string(mustJSON(cachedTransaction{Response: raw, ExpiresAt: exp})))
 	}
+	c.applyTransaction(&tr, raw)
+	return tr.AccessToken, nil
+}
+
+// applyTransaction takes in what a transaction token answer (new or
+// cached) carries, and tells the page.
+func (c *Client) applyTransaction(tr *transactionResponse, raw json.RawMessage) {
 	if tr.CustomerIdentity != nil && tr.CustomerIdentity.IDOnExternalPlatform != "" {
 		c.customer.setIdentity(tr.CustomerIdentity)
 	}
@@ -321,7 +329,6 @@ func (c *Client) transactionToken(ctx context.Context) (string, error) {
 		c.opts.Storage.Set(identityTokenKey, tr.IdentityToken)
 	}
 	c.authorizationEvent("success", raw)
-	return tr.AccessToken, nil
 }
 
 // forgetTransaction drops the cached transaction token (the gateway refused

@@ -197,3 +197,41 @@ test('an unknown securedSession value is refused at construction, and the page k
   assert.equal(r.created, true);
   await context.close();
 });
+
+test('secured cookies keep one identity per browser; the storage fallback sends the identity token', async () => {
+  const session = async (context, extra) => {
+    const page = await context.newPage();
+    page.on('console', (m) => consoleText.push(m.text()));
+    await page.goto(`${sandbox.url}/js/test/pages/auth.html`);
+    await waitFor(page, () => window.appReady === true);
+    const r = await page.evaluate(async (extra) => {
+      const { app } = window;
+      // Drop the cached transaction token, so that the cookie or the
+      // identity token (not the cache) is what names the customer.
+      for (const k of Object.keys(localStorage)) if (k.endsWith(':TTR')) localStorage.removeItem(k);
+      const sdk = app.make({ securedSession: app.SecureSessions.SECURED_COOKIES, ...extra });
+      await sdk.connect();
+      return { id: sdk.getCustomer().getId(), stored: localStorage.getItem('cx_digital_wi') !== null };
+    }, extra);
+    await page.close();
+    return r;
+  };
+  const before = (await admin('/sandbox/auth/stats')).cookie ?? 0;
+  const first = await browser.newContext();
+  const a1 = await session(first, { isThirdPartyCookiesSupported: true });
+  const a2 = await session(first, { isThirdPartyCookiesSupported: true });
+  assert.ok(a1.id, 'the authorize service named a customer');
+  assert.equal(a2.id, a1.id, 'the cookie brings the same customer back');
+  assert.equal(a1.stored, false, 'no identity token is stored when cookies work');
+
+  const second = await browser.newContext();
+  const b1 = await session(second, { isThirdPartyCookiesSupported: false });
+  assert.notEqual(b1.id, a1.id, 'another browser is another customer');
+  assert.equal(b1.stored, true, 'the fallback identity token is kept in storage');
+  await second.clearCookies();
+  const b2 = await session(second, { isThirdPartyCookiesSupported: false });
+  assert.equal(b2.id, b1.id, 'without cookies, the stored identity token brings the customer back');
+  assert.equal((await admin('/sandbox/auth/stats')).cookie - before, 4, 'each session asked the authorize service');
+  await first.close();
+  await second.close();
+});
