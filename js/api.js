@@ -1,6 +1,9 @@
 // Every public name, listed once. index.js (ES module) and global.js
 // (script tag) both export exactly this.
-export { ChatSdk, ChatSdk as default, Thread, LivechatThread, Customer, CacheStorage, AbortablePromise, sendChatEvent, isAttachmentUpload } from './sdk.js';
+export {
+  ChatSdk, ChatSdk as default, Thread, LivechatThread, Customer, CacheStorage, AbortablePromise, WebSocketClient, sendChatEvent,
+  isAttachmentUpload,
+} from './sdk.js';
 export {
   ChatEvent, EnvironmentName, MessageType, ContactStatus, ChannelAvailability, SecureSessions,
   WebSocketClientEvent, CHAT_SDK_VERSION,

@@ -105,7 +105,14 @@ const builders = {
   CreateInvitationFailedError: (w) => new CreateInvitationFailedError(w.message, w.response),
   JoinGroupChatFailedError: withResponse(JoinGroupChatFailedError),
   SendEmailInvitationFailedError: withResponse(SendEmailInvitationFailedError),
-  AuthorizationError: (w) => new AuthorizationError(w.message, w.response?.error),
+  AuthorizationError: (w) => {
+    // The core words the reason in already; the class adds it back itself,
+    // as the reference's does, so take it out once.
+    const reason = w.response?.error?.errorMessage;
+    const suffix = ` because of (${reason})`;
+    const message = reason !== undefined && w.message.endsWith(suffix) ? w.message.slice(0, -suffix.length) : w.message;
+    return new AuthorizationError(message, w.response?.error);
+  },
   AbortError: (w) => new AbortError(w.message),
   IpAddressBlockedError: () => new IpAddressBlockedError('Your IP address is blocked.'),
   SdkVersionNotSupported: () => new SdkVersionNotSupported(),

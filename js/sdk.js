@@ -183,7 +183,7 @@ async function uploadFiles(link, files) {
  * for WebSocketClientEvent names (open, close, error, reconnecting,
  * authorizationFailed, message), plus disconnect and reconnect.
  */
-class WebSocketClient {
+export class WebSocketClient {
   #events = new EventTarget();
   #link;
   constructor(link) { this.#link = link; }
