@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"github.com/coder/websocket"
@@ -18,8 +19,9 @@ const writeTimeout = 10 * time.Second
 // goroutine drains out, so that pushes never block the sender of a push.
 type conn struct {
 	ws       *websocket.Conn
-	query    string    // the raw query of the upgrade request
-	customer *customer // nil for replay sockets
+	query    string       // the raw query of the upgrade request
+	customer *customer    // nil for replay sockets
+	who      atomic.Value // string: the customer id, readable from any goroutine
 	out      chan []byte
 	ctx      context.Context
 	cancel   context.CancelFunc
@@ -29,6 +31,9 @@ type conn struct {
 func newConn(ws *websocket.Conn, query string, cu *customer) *conn {
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &conn{ws: ws, query: query, customer: cu, out: make(chan []byte, outQueue), ctx: ctx, cancel: cancel}
+	if cu != nil {
+		c.who.Store(cu.key.customer)
+	}
 	go c.writeLoop()
 	return c
 }

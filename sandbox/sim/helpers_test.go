@@ -62,7 +62,7 @@ func dial(t *testing.T, srv *httptest.Server, path, query string) *client {
 		}
 		t.Fatalf("dial %s?%s: %v (HTTP %d)", path, query, err, status)
 	}
-	ws.SetReadLimit(1 << 20)
+	ws.SetReadLimit(4 << 20) // room for the huge-frame fault
 	c := &client{t: t, ws: ws, frames: make(chan string, 1024)}
 	go func() {
 		defer close(c.frames)

@@ -86,6 +86,7 @@ func (s *Server) routes() {
 	s.consoleRoutes()
 	s.replayRoutes()
 	s.authRoutes()
+	s.faultRoutes()
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprint(w, "ok")
 	})
