@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -42,6 +43,8 @@ type config struct {
 	Rate        int    // messages per second, all sessions together
 	URL         string // a running sandbox; "" serves one in process
 	DialWorkers int    // sessions connecting at once
+	CPUProfile  string // file for a CPU profile of the hold period
+	MemProfile  string // file for a heap profile at its end
 }
 
 // result is what a measurement prints.
@@ -69,7 +72,10 @@ func main() {
 	flag.StringVar(&cfg.URL, "url", "", "base URL of a running sandbox (default: one in this process)")
 	flag.IntVar(&cfg.DialWorkers, "dial-workers", 64, "sessions connecting at once")
 	asJSON := flag.Bool("json", false, "print the result as one JSON line")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the hold period to this file")
+	memProfile := flag.String("memprofile", "", "write a heap profile at the end of the hold period to this file")
 	flag.Parse()
+	cfg.CPUProfile, cfg.MemProfile = *cpuProfile, *memProfile
 	if cfg.Rate <= 0 {
 		cfg.Rate = max(1, cfg.Sessions/10)
 	}
@@ -174,6 +180,17 @@ func measure(ctx context.Context, cfg config, logf func(string, ...any)) (result
 	var sends sync.WaitGroup
 	interval := time.Second / time.Duration(cfg.Rate)
 	tick := time.NewTicker(min(interval, 10*time.Millisecond))
+	if cfg.CPUProfile != "" {
+		f, err := os.Create(cfg.CPUProfile)
+		if err != nil {
+			return res, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return res, err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	holdStart := time.Now()
 	sent := 0
 	for now := range tick.C {
@@ -213,6 +230,17 @@ func measure(ctx context.Context, cfg config, logf func(string, ...any)) (result
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	res.HeapBytes = ms.HeapInuse
+	if cfg.MemProfile != "" {
+		f, err := os.Create(cfg.MemProfile)
+		if err != nil {
+			return res, err
+		}
+		err = pprof.WriteHeapProfile(f)
+		f.Close()
+		if err != nil {
+			return res, err
+		}
+	}
 
 	for _, s := range live {
 		if s.c.Connected() {

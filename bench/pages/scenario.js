@@ -3,6 +3,7 @@
 // public API that both SDKs have, so the two pages differ only in the
 // import. bench/run.mjs drives window.bench.
 export function start(ChatSdk, { ChatEvent, EnvironmentName }) {
+  window.benchScriptsRun = performance.now();
   const base = location.origin;
   const customerId = crypto.randomUUID();
   const threadId = `bench-${customerId}`;
@@ -79,6 +80,13 @@ export function start(ChatSdk, { ChatEvent, EnvironmentName }) {
     async receive(n, chunk) {
       for (let done = 0; done < n; done += chunk) await burst(Math.min(chunk, n - done));
       return inbound;
+    },
+    // Where the cold connect went: module scripts evaluated, wasm fetched,
+    // instantiated (compiled), connect resolved; ms from navigation start.
+    phases: async () => {
+      const at = await connected;
+      const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+      return { scriptsRun: window.benchScriptsRun, wasmStart: window.benchWasmStart, wasmFetched: wasm?.responseEnd, wasmReady: window.benchWasmReady, connected: at };
     },
     wasmBytes: () => (window.benchWasmMemory ? window.benchWasmMemory.buffer.byteLength : 0),
   };
