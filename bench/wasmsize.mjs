@@ -98,7 +98,8 @@ export function packageOf(sym) {
   }
   const dot = sym.indexOf('.');
   if (dot < 0) return '(runtime assembly)';
-  return sym.slice(0, dot).replace(/_/g, '/');
+  const pkg = sym.slice(0, dot).replace(/_/g, '/');
+  return pkg === 'main' ? 'main (wasm/, the js bridge)' : pkg;
 }
 
 /** Builds the unstripped wasm and returns rows sorted by raw size. */
