@@ -2,6 +2,7 @@ package sim
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -19,6 +20,8 @@ const maxBody = 4 << 20
 //	     to every connection of that customer; answers {"count": n}
 //	POST /sandbox/agent/send   {brandId, channelId, customerId, threadId, text}
 //	     sends a message from the agent; answers {"message": …}
+//	POST /sandbox/agent/burst  {brandId, channelId, customerId, threadId, count, text}
+//	     pushes count agent messages at once (benchmarks); answers {"count": n}
 func (s *Server) adminRoutes() {
 	s.mux.HandleFunc("GET /sandbox/threads", s.serveThreads)
 	s.mux.HandleFunc("GET /sandbox/received", func(w http.ResponseWriter, _ *http.Request) {
@@ -26,6 +29,7 @@ func (s *Server) adminRoutes() {
 	})
 	s.mux.HandleFunc("POST /sandbox/push", s.servePush)
 	s.mux.HandleFunc("POST /sandbox/agent/send", s.serveAgentSend)
+	s.mux.HandleFunc("POST /sandbox/agent/burst", s.serveAgentBurst)
 }
 
 // threadView is one thread as GET /sandbox/threads shows it.
@@ -147,6 +151,80 @@ func (s *Server) serveAgentSend(w http.ResponseWriter, r *http.Request) {
 	}
 	m := s.agentSay(cu, t, req.Text)
 	writeJSON(w, http.StatusOK, map[string]any{"message": m})
+}
+
+// maxBurst bounds the count of one POST /sandbox/agent/burst.
+const maxBurst = 100000
+
+// agentBurstRequest is the body of POST /sandbox/agent/burst.
+type agentBurstRequest struct {
+	agentSendRequest
+	Count int `json:"count"`
+}
+
+// serveAgentBurst pushes count MessageCreated events from the agent to
+// every connection of a customer as fast as the sockets take them: the
+// benchmarks' inbound burst. The frames are all encoded first, then queued
+// without the slow-client limit (the request waits for queue space instead),
+// and they skip the fault injector. The messages are not stored, so a long
+// benchmark does not grow the simulator; each is "<text> <n>", n from 1.
+func (s *Server) serveAgentBurst(w http.ResponseWriter, r *http.Request) {
+	var req agentBurstRequest
+	if err := json.NewDecoder(io.LimitReader(r.Body, maxBody)).Decode(&req); err != nil {
+		writeError(w, http.StatusBadRequest, "invalid JSON body")
+		return
+	}
+	if req.Count < 1 || req.Count > maxBurst {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("count must be between 1 and %d", maxBurst))
+		return
+	}
+	if strings.TrimSpace(req.Text) == "" {
+		req.Text = "burst"
+	}
+	key, ok := s.adminKey(string(req.BrandID), req.ChannelID, req.CustomerID)
+	if !ok {
+		writeError(w, http.StatusBadRequest, "brandId, channelId and customerId are required")
+		return
+	}
+	cu := s.store.lookup(key)
+	if cu == nil {
+		writeError(w, http.StatusNotFound, "unknown customer")
+		return
+	}
+	cu.mu.Lock()
+	t := cu.thread(req.ThreadID)
+	if t == nil {
+		cu.mu.Unlock()
+		writeError(w, http.StatusNotFound, "unknown thread")
+		return
+	}
+	if _, created := cu.openContact(t); created {
+		th := cu.wireThread(t)
+		s.broadcast(cu, push("CaseCreated", caseData{
+			Brand: cu.brand(), Channel: cu.channel.wire(), Case: cu.wireContact(t), Thread: &th,
+		}), nil)
+	}
+	cu.touch(t)
+	frames := make([][]byte, req.Count)
+	for i := range frames {
+		m := agentMessage(t, fmt.Sprintf("%s %d", req.Text, i+1))
+		frames[i] = encode(push("MessageCreated", cu.messageCreated(t, m)))
+	}
+	conns := make([]*conn, 0, len(cu.conns))
+	for c := range cu.conns {
+		conns = append(conns, c)
+	}
+	cu.mu.Unlock()
+	n := 0
+	for _, c := range conns {
+		for _, b := range frames {
+			if !c.enqueueWait(r.Context(), b) {
+				break
+			}
+			n++
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"count": n})
 }
 
 // adminKey names a customer from admin parameters.

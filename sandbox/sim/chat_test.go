@@ -318,3 +318,37 @@ func TestCustomFieldsAndTyping(t *testing.T) {
 	getJSON(t, srv.URL+"/sandbox/threads", &threads)
 	equal(t, "typing", threads[0].get("customerTyping"), any(true))
 }
+
+// TestAgentBurst proves the burst route delivers far more frames than the
+// slow-client queue holds, all of them, in order, without dropping the
+// socket, and refuses bad counts.
+func TestAgentBurst(t *testing.T) {
+	t.Parallel()
+	srv := setup(t, idleAgent)
+	c := dial(t, srv, "/gw", defaultQuery)
+	c.replyTo(c.request("SendMessage", textMessage("thread-1", "m-1", "hi")))
+
+	const count = 500
+	status, _, body := httpDo(t, http.MethodPost, srv.URL+"/sandbox/agent/burst", nil,
+		`{"brandId":1086,"channelId":"chat_abc","customerId":"cust-1","threadId":"thread-1","count":500,"text":"b"}`)
+	equal(t, "burst status", status, http.StatusOK)
+	equal(t, "burst count", body, `{"count":500}`)
+	for i := 1; i <= count; i++ {
+		f := c.nextJSON()
+		equal(t, "burst frame", []string{f.str("eventType"), f.str("data.message.direction"), f.str("data.message.messageContent.payload.text")},
+			[]string{"MessageCreated", "outbound", fmt.Sprintf("b %d", i)})
+	}
+	c.replyTo(c.request("SendMessage", textMessage("thread-1", "m-2", "still here")))
+
+	for _, bad := range []string{
+		`{"brandId":1086,"channelId":"chat_abc","customerId":"cust-1","threadId":"thread-1","count":0}`,
+		`{"brandId":1086,"channelId":"chat_abc","customerId":"cust-1","threadId":"thread-1","count":100001}`,
+		`{"brandId":1086,"channelId":"chat_abc","customerId":"cust-1","threadId":"thread-1","count":"x"}`,
+	} {
+		status, _, _ = httpDo(t, http.MethodPost, srv.URL+"/sandbox/agent/burst", nil, bad)
+		equal(t, "bad burst "+bad, status, http.StatusBadRequest)
+	}
+	status, _, _ = httpDo(t, http.MethodPost, srv.URL+"/sandbox/agent/burst", nil,
+		`{"brandId":1086,"channelId":"chat_abc","customerId":"cust-1","threadId":"nope","count":1}`)
+	equal(t, "unknown thread", status, http.StatusNotFound)
+}

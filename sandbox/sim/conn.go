@@ -53,6 +53,19 @@ func (c *conn) enqueue(b []byte) bool {
 	}
 }
 
+// enqueueWait queues one text frame, waiting for room instead of dropping
+// a slow client; false if the connection or ctx ended first.
+func (c *conn) enqueueWait(ctx context.Context, b []byte) bool {
+	select {
+	case c.out <- b:
+		return true
+	case <-c.ctx.Done():
+		return false
+	case <-ctx.Done():
+		return false
+	}
+}
+
 // writeLoop writes queued frames until the connection ends.
 func (c *conn) writeLoop() {
 	for {
