@@ -119,7 +119,9 @@ func TestFaultDropEvery(t *testing.T) {
 	c = dial(t, srv, "/gw", defaultQuery)
 	c.sendText(second) // the outbox resends with the same ids
 	equal(t, "resend answered", c.replyTo("s-2").str("eventType"), "MessageCreated")
-	var threads []struct{ Messages []struct{ IDOnExternalPlatform string } }
+	var threads []struct {
+		Messages []struct{ IDOnExternalPlatform string }
+	}
 	getJSON(t, srv.URL+"/sandbox/threads", &threads)
 	equal(t, "stored once each", len(threads[0].Messages), 2)
 }
