@@ -103,18 +103,19 @@ export class Thread {
   /** @internal */
   _dispatch(type, detail) { this.#events.dispatchEvent(new CustomEvent(type, { detail })); }
 
-  #call(method, args = {}) { return this.#link.call(`thread.${method}`, { thread: this.idOnExternalPlatform, ...args }); }
+  #call(method, args = {}, signal) { return this.#link.call(`thread.${method}`, { thread: this.idOnExternalPlatform, ...args }, signal); }
 
   onThreadEvent(type, handler) {
     this.#events.addEventListener(type, handler);
     return () => this.#events.removeEventListener(type, handler);
   }
   recover() { return this.#link.abortable(`thread.recover`, { thread: this.idOnExternalPlatform }); }
+  /** options.signal (an AbortSignal, ours) gives up waiting: the promise rejects with AbortError. */
   sendTextMessage(messageText, options = {}) {
-    return this.#call('sendTextMessage', { text: messageText, messageId: options.messageId });
+    return this.#call('sendTextMessage', { text: messageText, messageId: options.messageId }, options.signal);
   }
   sendPostbackMessage(postback, messageText, options = {}) {
-    return this.#call('sendPostbackMessage', { postback, text: messageText, messageId: options.messageId });
+    return this.#call('sendPostbackMessage', { postback, text: messageText, messageId: options.messageId }, options.signal);
   }
   loadMoreMessages() { return this.#call('loadMoreMessages'); }
   lastMessageSeen() { return this.#call('lastMessageSeen'); }
@@ -219,6 +220,12 @@ export async function sendChatEvent(payloadData, websocketClient) {
 }
 
 /** The SDK entry point: one chat session of a customer on a channel. */
+function abortError(signal) {
+  const err = new AbortError(String(signal.reason ?? 'Aborted'));
+  err.code = 'canceled';
+  return err;
+}
+
 export class ChatSdk {
   onAuthorization;
   onError;
@@ -317,10 +324,13 @@ export class ChatSdk {
     }
   };
 
-  #call = async (method, args = {}, onId) => {
+  // signal: an AbortSignal, or a callback given the call id (AbortablePromise).
+  #call = async (method, args = {}, signal) => {
+    if (signal instanceof AbortSignal && signal.aborted) throw abortError(signal);
     const binding = await this.#client();
     const id = ++nextCallId;
-    onId?.(id, binding);
+    if (typeof signal === 'function') signal(id, binding);
+    else if (signal instanceof AbortSignal) signal.addEventListener('abort', () => binding.cancel(id), { once: true });
     let text;
     try {
       text = await binding.call(this.#handle, id, method, JSON.stringify(args));

@@ -355,6 +355,13 @@ func (c *Client) handleFrame(frame []byte) {
 			return
 		}
 	}
+	if p == nil && !wellFormed(ev) {
+		// A push a listener could not use (a message event without a
+		// message object): the page hears of it through onError instead
+		// of a listener failing on it.
+		c.report(&Error{Code: CodeProtocol, Kind: KindChatSDK, Op: "gateway", Msg: "Malformed " + ev.Type + " event ignored", Response: ev})
+		return
+	}
 	if isVersionRefused(ev) {
 		c.report(&Error{Code: CodeServer, Kind: KindVersion, Op: "gateway", Msg: "Please update to the latest ChatSDK version", Response: ev})
 	}
@@ -560,4 +567,32 @@ func (c *Client) send(ctx context.Context, eventType string, data any) error {
 	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
 	defer cancel()
 	return conn.Write(ctx, frame)
+}
+
+// messageEvents are the pushes whose data carries a message.
+var messageEvents = map[string]bool{
+	"MessageCreated": true, "MessageSent": true, "MessageUpdated": true, "MessageAddedIntoCase": true,
+	"MessageReadChanged": true, "MessageSeenChanged": true, "MessageDeliveryStatusChanged": true,
+}
+
+// wellFormed reports whether a push has the shape its listeners rely on:
+// data is an object, and message events carry a message object.
+func wellFormed(ev *Event) bool {
+	if ev.Error != nil || ev.Type == "" {
+		return true
+	}
+	if len(ev.Data) == 0 {
+		return !messageEvents[ev.Type]
+	}
+	o, err := parseObject(ev.Data)
+	if err != nil {
+		return false
+	}
+	if messageEvents[ev.Type] {
+		m := o.get("message")
+		if _, err := parseObject(m); m == nil || err != nil {
+			return false
+		}
+	}
+	return true
 }

@@ -36,6 +36,14 @@ type jsOptions struct {
 	ThirdPartyCookies      bool            `json:"isThirdPartyCookiesSupported"`
 	AuthorizationCode      string          `json:"authorizationCode"`
 	TokenRefreshMinDelay   float64         `json:"tokenRefreshMinDelay"` // ms; ours, for tests
+
+	// Connection tuning (ours; the defaults are the reference's timings).
+	HeartbeatInterval    float64 `json:"heartbeatInterval"`    // ms
+	HeartbeatTimeout     float64 `json:"heartbeatTimeout"`     // ms
+	ReconnectMinDelay    float64 `json:"reconnectMinDelay"`    // ms
+	ReconnectMaxDelay    float64 `json:"reconnectMaxDelay"`    // ms
+	MaxReconnectAttempts int     `json:"maxReconnectAttempts"` // then WebSocketConnectionError
+	RequestRateLimit     int     `json:"requestRateLimit"`     // per 5 s; negative = none
 	NetworkRequestMetadata struct {
 		HTTPHeaders    map[string]string `json:"httpHeaders"`
 		WebsocketQuery map[string]any    `json:"websocketQuery"`
@@ -69,6 +77,12 @@ func (in *jsOptions) toOptions() (*sdk.Options, error) {
 		IsThirdPartyCookiesSupported: in.ThirdPartyCookies,
 		AuthorizationCode:            in.AuthorizationCode,
 		TokenRefreshMinDelay:         time.Duration(in.TokenRefreshMinDelay * float64(time.Millisecond)),
+		HeartbeatInterval:            ms(in.HeartbeatInterval),
+		HeartbeatTimeout:             ms(in.HeartbeatTimeout),
+		ReconnectMinDelay:            ms(in.ReconnectMinDelay),
+		ReconnectMaxDelay:            ms(in.ReconnectMaxDelay),
+		MaxReconnectAttempts:         in.MaxReconnectAttempts,
+		RequestRateLimit:             in.RequestRateLimit,
 	}
 	if in.SecuredSession != nil {
 		o.SecuredSession = *in.SecuredSession
@@ -78,6 +92,8 @@ func (in *jsOptions) toOptions() (*sdk.Options, error) {
 	}
 	return o, nil
 }
+
+func ms(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
 
 // parseBrand accepts a number or a numeric string, as Number(brandId) would.
 func parseBrand(raw json.RawMessage) (int64, error) {

@@ -19,6 +19,7 @@ type faults struct {
 	refuseUntil time.Time // upgrades are refused (503) until then
 	stallUntil  time.Time // heartbeats go unanswered until then
 	stallFor    string    // "" = every customer
+	silent      bool      // the stall silences the socket both ways, as a half-open connection
 
 	dropEvery  int    // lose the reply to every Nth SendMessage and drop the socket
 	dropFor    string // "" = every customer
@@ -79,6 +80,10 @@ var heartbeatAction = []byte(`"heartbeat"`)
 func (f *faults) inbound(c *conn, frame []byte) (consumed bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.silent && time.Now().Before(f.stallUntil) && matches(f.stallFor, c) {
+		f.count("framesSilenced")
+		return true
+	}
 	if bytes.Contains(frame, heartbeatAction) && time.Now().Before(f.stallUntil) && matches(f.stallFor, c) {
 		var hb struct{ Action string }
 		if json.Unmarshal(frame, &hb) == nil && hb.Action == "heartbeat" {
@@ -121,6 +126,10 @@ func (f *faults) inbound(c *conn, frame []byte) (consumed bool) {
 func (f *faults) outbound(c *conn, frame []byte) [][]byte {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.silent && time.Now().Before(f.stallUntil) && matches(f.stallFor, c) {
+		f.count("framesSilenced")
+		return nil
+	}
 	if len(f.dropOnID) > 0 {
 		if id := eventIDOf(frame); id != "" && f.dropOnID[id] {
 			// The message is stored but its reply is lost with the socket:
@@ -173,7 +182,8 @@ type faultRequest struct {
 	EventType  string  `json:"eventType"`
 	ErrorCode  string  `json:"errorCode"`
 	Message    string  `json:"errorMessage"`
-	Kind       string  `json:"kind"` // malformed: notJson | unknownType | wrongTypes | huge | noEventId
+	Kind       string  `json:"kind"`   // malformed: notJson | unknownType | wrongTypes | huge | noEventId | nullData
+	Silent     bool    `json:"silent"` // stallHeartbeats: drop every frame both ways, not only pongs
 }
 
 // faultRoutes registers the fault admin API (loopback, like all admin):
@@ -245,7 +255,7 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request) {
 		return
 	case "stallHeartbeats":
 		f.mu.Lock()
-		f.stallUntil, f.stallFor = time.Now().Add(dur), in.CustomerID
+		f.stallUntil, f.stallFor, f.silent = time.Now().Add(dur), in.CustomerID, in.Silent
 		f.mu.Unlock()
 	case "refuseReconnects":
 		f.mu.Lock()
@@ -298,7 +308,7 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request) {
 	case "clear":
 		f.mu.Lock()
 		held := f.reorderBuf
-		f.refuseUntil, f.stallUntil, f.stallFor = time.Time{}, time.Time{}, ""
+		f.refuseUntil, f.stallUntil, f.stallFor, f.silent = time.Time{}, time.Time{}, "", false
 		f.dropEvery, f.dropFor, f.dropOnID, f.delay, f.reorderN, f.reorderBuf, f.errors = 0, "", nil, 0, 0, nil, nil
 		f.mu.Unlock()
 		for _, h := range held {

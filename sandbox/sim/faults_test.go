@@ -145,3 +145,17 @@ func TestFaultDelayAndReorder(t *testing.T) {
 	b := c.request("LoadThreadMetadata", map[string]any{"thread": map[string]any{"idOnExternalPlatform": "none"}})
 	equal(t, "reversed", []string{c.nextJSON().str("eventId"), c.nextJSON().str("eventId")}, []string{b, a})
 }
+
+// TestFaultSilentStall: a silent stall drops every frame both ways, like a
+// half-open connection; afterwards the socket works again.
+func TestFaultSilentStall(t *testing.T) {
+	t.Parallel()
+	srv := setup(t, idleAgent)
+	c := dial(t, srv, "/gw", defaultQuery)
+	fault(t, srv, `{"fault":"stallHeartbeats","seconds":0.3,"silent":true}`)
+	c.sendText(`{"action":"heartbeat"}`)
+	c.request("FetchThreadList", map[string]any{})
+	c.quiet(350 * time.Millisecond)
+	c.sendText(`{"action":"heartbeat"}`)
+	equal(t, "pong after the stall", c.next(), `"pong"`)
+}
