@@ -38,12 +38,12 @@ type jsOptions struct {
 	TokenRefreshMinDelay   float64         `json:"tokenRefreshMinDelay"` // ms; ours, for tests
 
 	// Connection tuning (ours; the defaults are the reference's timings).
-	HeartbeatInterval    float64 `json:"heartbeatInterval"`    // ms
-	HeartbeatTimeout     float64 `json:"heartbeatTimeout"`     // ms
-	ReconnectMinDelay    float64 `json:"reconnectMinDelay"`    // ms
-	ReconnectMaxDelay    float64 `json:"reconnectMaxDelay"`    // ms
-	MaxReconnectAttempts int     `json:"maxReconnectAttempts"` // then WebSocketConnectionError
-	RequestRateLimit     int     `json:"requestRateLimit"`     // per 5 s; negative = none
+	HeartbeatInterval      float64 `json:"heartbeatInterval"`    // ms
+	HeartbeatTimeout       float64 `json:"heartbeatTimeout"`     // ms
+	ReconnectMinDelay      float64 `json:"reconnectMinDelay"`    // ms
+	ReconnectMaxDelay      float64 `json:"reconnectMaxDelay"`    // ms
+	MaxReconnectAttempts   int     `json:"maxReconnectAttempts"` // then WebSocketConnectionError
+	RequestRateLimit       int     `json:"requestRateLimit"`     // per 5 s; negative = none
 	NetworkRequestMetadata struct {
 		HTTPHeaders    map[string]string `json:"httpHeaders"`
 		WebsocketQuery map[string]any    `json:"websocketQuery"`
