@@ -16,10 +16,11 @@ import (
 type faults struct {
 	mu sync.Mutex
 
-	refuseUntil time.Time // upgrades are refused (503) until then
-	stallUntil  time.Time // heartbeats go unanswered until then
-	stallFor    string    // "" = every customer
-	silent      bool      // the stall silences the socket both ways, as a half-open connection
+	refuseUntil time.Time      // upgrades are refused (503) until then
+	stallUntil  time.Time      // heartbeats go unanswered until then
+	stallFor    string         // "" = every customer
+	silent      bool           // the stall silences the socket both ways, as a half-open connection
+	stalled     map[*conn]bool // the sockets a silent stall applies to: those open when it began
 
 	dropEvery  int    // lose the reply to every Nth SendMessage and drop the socket
 	dropFor    string // "" = every customer
@@ -80,11 +81,11 @@ var heartbeatAction = []byte(`"heartbeat"`)
 func (f *faults) inbound(c *conn, frame []byte) (consumed bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.silent && time.Now().Before(f.stallUntil) && matches(f.stallFor, c) {
+	if f.silent && f.stalled[c] && time.Now().Before(f.stallUntil) {
 		f.count("framesSilenced")
 		return true
 	}
-	if bytes.Contains(frame, heartbeatAction) && time.Now().Before(f.stallUntil) && matches(f.stallFor, c) {
+	if !f.silent && bytes.Contains(frame, heartbeatAction) && time.Now().Before(f.stallUntil) && matches(f.stallFor, c) {
 		var hb struct{ Action string }
 		if json.Unmarshal(frame, &hb) == nil && hb.Action == "heartbeat" {
 			f.count("heartbeatsSwallowed")
@@ -126,7 +127,7 @@ func (f *faults) inbound(c *conn, frame []byte) (consumed bool) {
 func (f *faults) outbound(c *conn, frame []byte) [][]byte {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.silent && time.Now().Before(f.stallUntil) && matches(f.stallFor, c) {
+	if f.silent && f.stalled[c] && time.Now().Before(f.stallUntil) {
 		f.count("framesSilenced")
 		return nil
 	}
@@ -254,8 +255,14 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]int{"dropped": n})
 		return
 	case "stallHeartbeats":
+		// A silent stall is a half-open connection: the sockets open now
+		// hear and say nothing; a new socket works.
+		stalled := map[*conn]bool{}
+		for _, c := range s.gatewayConns(in.CustomerID) {
+			stalled[c] = true
+		}
 		f.mu.Lock()
-		f.stallUntil, f.stallFor, f.silent = time.Now().Add(dur), in.CustomerID, in.Silent
+		f.stallUntil, f.stallFor, f.silent, f.stalled = time.Now().Add(dur), in.CustomerID, in.Silent, stalled
 		f.mu.Unlock()
 	case "refuseReconnects":
 		f.mu.Lock()
@@ -308,7 +315,7 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request) {
 	case "clear":
 		f.mu.Lock()
 		held := f.reorderBuf
-		f.refuseUntil, f.stallUntil, f.stallFor, f.silent = time.Time{}, time.Time{}, "", false
+		f.refuseUntil, f.stallUntil, f.stallFor, f.silent, f.stalled = time.Time{}, time.Time{}, "", false, nil
 		f.dropEvery, f.dropFor, f.dropOnID, f.delay, f.reorderN, f.reorderBuf, f.errors = 0, "", nil, 0, 0, nil, nil
 		f.mu.Unlock()
 		for _, h := range held {
