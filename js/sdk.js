@@ -333,7 +333,9 @@ export class ChatSdk {
     else if (signal instanceof AbortSignal) signal.addEventListener('abort', () => binding.cancel(id), { once: true });
     let text;
     try {
-      text = await binding.call(this.#handle, id, method, JSON.stringify(args));
+      text = await new Promise((resolve, reject) => {
+        binding.call(this.#handle, id, method, JSON.stringify(args), (ok, err) => (err === undefined ? resolve(ok) : reject(err)));
+      });
     } catch (wire) {
       throw typeof wire === 'string' ? fromWire(JSON.parse(wire).error) : wire;
     }

@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"sync"
 )
 
@@ -99,14 +98,15 @@ func needsContent(ev *Event) (messageID string, ok bool) {
 	if ev.Type != "MessageCreated" {
 		return "", false
 	}
-	var m struct {
-		ID         string          `json:"id"`
-		Additional json.RawMessage `json:"hasAdditionalMessageContent"`
-	}
-	if json.Unmarshal(ev.dataField("message"), &m) != nil || m.ID == "" || string(m.Additional) == "false" {
+	o, err := parseObject(ev.dataField("message"))
+	if err != nil {
 		return "", false
 	}
-	return m.ID, true
+	id, ok := str(o.get("id"))
+	if !ok || id == "" || string(o.get("hasAdditionalMessageContent")) == "false" {
+		return "", false
+	}
+	return id, true
 }
 
 // complete fills in what an event lacks before dispatch; on failure the

@@ -140,48 +140,40 @@ func threadOf(data json.RawMessage) string {
 	if len(data) == 0 || data[0] != '{' {
 		return ""
 	}
-	var d struct {
-		Thread struct {
-			ID *string `json:"idOnExternalPlatform"`
-		} `json:"thread"`
-		Case struct {
-			ID *string `json:"threadIdOnExternalPlatform"`
-		} `json:"case"`
-		Message struct {
-			ID *string `json:"threadIdOnExternalPlatform"`
-		} `json:"message"`
-		Preview struct {
-			ID *string `json:"threadIdOnExternalPlatform"`
-		} `json:"messagePreview"`
+	o, err := parseObject(data)
+	if err != nil {
+		return ""
 	}
-	if json.Unmarshal(data, &d) != nil {
-		// A field of the wrong type: fall back to a loose look-up.
-		return threadOfLoose(data)
-	}
-	for _, p := range []*string{d.Thread.ID, d.Case.ID, d.Message.ID, d.Preview.ID} {
-		if p != nil {
-			return *p
+	for _, k := range [...][2]string{{"thread", "idOnExternalPlatform"}, {"case", "threadIdOnExternalPlatform"}, {"message", "threadIdOnExternalPlatform"}, {"messagePreview", "threadIdOnExternalPlatform"}} {
+		inner := o.get(k[0])
+		if len(inner) == 0 || inner[0] != '{' {
+			continue
+		}
+		io, err := parseObject(inner)
+		if err != nil {
+			continue
+		}
+		if s, ok := str(io.get(k[1])); ok {
+			return s
 		}
 	}
 	return ""
 }
 
-func threadOfLoose(data json.RawMessage) string {
-	o, err := parseObject(data)
-	if err != nil {
-		return ""
+// str reads a JSON string; ok is false for anything else (absent, null, a
+// number). Strings without escapes are sliced, not decoded.
+func str(raw json.RawMessage) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' {
+		return "", false
 	}
-	for _, k := range [][2]string{{"thread", "idOnExternalPlatform"}, {"case", "threadIdOnExternalPlatform"}, {"message", "threadIdOnExternalPlatform"}, {"messagePreview", "threadIdOnExternalPlatform"}} {
-		inner, err := parseObject(o.get(k[0]))
-		if err != nil {
-			continue
-		}
-		var s string
-		if json.Unmarshal(inner.get(k[1]), &s) == nil {
-			return s
-		}
+	if inner := raw[1 : len(raw)-1]; bytes.IndexByte(inner, '\\') < 0 {
+		return string(inner), true
 	}
-	return ""
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return "", false
+	}
+	return s, true
 }
 
 // MarshalJSON writes the event as the page sees it: {createdAt, context,

@@ -45,17 +45,15 @@ func (s *seenSet) has(id string) bool {
 // messageID reads a message's id (its platform id, else the id the client
 // gave it).
 func messageID(raw json.RawMessage) string {
-	var m struct {
-		ID   string `json:"id"`
-		IDOE string `json:"idOnExternalPlatform"`
-	}
-	if json.Unmarshal(raw, &m) != nil {
+	o, err := parseObject(raw)
+	if err != nil {
 		return ""
 	}
-	if m.ID != "" {
-		return m.ID
+	if id, _ := str(o.get("id")); id != "" {
+		return id
 	}
-	return m.IDOE
+	id, _ := str(o.get("idOnExternalPlatform"))
+	return id
 }
 
 func randFloat() float64 { return rand.Float64() }

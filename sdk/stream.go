@@ -24,6 +24,15 @@ type streams struct {
 // (PROTOCOL.md §4): it reports whether it did, in which case the message
 // is not dispatched itself and StreamedMessage* events follow.
 func (c *Client) startStream(ev *Event, msg json.RawMessage) bool {
+	// Most messages are not streamed: tell so from messageContent.type
+	// alone, without decoding the whole message.
+	if o, err := parseObject(msg); err != nil {
+		return false
+	} else if mc, err := parseObject(o.get("messageContent")); err != nil {
+		return false
+	} else if t, _ := str(mc.get("type")); t != "STREAMED" {
+		return false
+	}
 	var m struct {
 		ID             string `json:"id"`
 		Thread         any    `json:"threadIdOnExternalPlatform"`

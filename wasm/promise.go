@@ -9,32 +9,6 @@ import (
 	"github.com/hack-pad/safejs"
 )
 
-var jsPromise = global("Promise")
-
-// newPromise returns a JS Promise settled by run, which runs in its own
-// goroutine (a js.Func must never block). run must call resolve or reject
-// exactly once; the executor function is released when the promise is made.
-func newPromise(run func(resolve, reject func(any))) any {
-	var executor safejs.Func
-	executor, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		resolveFn, rejectFn := args[0], args[1]
-		go run(
-			func(v any) { _, _ = resolveFn.Invoke(v) },
-			func(v any) { _, _ = rejectFn.Invoke(v) },
-		)
-		return nil
-	})
-	if err != nil {
-		return errJSON(err)
-	}
-	defer executor.Release()
-	p, err := jsPromise.New(executor.Value())
-	if err != nil {
-		return errJSON(err)
-	}
-	return p
-}
-
 // await waits for a JS promise from a goroutine. Both callbacks are released
 // when it returns, whichever fired.
 func await(ctx context.Context, p safejs.Value) (safejs.Value, error) {
