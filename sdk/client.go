@@ -38,6 +38,14 @@ type Client struct {
 	disp      dispatcher
 	emitMu    sync.Mutex
 	streams   streams
+
+	// wmu orders writes: the outbox resend goes before newer requests.
+	wmu sync.Mutex
+	// recoverMark is the seen-set mark taken when the connection was lost;
+	// recoverPending says a recovery from it has not completed yet. Both
+	// are guarded by mu.
+	recoverMark    uint64
+	recoverPending bool
 }
 
 type connState int
@@ -217,6 +225,7 @@ func (c *Client) install(conn Conn) {
 	resend := make([]*pending, len(c.outbox))
 	copy(resend, c.outbox)
 	opened := c.opened
+	c.wmu.Lock() // before c.mu is released: a newer request must not overtake the resend
 	c.mu.Unlock()
 	if opened != nil {
 		close(opened)
@@ -233,6 +242,7 @@ func (c *Client) install(conn Conn) {
 			break // the reader sees the loss and the next socket resends
 		}
 	}
+	c.wmu.Unlock()
 	c.notify("open", nil)
 }
 
@@ -391,6 +401,10 @@ func (c *Client) lost(conn Conn, gen int, err error) {
 	c.conn = nil
 	c.state = stateReconnecting
 	c.opened = make(chan struct{})
+	if !c.recoverPending {
+		c.recoverPending = true
+		c.recoverMark = c.seen.mark()
+	}
 	c.mu.Unlock()
 	_ = conn.Close()
 	c.notify("close", err)
@@ -522,7 +536,9 @@ func (c *Client) requestAction(ctx context.Context, op, action, eventType string
 		c.saveOutbox()
 	}
 	if conn != nil {
+		c.wmu.Lock()
 		_ = conn.Write(ctx, frame) // on failure the next socket resends it
+		c.wmu.Unlock()
 	}
 	select {
 	case ev, ok := <-p.ch:

@@ -7,16 +7,19 @@ import (
 )
 
 // seenSet remembers the ids of the last max messages dispatched, so that a
-// message is delivered to listeners once, however often it arrives.
+// message is delivered to listeners once, however often it arrives. Each id
+// keeps the sequence number of its arrival, so that recovery can tell what
+// was delivered before a connection was lost from what came after.
 type seenSet struct {
 	mu    sync.Mutex
 	max   int
-	ids   map[string]struct{}
+	seq   uint64
+	ids   map[string]uint64
 	order []string
 }
 
 func newSeenSet(max int) seenSet {
-	return seenSet{max: max, ids: map[string]struct{}{}}
+	return seenSet{max: max, ids: map[string]uint64{}}
 }
 
 // add records id and reports whether it was new.
@@ -26,7 +29,8 @@ func (s *seenSet) add(id string) bool {
 	if _, ok := s.ids[id]; ok {
 		return false
 	}
-	s.ids[id] = struct{}{}
+	s.seq++
+	s.ids[id] = s.seq
 	s.order = append(s.order, id)
 	if len(s.order) > s.max {
 		delete(s.ids, s.order[0])
@@ -40,6 +44,21 @@ func (s *seenSet) has(id string) bool {
 	defer s.mu.Unlock()
 	_, ok := s.ids[id]
 	return ok
+}
+
+// mark returns a point in the sequence: ids added later are not seenBy it.
+func (s *seenSet) mark() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seq
+}
+
+// seenBy reports whether id was added at or before mark.
+func (s *seenSet) seenBy(id string, mark uint64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n, ok := s.ids[id]
+	return ok && n <= mark
 }
 
 // messageID reads a message's id (its platform id, else the id the client

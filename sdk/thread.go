@@ -95,7 +95,9 @@ func (c *Client) observe(ev *Event) {
 			t.setExists(d.Contact.Status != "closed" || t.livechat && ev.Type == "LivechatRecovered")
 			t.c.customerExists()
 			t.setContact(ev.Data, "contact")
-			t.storeScroll(ev.dataField("messages"), ev.dataField("messagesScrollToken"))
+			if !ev.Silent { // the client's own recovery must not move the page's paging
+				t.storeScroll(ev.dataField("messages"), ev.dataField("messagesScrollToken"))
+			}
 		}
 	case "ContactStatusChanged":
 		if t.livechat && strings.Contains(string(ev.Data), `"closed"`) {
