@@ -64,7 +64,7 @@ export class SendEmailInvitationFailedError extends ChatSDKError {
 }
 /** The call was aborted (AbortablePromise.abort). */
 export class AbortError extends ChatSDKError {
-  constructor(message = 'Aborted') { super(message); this.name = 'AbortError'; }
+  constructor(message = 'Aborted') { super(message); this.name = 'AbortError'; this.code = 'canceled'; }
 }
 /** The client's IP address is blocked by the brand. */
 export class IpAddressBlockedError extends Error {

@@ -25,3 +25,30 @@ func TestRefreshDelay(t *testing.T) {
 		}
 	}
 }
+
+// TestWellFormed: a push a listener cannot use is held back; replies,
+// errors and events without data pass.
+func TestWellFormed(t *testing.T) {
+	for _, tc := range []struct {
+		typ, data string
+		want      bool
+	}{
+		{"MessageCreated", `{"message":{"id":"m"}}`, true},
+		{"MessageCreated", `null`, false},
+		{"MessageCreated", `"text"`, false},
+		{"MessageCreated", `{"message":null}`, false},
+		{"MessageCreated", ``, false},
+		{"CaseCreated", `{"case":{}}`, true},
+		{"CaseCreated", `[]`, false},
+		{"SetPositionInQueue", ``, true},
+		{"", `null`, true},
+	} {
+		ev := &Event{Type: tc.typ}
+		if tc.data != "" {
+			ev.Data = []byte(tc.data)
+		}
+		if got := wellFormed(ev); got != tc.want {
+			t.Errorf("%s %s: %v, want %v", tc.typ, tc.data, got, tc.want)
+		}
+	}
+}

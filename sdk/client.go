@@ -46,6 +46,7 @@ type Client struct {
 	// are guarded by mu.
 	recoverMark    uint64
 	recoverPending bool
+	barrier        *barrier // dispatch held for the recovery under way
 }
 
 type connState int
@@ -407,6 +408,12 @@ func (c *Client) lost(conn Conn, gen int, err error) {
 	}
 	c.mu.Unlock()
 	_ = conn.Close()
+	var se *Error
+	if !errors.As(err, &se) {
+		// A socket closed by the heartbeat or a network error: a closed
+		// connection to the page, not an internal error.
+		err = &Error{Code: CodeClosed, Kind: KindWebSocketClient, Op: "gateway", Msg: "Connection closed", Err: err}
+	}
 	c.notify("close", err)
 	c.goSafe(c.reconnect)
 }
@@ -432,6 +439,7 @@ func (c *Client) reconnect() {
 		if err != nil {
 			continue
 		}
+		c.holdDispatch() // before the new socket's first frame
 		c.install(conn)
 		c.goSafe(c.afterReconnect)
 		return

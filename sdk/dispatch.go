@@ -18,9 +18,10 @@ type dispatcher struct {
 }
 
 type job struct {
-	ev    *Event
+	ev    *Event // nil for a barrier (recovery.go)
 	p     *pending
 	ready chan struct{} // closed when ev is final; nil when it already is
+	batch []*job        // a barrier's jobs, final once ready is closed
 }
 
 func (c *Client) enqueue(j *job) {
@@ -54,7 +55,15 @@ func (c *Client) dispatchLoop() {
 		if j.ready != nil {
 			<-j.ready
 		}
-		c.deliver(j.ev, j.p)
+		if j.ev != nil {
+			c.deliver(j.ev, j.p)
+		}
+		for _, b := range j.batch {
+			if b.ready != nil {
+				<-b.ready
+			}
+			c.deliver(b.ev, b.p)
+		}
 	}
 }
 

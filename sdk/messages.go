@@ -70,6 +70,8 @@ func (t *Thread) sendMessage(ctx context.Context, op, eventType string, data jso
 	if !o.has("thread") {
 		o = o.with("thread", mustJSON(threadRef{t.id}))
 	}
+	ownID := jsString(o.get("idOnExternalPlatform"))
+	t.noteSent(ownID)
 	empty := mustJSON(customFields{[]json.RawMessage{}})
 	if exists {
 		o = o.with("consumer", empty).with("consumerContact", empty)
@@ -95,6 +97,7 @@ func (t *Thread) sendMessage(ctx context.Context, op, eventType string, data jso
 		return nil, err
 	}
 	if ev.Error != nil || ev.ID == "" {
+		t.forgetSent(ownID) // refused: it will not be stored
 		return nil, &Error{Code: CodeServer, Kind: KindSendMessage, Op: op, Msg: "Send message failed", Response: ev}
 	}
 	return ev, nil

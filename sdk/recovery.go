@@ -3,6 +3,8 @@ package sdk
 import (
 	"context"
 	"encoding/json"
+	"sync"
+	"time"
 )
 
 // maxRecoverPages bounds how far back recovery pages through a thread
@@ -19,8 +21,17 @@ const maxRecoverPages = 50
 // mark taken then): messages delivered since, live on the new socket, are
 // skipped without ending the search, so a reply that raced ahead of the
 // recovery does not hide the ones missed before it. When the anchor is not
-// on the newest page, older pages are fetched until it is found.
+// on the newest page, older pages are fetched until it is found. A thread
+// where nothing had been delivered yet is anchored on the first message
+// sent there in this session (its acknowledgement was lost with the
+// socket); one with neither is left alone: its history is the page's to
+// load.
 func (c *Client) recoverMissed() {
+	c.mu.Lock()
+	b := c.barrier
+	c.barrier = nil
+	c.mu.Unlock()
+	defer b.release()
 	c.mu.Lock()
 	mark, gen := c.recoverMark, c.connGen
 	threads := make([]*Thread, 0, len(c.threads))
@@ -30,7 +41,7 @@ func (c *Client) recoverMissed() {
 	c.mu.Unlock()
 	done := true
 	for _, t := range threads {
-		if !c.recoverThread(t, mark) {
+		if !c.recoverThread(t, mark, b) {
 			done = false
 		}
 	}
@@ -43,7 +54,14 @@ func (c *Client) recoverMissed() {
 
 // recoverThread delivers what t missed since mark; false if it could not
 // ask the server.
-func (c *Client) recoverThread(t *Thread, mark uint64) bool {
+func (c *Client) recoverThread(t *Thread, mark uint64, b *barrier) bool {
+	t.mu.Lock()
+	firstSeq, firstSent := t.firstSeq, t.firstSent
+	t.mu.Unlock()
+	anchored := firstSeq != 0 && firstSeq <= mark
+	if !anchored && firstSent == "" {
+		return true
+	}
 	eventType := "RecoverThread"
 	if t.livechat {
 		eventType = "RecoverLivechat"
@@ -69,18 +87,20 @@ func (c *Client) recoverThread(t *Thread, mark uint64) bool {
 	for pages := 1; ; pages++ {
 		for _, m := range page {
 			id := messageID(m)
-			if c.seen.seenBy(id, mark) {
-				c.deliverRecovered(t, d.Thread, d.Contact, missed)
+			if anchored && c.seen.seenBy(id, mark) {
+				c.deliverRecovered(b, t, d.Thread, d.Contact, missed)
 				return true
 			}
 			if !c.seen.has(id) {
 				missed = append(missed, m)
 			}
+			if !anchored && externalID(m) == firstSent {
+				c.deliverRecovered(b, t, d.Thread, d.Contact, missed)
+				return true
+			}
 		}
 		if token == "" || pages == maxRecoverPages || len(page) == 0 {
-			// Nothing was delivered here before the loss (history is the
-			// page's to load), or it is too far back to look for.
-			return true
+			return true // the anchor is gone, or too far back to look for
 		}
 		page, token, err = c.olderMessages(t, token, page[len(page)-1])
 		if err != nil {
@@ -118,9 +138,10 @@ func (c *Client) olderMessages(t *Thread, token string, oldest json.RawMessage) 
 }
 
 // deliverRecovered queues missed (newest first) for dispatch, oldest
-// first, as MessageCreated events; the dispatcher drops any that arrived
-// meanwhile by another way.
-func (c *Client) deliverRecovered(t *Thread, thread, contact json.RawMessage, missed []json.RawMessage) {
+// first, as MessageCreated events, ahead of what the new socket brought
+// while the barrier holds; the dispatcher drops any that also arrived that
+// way.
+func (c *Client) deliverRecovered(b *barrier, t *Thread, thread, contact json.RawMessage, missed []json.RawMessage) {
 	for i := len(missed) - 1; i >= 0; i-- {
 		m := missed[i]
 		var meta struct {
@@ -137,8 +158,95 @@ func (c *Client) deliverRecovered(t *Thread, thread, contact json.RawMessage, mi
 				j.ev = c.complete(out)
 			})
 		}
-		c.enqueue(j)
+		if !b.add(j) {
+			c.enqueue(j)
+		}
 	}
+}
+
+// barrier holds dispatch after a reconnect until recovery has queued what
+// was missed, so that missed messages reach listeners before the newer
+// ones the new socket brings. It gives way after RequestTimeout whatever
+// happens: a slow recovery must not stall the page.
+type barrier struct {
+	mu       sync.Mutex
+	j        *job
+	released bool
+}
+
+// holdDispatch queues a barrier for the recovery about to start.
+func (c *Client) holdDispatch() {
+	b := &barrier{j: &job{ready: make(chan struct{})}}
+	c.mu.Lock()
+	old := c.barrier
+	c.barrier = b
+	c.mu.Unlock()
+	old.release() // a recovery that never started
+	c.enqueue(b.j)
+	time.AfterFunc(c.opts.RequestTimeout, b.release)
+}
+
+// add puts j in the barrier's batch; false once the barrier is gone.
+func (b *barrier) add(j *job) bool {
+	if b == nil {
+		return false
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.released {
+		return false
+	}
+	b.j.batch = append(b.j.batch, j)
+	return true
+}
+
+// release lets dispatch go on; it may be called more than once.
+func (b *barrier) release() {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.released {
+		b.released = true
+		close(b.j.ready)
+	}
+}
+
+// noteDelivered records that a message of t reached the page, at mark.
+func (t *Thread) noteDelivered(mark uint64) {
+	t.mu.Lock()
+	if t.firstSeq == 0 {
+		t.firstSeq = mark
+	}
+	t.mu.Unlock()
+}
+
+// noteSent records a message sent on t by this client.
+func (t *Thread) noteSent(id string) {
+	t.mu.Lock()
+	if t.firstSent == "" {
+		t.firstSent = id
+	}
+	t.mu.Unlock()
+}
+
+// forgetSent forgets a message the server refused.
+func (t *Thread) forgetSent(id string) {
+	t.mu.Lock()
+	if t.firstSent == id {
+		t.firstSent = ""
+	}
+	t.mu.Unlock()
+}
+
+// externalID reads a message's idOnExternalPlatform.
+func externalID(raw json.RawMessage) string {
+	var m struct {
+		IDOE string `json:"idOnExternalPlatform"`
+	}
+	_ = json.Unmarshal(raw, &m)
+	return m.IDOE
 }
 
 func rawOrNull(r json.RawMessage) json.RawMessage {

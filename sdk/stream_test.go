@@ -37,14 +37,27 @@ func sseServer(t *testing.T, chunks []string, stop bool) *httptest.Server {
 	return srv
 }
 
+// pushStreamed pushes a STREAMED MessageCreated to the customer, retrying
+// until the sandbox has registered the socket (it does so just after the
+// handshake that ended Connect).
 func pushStreamed(t *testing.T, sandbox string, customer, msgID string, payload string) {
 	t.Helper()
 	frame := fmt.Sprintf(`{"eventId":"ev-%s","eventType":"MessageCreated","createdAt":"2026-11-23T10:00:00.000Z","data":{"thread":{"idOnExternalPlatform":"s1"},"message":{"id":%q,"threadIdOnExternalPlatform":"s1","direction":"outbound","hasAdditionalMessageContent":false,"messageContent":{"type":"STREAMED","payload":%s}}}}`, msgID, msgID, payload)
-	resp, err := http.Post(sandbox+"/sandbox/push?brandId=1086&channelId=chat_abc&customerId="+customer, "application/json", strings.NewReader(frame))
-	if err != nil {
-		t.Fatal(err)
+	for deadline := time.Now().Add(3 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		resp, err := http.Post(sandbox+"/sandbox/push?brandId=1086&channelId=chat_abc&customerId="+customer, "application/json", strings.NewReader(frame))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out struct{ Count int }
+		err = json.NewDecoder(resp.Body).Decode(&out)
+		resp.Body.Close()
+		if err == nil && out.Count > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the sandbox never had the client's socket")
+		}
 	}
-	resp.Body.Close()
 }
 
 func streamed(rec *recorder, msgID string) []string {

@@ -26,6 +26,13 @@ type Thread struct {
 	scrollToken string
 	oldest      json.RawMessage
 	typing      *time.Timer
+
+	// For recovery after a reconnect (recovery.go): the seen-set mark of
+	// the first message delivered here (0: none yet), and the id of the
+	// first message sent here in this session ("" when none is pending or
+	// stored).
+	firstSeq  uint64
+	firstSent string
 }
 
 // Thread returns the thread with this id, the same value for the same id.
@@ -78,6 +85,9 @@ func (c *Client) observe(ev *Event) {
 	c.mu.Unlock()
 	if t == nil {
 		return
+	}
+	if ev.Type == "MessageCreated" || !ev.Silent && (ev.Type == "ThreadRecovered" || ev.Type == "LivechatRecovered" || ev.Type == "MoreMessagesLoaded") {
+		t.noteDelivered(c.seen.mark())
 	}
 	switch ev.Type {
 	case "ContactCreated":

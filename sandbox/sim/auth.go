@@ -524,5 +524,4 @@ func (s *Server) moveConn(c *conn, id string) {
 	cu.conns[c] = struct{}{}
 	cu.mu.Unlock()
 	c.customer = cu // only this connection's reader goroutine reads it
-	c.who.Store(id)
 }

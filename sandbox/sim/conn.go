@@ -2,7 +2,6 @@ package sim
 
 import (
 	"context"
-	"sync/atomic"
 	"time"
 
 	"github.com/coder/websocket"
@@ -21,7 +20,8 @@ type conn struct {
 	ws       *websocket.Conn
 	query    string       // the raw query of the upgrade request
 	customer *customer    // nil for replay sockets
-	who      atomic.Value // string: the customer id, readable from any goroutine
+	faultKey *customerKey // the customer it was opened for; nil for replay sockets
+	faults   connFaults   // guarded by Server.faults.mu
 	out      chan []byte
 	ctx      context.Context
 	cancel   context.CancelFunc
@@ -32,7 +32,8 @@ func newConn(ws *websocket.Conn, query string, cu *customer) *conn {
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &conn{ws: ws, query: query, customer: cu, out: make(chan []byte, outQueue), ctx: ctx, cancel: cancel}
 	if cu != nil {
-		c.who.Store(cu.key.customer)
+		key := cu.key
+		c.faultKey = &key
 	}
 	go c.writeLoop()
 	return c

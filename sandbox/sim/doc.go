@@ -23,6 +23,7 @@
 //	GET  /console                                 the agent console (HTML)
 //	GET  /sandbox/threads, /sandbox/received      state and inbound log (JSON)
 //	POST /sandbox/push, /sandbox/agent/send       push raw frames, agent replies
+//	     /sandbox/faults/...                      fault injection (fault_admin.go)
 //	     /replay/...                              the conformance stand-in gateway
 //	GET  /healthz                                 "ok"
 //
@@ -36,8 +37,9 @@
 //
 // Fault injection (dropped connections, stalled heartbeats, delayed or
 // reordered frames, refused reconnects, error replies, malformed frames)
-// belongs in faults.go: every upgrade, inbound frame and outbound frame of the
-// gateway already passes through its hooks, which do nothing today.
+// lives in faults.go, with its admin routes in fault_admin.go: every
+// upgrade, inbound frame and outbound frame of the gateway passes through
+// its hooks, which let everything through while no fault is set.
 //
 // # Limits
 //

@@ -1,329 +1,396 @@
 package sim
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
-	"strings"
+	"strconv"
 	"sync"
 	"time"
 )
 
-// faults is the fault injector. Every gateway upgrade, inbound frame and
-// outbound frame passes through its hooks; the admin API under
-// /sandbox/faults sets what they do (see faultRoutes). A fault applies to
-// every customer unless its request names one (customerId).
+// faults holds the faults a test has injected (see fault_admin.go for the
+// admin routes that set them). The gateway passes every upgrade, inbound
+// frame and outbound frame through its hooks; with no fault set they let
+// everything through unchanged.
+//
+// Each fault applies to the connections its target matches (a brand,
+// channel and customer; empty parts match anything). A connection is
+// matched by the customer it was opened for. Faults end when their time is
+// up, when their count is used, or when DELETE /sandbox/faults clears them.
+//
+// To add a fault: give it a rule type and a slice here, an admin route in
+// fault_admin.go, and act on it in upgrade, inbound or send.
 type faults struct {
-	mu sync.Mutex
-
-	refuseUntil time.Time      // upgrades are refused (503) until then
-	stallUntil  time.Time      // heartbeats go unanswered until then
-	stallFor    string         // "" = every customer
-	silent      bool           // the stall silences the socket both ways, as a half-open connection
-	stalled     map[*conn]bool // the sockets a silent stall applies to: those open when it began
-
-	dropEvery  int    // lose the reply to every Nth SendMessage and drop the socket
-	dropFor    string // "" = every customer
-	sendCount  int
-	dropOnID   map[string]bool // eventIds whose reply kills the socket
-	delay      time.Duration   // every outbound frame waits this long
-	reorderN   int             // the next N outbound frames go out in reverse
-	reorderBuf []heldFrame
-
-	errors map[string]injectedError // the next request of an eventType gets this error
-
-	counts map[string]int // what the faults did, for tests
+	mu       sync.Mutex
+	stalls   []*stallRule
+	refusals []*refusalRule
+	errors   []*errorRule
+	drops    []*dropRule
+	delays   []*delayRule
+	reorders []*reorderRule
+	counts   faultCounts
 }
 
-type heldFrame struct {
-	c     *conn
+// faultCounts says how often each fault acted: tests assert on them to
+// prove a fault really happened.
+type faultCounts struct {
+	Dropped              int `json:"dropped"`              // connections dropped
+	Refused              int `json:"refused"`              // upgrades refused
+	HeartbeatsUnanswered int `json:"heartbeatsUnanswered"` // heartbeats swallowed
+	FramesWithheld       int `json:"framesWithheld"`       // frames a silent stall swallowed
+	ErrorsAnswered       int `json:"errorsAnswered"`       // requests answered with an injected error
+	FramesDelayed        int `json:"framesDelayed"`
+	FramesReordered      int `json:"framesReordered"`
+	MalformedSent        int `json:"malformedSent"`
+}
+
+// target names the connections a fault applies to; a zero field matches
+// every value.
+type target struct {
+	brand    int64
+	channel  string
+	customer string
+}
+
+// matches reports whether the connection opened for key is targeted.
+func (t target) matches(key *customerKey) bool {
+	if key == nil {
+		return false // replay sockets are never faulted
+	}
+	return (t.brand == 0 || t.brand == key.brand) &&
+		(t.channel == "" || t.channel == key.channel) &&
+		(t.customer == "" || t.customer == key.customer)
+}
+
+// window is when a rule acts: until a time (zero: until cleared) and, when
+// left > 0, for that many more uses.
+type window struct {
+	until time.Time
+	left  int // 0: unlimited
+}
+
+// live reports whether the window is still open at now.
+func (w *window) live(now time.Time) bool {
+	return w.until.IsZero() || now.Before(w.until)
+}
+
+// use spends one use; it reports whether the rule is now used up.
+func (w *window) use() (spent bool) {
+	if w.left == 0 {
+		return false
+	}
+	w.left--
+	return w.left == 0
+}
+
+// stallRule: heartbeats go unanswered.
+type stallRule struct {
+	target
+	window
+}
+
+// refusalRule: gateway upgrades are refused with status.
+type refusalRule struct {
+	target
+	window
+	status int
+}
+
+// errorRule: the next requests of eventType are answered with an error
+// instead of being handled.
+type errorRule struct {
+	target
+	window
+	eventType string
+	code, msg string
+}
+
+// dropRule: every n-th SendMessage frame of a customer is stored, and its
+// connection dropped before the acknowledgement goes out.
+type dropRule struct {
+	target
+	every int
+	seen  map[customerKey]int
+}
+
+// delayRule: every frame to the connection is held back d, in order.
+type delayRule struct {
+	target
+	window
+	d time.Duration
+}
+
+// reorderRule: pairs of consecutive frames to the connection are swapped;
+// a held frame that no other follows within hold goes out alone.
+type reorderRule struct {
+	target
+	window
+	hold time.Duration
+}
+
+// connFaults is a connection's own fault state, guarded by faults.mu.
+type connFaults struct {
+	silent   bool        // half-open: nothing is answered or sent any more
+	dropNext bool        // drop at the next outbound frame
+	held     []byte      // a frame waiting to be swapped with the next
+	heldSeq  int         // bumped per held frame, so a late timer can tell
+	heldAt   *time.Timer // releases held if no frame follows
+	line     []delayed   // frames held back, oldest first
+	draining bool        // a goroutine is releasing line
+}
+
+type delayed struct {
 	frame []byte
+	at    time.Time
 }
 
-type injectedError struct {
-	Code    string `json:"errorCode"`
-	Message string `json:"errorMessage"`
+// heldTimeout is how long a frame waits for a partner to swap with before
+// it goes out alone, unless the rule says otherwise.
+const heldTimeout = 250 * time.Millisecond
+
+// prune drops rules that can no longer act. f.mu must be held.
+func (f *faults) prune(now time.Time) {
+	f.stalls = keepLive(f.stalls, now, func(r *stallRule) *window { return &r.window })
+	f.refusals = keepLive(f.refusals, now, func(r *refusalRule) *window { return &r.window })
+	f.errors = keepLive(f.errors, now, func(r *errorRule) *window { return &r.window })
+	f.delays = keepLive(f.delays, now, func(r *delayRule) *window { return &r.window })
+	f.reorders = keepLive(f.reorders, now, func(r *reorderRule) *window { return &r.window })
 }
 
-func (f *faults) count(what string) {
-	if f.counts == nil {
-		f.counts = map[string]int{}
+func keepLive[R any](rules []R, now time.Time, w func(R) *window) []R {
+	out := rules[:0]
+	for _, r := range rules {
+		if w(r).live(now) {
+			out = append(out, r)
+		}
 	}
-	f.counts[what]++
+	clear(rules[len(out):])
+	return out
 }
-
-// customerOf is the customer id of a gateway socket ("" for replay
-// sockets); safe from any goroutine.
-func customerOf(c *conn) string {
-	if v, ok := c.who.Load().(string); ok {
-		return v
-	}
-	return ""
-}
-
-func matches(filter string, c *conn) bool { return filter == "" || filter == customerOf(c) }
 
 // upgrade may refuse a gateway upgrade with an HTTP status (0 = accept).
 func (f *faults) upgrade(r *http.Request) (status int, reason string) {
+	q := r.URL.Query()
+	brand, _ := strconv.ParseInt(q.Get("brandId"), 10, 64)
+	key := &customerKey{brand: brand, channel: q.Get("channelId"), customer: q.Get("customerId")}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if time.Now().Before(f.refuseUntil) {
-		f.count("refused")
-		return http.StatusServiceUnavailable, "reconnects are refused for now (fault injection)"
+	f.prune(time.Now())
+	for i, rule := range f.refusals {
+		if rule.matches(key) {
+			f.counts.Refused++
+			if rule.use() {
+				f.refusals = append(f.refusals[:i], f.refusals[i+1:]...)
+			}
+			return rule.status, "refused by an injected fault"
+		}
 	}
 	return 0, ""
 }
 
-var heartbeatAction = []byte(`"heartbeat"`)
+// peek is the little of an inbound frame the faults look at.
+type peek struct {
+	Action  string          `json:"action"`
+	EventID json.RawMessage `json:"eventId"`
+	Payload struct {
+		EventType json.RawMessage `json:"eventType"`
+	} `json:"payload"`
+}
 
 // inbound sees each frame a gateway client sends, before the simulator
 // does; true means the fault consumed it.
 func (f *faults) inbound(c *conn, frame []byte) (consumed bool) {
+	var p peek
+	if json.Unmarshal(frame, &p) != nil {
+		return false
+	}
+	var eventID, eventType string
+	_ = json.Unmarshal(p.EventID, &eventID)
+	_ = json.Unmarshal(p.Payload.EventType, &eventType)
+	var reply []byte
 	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.silent && f.stalled[c] && time.Now().Before(f.stallUntil) {
-		f.count("framesSilenced")
-		return true
-	}
-	if !f.silent && bytes.Contains(frame, heartbeatAction) && time.Now().Before(f.stallUntil) && matches(f.stallFor, c) {
-		var hb struct{ Action string }
-		if json.Unmarshal(frame, &hb) == nil && hb.Action == "heartbeat" {
-			f.count("heartbeatsSwallowed")
-			return true
+	f.prune(time.Now())
+	switch {
+	case c.faults.silent:
+		if p.Action == "heartbeat" {
+			f.counts.HeartbeatsUnanswered++
 		}
-	}
-	if f.dropEvery == 0 && len(f.errors) == 0 {
-		return false
-	}
-	var req struct {
-		EventID string `json:"eventId"`
-		Payload struct {
-			EventType string `json:"eventType"`
-		} `json:"payload"`
-	}
-	if json.Unmarshal(frame, &req) != nil || req.EventID == "" {
-		return false
-	}
-	if e, ok := f.errors[req.Payload.EventType]; ok {
-		delete(f.errors, req.Payload.EventType)
-		f.count("errorsAnswered")
-		c.enqueue(encode(replyError(req.EventID, e.Code, e.Message)))
-		return true
-	}
-	if f.dropEvery > 0 && req.Payload.EventType == "SendMessage" && matches(f.dropFor, c) {
-		f.sendCount++
-		if f.sendCount%f.dropEvery == 0 {
-			if f.dropOnID == nil {
-				f.dropOnID = map[string]bool{}
+		// Requests are still handled: only the answers are lost.
+	case p.Action == "heartbeat":
+		for _, rule := range f.stalls {
+			if rule.matches(c.faultKey) {
+				f.counts.HeartbeatsUnanswered++
+				consumed = true
+				break
 			}
-			f.dropOnID[req.EventID] = true
+		}
+	case eventID != "" && eventType != "":
+		for i, rule := range f.errors {
+			if rule.matches(c.faultKey) && (rule.eventType == eventType || rule.eventType == "*") {
+				f.counts.ErrorsAnswered++
+				if rule.use() {
+					f.errors = append(f.errors[:i], f.errors[i+1:]...)
+				}
+				reply = encode(replyError(eventID, rule.code, rule.msg))
+				consumed = true
+				break
+			}
+		}
+		if consumed || eventType != "SendMessage" {
+			break
+		}
+		for _, rule := range f.drops {
+			if rule.matches(c.faultKey) {
+				rule.seen[*c.faultKey]++
+				if rule.seen[*c.faultKey]%rule.every == 0 {
+					c.faults.dropNext = true // stored, then dropped before the ack
+				}
+			}
 		}
 	}
-	return false
+	f.mu.Unlock()
+	if reply != nil {
+		f.send(c, reply)
+	}
+	return consumed
 }
 
-// outbound maps one frame the simulator sends to the frames actually
-// written now (none drops or defers it).
-func (f *faults) outbound(c *conn, frame []byte) [][]byte {
+// send writes frame to c through the outbound faults: it may be withheld,
+// delayed, swapped with the next frame, or end the connection.
+func (f *faults) send(c *conn, frame []byte) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.silent && f.stalled[c] && time.Now().Before(f.stallUntil) {
-		f.count("framesSilenced")
-		return nil
+	cf := &c.faults
+	if cf.dropNext {
+		cf.dropNext = false
+		f.counts.Dropped++
+		c.kill()
+		return
 	}
-	if len(f.dropOnID) > 0 {
-		if id := eventIDOf(frame); id != "" && f.dropOnID[id] {
-			// The message is stored but its reply is lost with the socket:
-			// the client must resend, and the store must not doubt it.
-			delete(f.dropOnID, id)
-			f.count("dropped")
-			go c.kill()
-			return nil
+	if cf.silent {
+		f.counts.FramesWithheld++
+		return
+	}
+	now := time.Now()
+	f.prune(now)
+	frames := [][]byte{frame}
+	if cf.held != nil {
+		frames = [][]byte{frame, cf.held}
+		cf.held = nil
+		cf.heldAt.Stop()
+		f.counts.FramesReordered++
+	} else {
+		for i, rule := range f.reorders {
+			if rule.matches(c.faultKey) {
+				if rule.use() {
+					f.reorders = append(f.reorders[:i], f.reorders[i+1:]...)
+				}
+				cf.held = frame
+				cf.heldSeq++
+				seq := cf.heldSeq
+				cf.heldAt = time.AfterFunc(rule.hold, func() { f.releaseHeld(c, seq) })
+				return
+			}
 		}
 	}
-	if f.reorderN > 0 && customerOf(c) != "" {
-		f.reorderBuf = append(f.reorderBuf, heldFrame{c, frame})
-		if len(f.reorderBuf) < f.reorderN {
-			return nil
+	var d time.Duration
+	for _, rule := range f.delays {
+		if rule.matches(c.faultKey) {
+			d = max(d, rule.d)
 		}
-		held := f.reorderBuf
-		f.reorderBuf, f.reorderN = nil, 0
-		for i := len(held) - 1; i >= 0; i-- {
-			held[i].c.enqueue(held[i].frame)
+	}
+	for _, b := range frames {
+		if d == 0 && len(cf.line) == 0 {
+			c.enqueue(b)
+			continue
 		}
-		f.count("reordered")
-		return nil
+		// Behind a delayed frame, a frame waits its turn even when the
+		// delay is over, so that order is kept.
+		f.counts.FramesDelayed++
+		cf.line = append(cf.line, delayed{b, now.Add(d)})
+		if !cf.draining {
+			cf.draining = true
+			go f.drain(c)
+		}
 	}
-	if f.delay > 0 {
-		d := f.delay
-		time.AfterFunc(d, func() { c.enqueue(frame) })
-		f.count("delayed")
-		return nil
+}
+
+// releaseHeld sends a held frame that no other frame followed.
+func (f *faults) releaseHeld(c *conn, seq int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	cf := &c.faults
+	if cf.held == nil || cf.heldSeq != seq {
+		return
 	}
-	return [][]byte{frame}
+	frame := cf.held
+	cf.held = nil
+	if len(cf.line) == 0 {
+		c.enqueue(frame)
+		return
+	}
+	cf.line = append(cf.line, delayed{frame, time.Now()}) // keep its place behind delayed frames
+}
+
+// drain releases c's delayed frames in order, each at its time, until the
+// line is empty or the connection ends.
+func (f *faults) drain(c *conn) {
+	for {
+		f.mu.Lock()
+		if len(c.faults.line) == 0 || c.ctx.Err() != nil {
+			c.faults.line = nil
+			c.faults.draining = false
+			f.mu.Unlock()
+			return
+		}
+		next := c.faults.line[0]
+		f.mu.Unlock()
+		if wait := time.Until(next.at); wait > 0 {
+			t := time.NewTimer(wait)
+			select {
+			case <-t.C:
+			case <-c.ctx.Done():
+				t.Stop()
+			}
+		}
+		f.mu.Lock()
+		if len(c.faults.line) > 0 {
+			c.faults.line = c.faults.line[1:]
+			c.enqueue(next.frame)
+		}
+		f.mu.Unlock()
+	}
+}
+
+// clear removes the rules of one kind ("" for all) and lets held frames go.
+func (f *faults) clear(kind string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	all := kind == ""
+	if all {
+		f.counts = faultCounts{}
+	}
+	if all || kind == "heartbeat" {
+		f.stalls = nil
+	}
+	if all || kind == "refuse" {
+		f.refusals = nil
+	}
+	if all || kind == "error" {
+		f.errors = nil
+	}
+	if all || kind == "drop" {
+		f.drops = nil
+	}
+	if all || kind == "delay" {
+		f.delays = nil
+	}
+	if all || kind == "reorder" {
+		f.reorders = nil
+	}
 }
 
 // send writes frame to c through the outbound fault hook.
 func (s *Server) send(c *conn, frame []byte) {
-	for _, b := range s.faults.outbound(c, frame) {
-		c.enqueue(b)
-	}
-}
-
-// faultRequest is the body of POST /sandbox/faults.
-type faultRequest struct {
-	// Fault: drop | stallHeartbeats | refuseReconnects | dropEvery | delay |
-	// reorder | error | malformed | clear.
-	Fault      string  `json:"fault"`
-	CustomerID string  `json:"customerId"` // drop, stallHeartbeats, dropEvery, malformed: only this customer
-	Seconds    float64 `json:"seconds"`    // stallHeartbeats, refuseReconnects
-	Every      int     `json:"every"`      // dropEvery
-	Millis     float64 `json:"millis"`     // delay
-	Count      int     `json:"count"`      // reorder
-	EventType  string  `json:"eventType"`
-	ErrorCode  string  `json:"errorCode"`
-	Message    string  `json:"errorMessage"`
-	Kind       string  `json:"kind"`   // malformed: notJson | unknownType | wrongTypes | huge | noEventId | nullData
-	Silent     bool    `json:"silent"` // stallHeartbeats: drop every frame both ways, not only pongs
-}
-
-// faultRoutes registers the fault admin API (loopback, like all admin):
-//
-//	POST /sandbox/faults {fault, …}  inject one fault; answers what it did
-//	GET  /sandbox/faults             counters of what the faults did
-func (s *Server) faultRoutes() {
-	s.mux.HandleFunc("POST /sandbox/faults", s.serveFault)
-	s.mux.HandleFunc("GET /sandbox/faults", func(w http.ResponseWriter, _ *http.Request) {
-		s.faults.mu.Lock()
-		out := map[string]int{}
-		for k, v := range s.faults.counts {
-			out[k] = v
-		}
-		s.faults.mu.Unlock()
-		writeJSON(w, http.StatusOK, out)
-	})
-}
-
-// gatewayConns lists the open gateway sockets, of one customer or all.
-func (s *Server) gatewayConns(customer string) []*conn {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []*conn
-	for c := range s.conns {
-		if who := customerOf(c); who != "" && (customer == "" || who == customer) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// malformedFrames are the bad frames a client must survive.
-var malformedFrames = map[string]func() []byte{
-	"notJson":     func() []byte { return []byte("{not json") },
-	"unknownType": func() []byte { return encode(push("NoSuchEventType", map[string]any{"x": 1})) },
-	"wrongTypes": func() []byte {
-		return []byte(`{"eventId":7,"eventType":["MessageCreated"],"createdAt":false,"data":"text"}`)
-	},
-	"noEventId": func() []byte { return []byte(`{"eventType":"MessageCreated","data":{}}`) },
-	"nullData":  func() []byte { return encode(push("MessageCreated", nil)) },
-	"huge": func() []byte {
-		return []byte(`{"eventId":"huge","eventType":"MessageCreated","data":{"pad":"` + strings.Repeat("x", 2<<20) + `"}}`)
-	},
-}
-
-func (s *Server) serveFault(w http.ResponseWriter, r *http.Request) {
-	var in faultRequest
-	if err := readJSON(r, &in); err != nil {
-		writeError(w, http.StatusBadRequest, "body must be a JSON fault request")
-		return
-	}
-	f := s.faults
-	dur := time.Duration(in.Seconds * float64(time.Second))
-	switch in.Fault {
-	case "drop":
-		n := 0
-		for _, c := range s.gatewayConns(in.CustomerID) {
-			c.kill()
-			n++
-		}
-		f.mu.Lock()
-		if f.counts == nil {
-			f.counts = map[string]int{}
-		}
-		f.counts["dropped"] += n
-		f.mu.Unlock()
-		writeJSON(w, http.StatusOK, map[string]int{"dropped": n})
-		return
-	case "stallHeartbeats":
-		// A silent stall is a half-open connection: the sockets open now
-		// hear and say nothing; a new socket works.
-		stalled := map[*conn]bool{}
-		for _, c := range s.gatewayConns(in.CustomerID) {
-			stalled[c] = true
-		}
-		f.mu.Lock()
-		f.stallUntil, f.stallFor, f.silent, f.stalled = time.Now().Add(dur), in.CustomerID, in.Silent, stalled
-		f.mu.Unlock()
-	case "refuseReconnects":
-		f.mu.Lock()
-		f.refuseUntil = time.Now().Add(dur)
-		f.mu.Unlock()
-	case "dropEvery":
-		f.mu.Lock()
-		f.dropEvery, f.dropFor, f.sendCount = in.Every, in.CustomerID, 0
-		f.mu.Unlock()
-	case "delay":
-		f.mu.Lock()
-		f.delay = time.Duration(in.Millis * float64(time.Millisecond))
-		f.mu.Unlock()
-	case "reorder":
-		f.mu.Lock()
-		f.reorderN, f.reorderBuf = in.Count, nil
-		f.mu.Unlock()
-	case "error":
-		if in.EventType == "" {
-			writeError(w, http.StatusBadRequest, "error needs eventType")
-			return
-		}
-		code, msg := in.ErrorCode, in.Message
-		if code == "" {
-			code = "InjectedError"
-		}
-		if msg == "" {
-			msg = "Injected error"
-		}
-		f.mu.Lock()
-		if f.errors == nil {
-			f.errors = map[string]injectedError{}
-		}
-		f.errors[in.EventType] = injectedError{code, msg}
-		f.mu.Unlock()
-	case "malformed":
-		mk, ok := malformedFrames[in.Kind]
-		if !ok {
-			writeError(w, http.StatusBadRequest, "malformed kind must be notJson, unknownType, wrongTypes, noEventId, nullData or huge")
-			return
-		}
-		n := 0
-		for _, c := range s.gatewayConns(in.CustomerID) {
-			if c.enqueue(mk()) {
-				n++
-			}
-		}
-		writeJSON(w, http.StatusOK, map[string]int{"sent": n})
-		return
-	case "clear":
-		f.mu.Lock()
-		held := f.reorderBuf
-		f.refuseUntil, f.stallUntil, f.stallFor, f.silent, f.stalled = time.Time{}, time.Time{}, "", false, nil
-		f.dropEvery, f.dropFor, f.dropOnID, f.delay, f.reorderN, f.reorderBuf, f.errors = 0, "", nil, 0, 0, nil, nil
-		f.mu.Unlock()
-		for _, h := range held {
-			h.c.enqueue(h.frame)
-		}
-	default:
-		writeError(w, http.StatusBadRequest, "unknown fault "+in.Fault)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{})
+	s.faults.send(c, frame)
 }

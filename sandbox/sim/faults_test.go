@@ -1,168 +1,314 @@
 package sim_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
-func fault(t *testing.T, srv *httptest.Server, body string) obj {
+// otherQuery opens a socket for a second customer, cust-2.
+const otherQuery = "v=0&sdkPlatform=web&sdkVersion=2.2.0&brandId=1086&channelId=chat_abc&customerId=cust-2&visitorId="
+
+// fault posts body to /sandbox/faults/kind and returns the answer,
+// failing the test unless it is 200.
+func fault(t *testing.T, srv *httptest.Server, kind, body string) obj {
 	t.Helper()
-	status, _, out := httpDo(t, http.MethodPost, srv.URL+"/sandbox/faults", nil, body)
-	equal(t, "fault "+body, status, http.StatusOK)
+	status, _, out := httpDo(t, http.MethodPost, srv.URL+"/sandbox/faults/"+kind, nil, body)
+	if status != http.StatusOK {
+		t.Fatalf("POST /sandbox/faults/%s %s: HTTP %d: %s", kind, body, status, out)
+	}
 	return decode(t, out)
 }
 
-func faultCounts(t *testing.T, srv *httptest.Server) map[string]float64 {
+// counts returns the fault counters.
+func counts(t *testing.T, srv *httptest.Server) obj {
 	t.Helper()
-	m := map[string]float64{}
-	getJSON(t, srv.URL+"/sandbox/faults", &m)
-	return m
+	var v obj
+	getJSON(t, srv.URL+"/sandbox/faults", &v)
+	return v
 }
 
-// closed waits for the socket to end.
-func (c *client) closed(d time.Duration) bool {
-	deadline := time.After(d)
+// num reads a number at path.
+func (o obj) num(path string) int {
+	f, _ := o.get(path).(float64)
+	return int(f)
+}
+
+// waitClosed fails the test unless the socket ends within waitFrame.
+func (c *client) waitClosed() {
+	c.t.Helper()
+	deadline := time.After(waitFrame)
 	for {
 		select {
 		case _, ok := <-c.frames:
 			if !ok {
-				return true
+				return
 			}
 		case <-deadline:
-			return false
+			c.t.Fatal("socket still open")
 		}
 	}
 }
 
-// TestFaultDropAndRefuse: drop ends the customer's sockets; refused
-// reconnects answer 503 until the time is up.
-func TestFaultDropAndRefuse(t *testing.T) {
-	t.Parallel()
-	srv := setup(t, idleAgent)
-	c := dial(t, srv, "/gw", defaultQuery)
-	other := dial(t, srv, "/gw", strings.Replace(defaultQuery, "cust-1", "cust-2", 1))
-	c.sendText(`{"action":"heartbeat"}`)
-	equal(t, "registered", c.next(), `"pong"`) // the server has taken the socket in
-	equal(t, "dropped", fault(t, srv, `{"fault":"drop","customerId":"cust-1"}`).get("dropped"), any(float64(1)))
-	equal(t, "socket ended", c.closed(waitFrame), true)
-	other.sendText(`{"action":"heartbeat"}`)
-	equal(t, "the other customer is untouched", other.next(), `"pong"`)
-
-	fault(t, srv, `{"fault":"refuseReconnects","seconds":0.3}`)
-	if ws, resp, err := dialRaw(srv, "/gw", defaultQuery); err == nil {
-		ws.CloseNow()
-		t.Fatal("reconnect accepted while refused")
-	} else {
-		equal(t, "refused", resp.StatusCode, http.StatusServiceUnavailable)
-	}
-	time.Sleep(350 * time.Millisecond)
-	dial(t, srv, "/gw", defaultQuery)
-	equal(t, "counted", faultCounts(t, srv)["refused"], float64(1))
+// ready waits for a round trip: the simulator registers a socket just
+// after the handshake, so a fault aimed at it at once could miss it.
+func (c *client) ready() *client {
+	c.t.Helper()
+	equal(c.t, "heartbeat answer", c.heartbeat(), `"pong"`)
+	return c
 }
 
-// TestFaultStallHeartbeats: heartbeats go unanswered for the time given,
-// other requests are still answered, then pongs come back.
-func TestFaultStallHeartbeats(t *testing.T) {
-	t.Parallel()
-	srv := setup(t, idleAgent)
-	c := dial(t, srv, "/gw", defaultQuery)
-	fault(t, srv, `{"fault":"stallHeartbeats","seconds":0.4}`)
+// heartbeat sends a heartbeat and returns the next frame.
+func (c *client) heartbeat() string {
+	c.t.Helper()
 	c.sendText(`{"action":"heartbeat"}`)
-	id := c.request("FetchThreadList", map[string]any{})
-	equal(t, "requests still answered", c.replyTo(id).str("postback.eventType"), "ThreadListFetched")
-	c.quiet(100 * time.Millisecond)
-	time.Sleep(400 * time.Millisecond)
-	c.sendText(`{"action":"heartbeat"}`)
-	equal(t, "pong again", c.next(), `"pong"`)
-	equal(t, "swallowed", faultCounts(t, srv)["heartbeatsSwallowed"], float64(1))
+	return c.next()
 }
 
-// TestFaultErrorAndMalformed: the next request of a type gets the injected
-// error; malformed frames reach the socket as asked.
-func TestFaultErrorAndMalformed(t *testing.T) {
+// TestFaultDrop proves a drop ends the named customer's sockets only, and
+// that a drop without a target ends every socket.
+func TestFaultDrop(t *testing.T) {
 	t.Parallel()
 	srv := setup(t, idleAgent)
-	c := dial(t, srv, "/gw", defaultQuery)
-	fault(t, srv, `{"fault":"error","eventType":"FetchThreadList","errorCode":"Boom","errorMessage":"Injected"}`)
-	id := c.request("FetchThreadList", map[string]any{})
-	r := c.replyTo(id)
-	equal(t, "injected error", []any{r.str("error.errorCode"), r.str("error.errorMessage")}, []any{"Boom", "Injected"})
-	id = c.request("FetchThreadList", map[string]any{})
-	equal(t, "only once", c.replyTo(id).str("postback.eventType"), "ThreadListFetched")
-
-	for _, kind := range []string{"notJson", "unknownType", "wrongTypes", "noEventId", "nullData", "huge"} {
-		equal(t, kind+" sent", fault(t, srv, `{"fault":"malformed","kind":"`+kind+`"}`).get("sent"), any(float64(1)))
-		f := c.next()
-		if kind == "notJson" && f != "{not json" || kind == "huge" && len(f) < 2<<20 {
-			t.Fatalf("%s: got %.80q", kind, f)
-		}
-	}
-	status, _, _ := httpDo(t, http.MethodPost, srv.URL+"/sandbox/faults", nil, `{"fault":"malformed","kind":"nope"}`)
-	equal(t, "unknown kind", status, http.StatusBadRequest)
+	ann := dial(t, srv, "/gw", defaultQuery).ready()
+	bob := dial(t, srv, "/gw", otherQuery).ready()
+	equal(t, "dropped", fault(t, srv, "drop", `{"customerId":"cust-1"}`).num("count"), 1)
+	ann.waitClosed()
+	equal(t, "the other customer's socket", bob.heartbeat(), `"pong"`)
+	equal(t, "dropped", fault(t, srv, "drop", ``).num("count"), 1)
+	bob.waitClosed()
+	equal(t, "counted", counts(t, srv).num("counts.dropped"), 2)
 }
 
-// TestFaultDropEvery: the reply to every Nth message is lost with the
-// socket, but the message is stored, and a resend is not stored twice.
-func TestFaultDropEvery(t *testing.T) {
+// TestFaultDropEveryMessages proves the standing drop rule stores the n-th
+// message and drops the socket before acknowledging it, and that the
+// client's resend of the same message id is acknowledged and stored once.
+func TestFaultDropEveryMessages(t *testing.T) {
 	t.Parallel()
 	srv := setup(t, idleAgent)
-	fault(t, srv, `{"fault":"dropEvery","every":2}`)
+	fault(t, srv, "drop", `{"customerId":"cust-1","everyMessages":2}`)
 	c := dial(t, srv, "/gw", defaultQuery)
-	first := chatFrame(t, "s-1", 1086, "chat_abc", "SendMessage", textMessage("th", "m-1", "one"))
-	c.sendText(first)
-	equal(t, "first answered", c.replyTo("s-1").str("eventType"), "MessageCreated")
-	second := chatFrame(t, "s-2", 1086, "chat_abc", "SendMessage", textMessage("th", "m-2", "two"))
-	c.sendText(second)
-	equal(t, "socket dropped instead of the reply", c.closed(waitFrame), true)
+	c.replyTo(c.request("SendMessage", textMessage("thread-1", "m-1", "one")))
+	resend := chatFrame(t, "ev-2", 1086, "chat_abc", "SendMessage", textMessage("thread-1", "m-2", "two"))
+	c.sendText(resend)
+	c.waitClosed()
 
-	c = dial(t, srv, "/gw", defaultQuery)
-	c.sendText(second) // the outbox resends with the same ids
-	equal(t, "resend answered", c.replyTo("s-2").str("eventType"), "MessageCreated")
-	var threads []struct {
-		Messages []struct{ IDOnExternalPlatform string }
-	}
+	again := dial(t, srv, "/gw", defaultQuery)
+	again.sendText(resend) // the outbox sends the same frame again
+	ack := again.replyTo("ev-2")
+	equal(t, "acknowledged", ack.str("data.message.idOnExternalPlatform"), "m-2")
+
+	var threads []obj
 	getJSON(t, srv.URL+"/sandbox/threads", &threads)
-	equal(t, "stored once each", len(threads[0].Messages), 2)
-}
-
-// TestFaultDelayAndReorder: delayed frames arrive late; reordered ones in
-// reverse.
-func TestFaultDelayAndReorder(t *testing.T) {
-	t.Parallel()
-	srv := setup(t, idleAgent)
-	c := dial(t, srv, "/gw", defaultQuery)
-	fault(t, srv, `{"fault":"delay","millis":300}`)
-	start := time.Now()
-	c.sendText(`{"action":"heartbeat"}`)
-	c.next()
-	if waited := time.Since(start); waited < 250*time.Millisecond {
-		t.Fatalf("delayed frame came after %v", waited)
+	var ids []string
+	for _, m := range threads[0].list("messages") {
+		ids = append(ids, obj(m.(map[string]any)).str("idOnExternalPlatform"))
 	}
-	fault(t, srv, `{"fault":"clear"}`)
-	fault(t, srv, `{"fault":"reorder","count":2}`)
-	a := c.request("FetchThreadList", map[string]any{})
-	b := c.request("LoadThreadMetadata", map[string]any{"thread": map[string]any{"idOnExternalPlatform": "none"}})
-	equal(t, "reversed", []string{c.nextJSON().str("eventId"), c.nextJSON().str("eventId")}, []string{b, a})
+	equal(t, "stored once, in order", ids, []string{"m-1", "m-2"})
+	equal(t, "dropped", counts(t, srv).num("counts.dropped"), 1)
 }
 
-// TestFaultSilentStall: a silent stall drops every frame both ways, like a
-// half-open connection; afterwards the socket works again.
-func TestFaultSilentStall(t *testing.T) {
+// TestFaultHeartbeat proves a stall leaves heartbeats unanswered while
+// other frames flow, until cleared, and that a silent stall turns the open
+// socket half-open for good (its requests handled, nothing sent back)
+// while a new socket works.
+func TestFaultHeartbeat(t *testing.T) {
 	t.Parallel()
 	srv := setup(t, idleAgent)
 	c := dial(t, srv, "/gw", defaultQuery)
+	fault(t, srv, "heartbeat", `{"customerId":"cust-1"}`)
 	c.sendText(`{"action":"heartbeat"}`)
-	equal(t, "registered", c.next(), `"pong"`)
-	fault(t, srv, `{"fault":"stallHeartbeats","seconds":0.3,"silent":true}`)
+	id := c.request("FetchThreadList", map[string]any{})
+	equal(t, "the request is answered", c.nextJSON().str("eventId"), id)
+	c.quiet(100 * time.Millisecond)
+	httpDo(t, http.MethodDelete, srv.URL+"/sandbox/faults/heartbeat", nil, "")
+	equal(t, "answered after the stall", c.heartbeat(), `"pong"`)
+
+	equal(t, "silenced", fault(t, srv, "heartbeat", `{"customerId":"cust-1","silent":true}`).num("count"), 1)
 	c.sendText(`{"action":"heartbeat"}`)
-	c.request("FetchThreadList", map[string]any{})
-	fresh := dial(t, srv, "/gw", defaultQuery)
-	fresh.sendText(`{"action":"heartbeat"}`)
-	equal(t, "a new socket is not stalled", fresh.next(), `"pong"`)
-	c.quiet(350 * time.Millisecond)
+	c.sendText(chatFrame(t, "s-1", 1086, "chat_abc", "SendMessage", textMessage("thread-1", "m-1", "into the void")))
+	c.quiet(150 * time.Millisecond)
+	v := counts(t, srv)
+	equal(t, "heartbeats unanswered", v.num("counts.heartbeatsUnanswered"), 2)
+	if v.num("counts.framesWithheld") < 1 { // the acknowledgement and the pushes
+		t.Fatalf("nothing withheld: %v", v)
+	}
+	var threads []obj
+	getJSON(t, srv.URL+"/sandbox/threads", &threads)
+	equal(t, "the request was handled", len(threads[0].list("messages")), 1)
+	again := dial(t, srv, "/gw", defaultQuery)
+	equal(t, "a new socket is answered", again.heartbeat(), `"pong"`)
+}
+
+// TestFaultHeartbeatExpires proves a stall with a time ends by itself.
+func TestFaultHeartbeatExpires(t *testing.T) {
+	t.Parallel()
+	srv := setup(t, idleAgent)
+	c := dial(t, srv, "/gw", defaultQuery)
+	fault(t, srv, "heartbeat", `{"ms":150}`)
 	c.sendText(`{"action":"heartbeat"}`)
-	equal(t, "pong after the stall", c.next(), `"pong"`)
+	c.quiet(200 * time.Millisecond)
+	equal(t, "answered once the stall is over", c.heartbeat(), `"pong"`)
+	equal(t, "active", counts(t, srv).num("active.heartbeat"), 0)
+}
+
+// TestFaultRefuse proves upgrades are refused for a count or a time, and
+// only for the target.
+func TestFaultRefuse(t *testing.T) {
+	t.Parallel()
+	srv := setup(t, idleAgent)
+	fault(t, srv, "refuse", `{"customerId":"cust-1","count":2}`)
+	for i := 0; i < 2; i++ {
+		ws, resp, err := dialRaw(srv, "/gw", defaultQuery)
+		if err == nil {
+			ws.CloseNow()
+			t.Fatalf("upgrade %d accepted", i+1)
+		}
+		equal(t, "refused status", resp.StatusCode, http.StatusServiceUnavailable)
+	}
+	dial(t, srv, "/gw", otherQuery) // not the target
+	dial(t, srv, "/gw", defaultQuery)
+
+	fault(t, srv, "refuse", `{"ms":150,"status":502}`)
+	_, resp, err := dialRaw(srv, "/gw", otherQuery)
+	if err == nil || resp.StatusCode != http.StatusBadGateway {
+		t.Fatalf("upgrade during the refusal: %v", err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	dial(t, srv, "/gw", otherQuery)
+	equal(t, "refused", counts(t, srv).num("counts.refused"), 3)
+}
+
+// TestFaultError proves the next request of an event type gets the
+// injected error instead of its answer, and the one after is handled.
+func TestFaultError(t *testing.T) {
+	t.Parallel()
+	srv := setup(t, idleAgent)
+	c := dial(t, srv, "/gw", defaultQuery)
+	fault(t, srv, "error", `{"eventType":"SendMessage","errorCode":"MessageRejected","errorMessage":"no"}`)
+	f := c.replyTo(c.request("FetchThreadList", map[string]any{}))
+	equal(t, "other types are handled", f.str("postback.eventType"), "ThreadListFetched")
+	f = c.replyTo(c.request("SendMessage", textMessage("thread-1", "m-1", "hi")))
+	equal(t, "error", []string{f.str("error.errorCode"), f.str("error.errorMessage")}, []string{"MessageRejected", "no"})
+	f = c.replyTo(c.request("SendMessage", textMessage("thread-1", "m-1", "hi")))
+	equal(t, "the next one is handled", f.str("eventType"), "MessageCreated")
+
+	fault(t, srv, "error", `{"eventType":"*","count":2}`)
+	for i := 0; i < 2; i++ {
+		f = c.replyTo(c.request("FetchThreadList", map[string]any{}))
+		equal(t, "any type", f.str("error.errorCode"), "InternalServerError")
+	}
+	equal(t, "answered with errors", counts(t, srv).num("counts.errorsAnswered"), 3)
+}
+
+// TestFaultDelay proves delayed frames arrive late but in order, and that
+// frames behind them keep their place when the delay is cleared.
+func TestFaultDelay(t *testing.T) {
+	t.Parallel()
+	srv := setup(t, idleAgent)
+	c := dial(t, srv, "/gw", defaultQuery)
+	fault(t, srv, "delay", `{"delayMs":300}`)
+	var ids []string
+	for i := 0; i < 3; i++ {
+		ids = append(ids, c.request("FetchThreadList", map[string]any{}))
+	}
+	c.quiet(100 * time.Millisecond)
+	httpDo(t, http.MethodDelete, srv.URL+"/sandbox/faults/delay", nil, "")
+	ids = append(ids, c.request("FetchThreadList", map[string]any{}))
+	var got []string
+	for range ids {
+		got = append(got, c.nextJSON().str("eventId"))
+	}
+	equal(t, "order", got, ids)
+	equal(t, "delayed", counts(t, srv).num("counts.framesDelayed"), 4)
+}
+
+// TestFaultReorder proves a pair of frames is swapped, and a frame that no
+// other follows still goes out.
+func TestFaultReorder(t *testing.T) {
+	t.Parallel()
+	srv := setup(t, idleAgent)
+	c := dial(t, srv, "/gw", defaultQuery)
+	fault(t, srv, "reorder", `{}`)
+	a := c.request("FetchThreadList", map[string]any{})
+	b := c.request("FetchThreadList", map[string]any{})
+	equal(t, "swapped", []string{c.nextJSON().str("eventId"), c.nextJSON().str("eventId")}, []string{b, a})
+
+	fault(t, srv, "reorder", `{}`)
+	alone := c.request("FetchThreadList", map[string]any{})
+	equal(t, "released alone", c.nextJSON().str("eventId"), alone)
+	equal(t, "reordered", counts(t, srv).num("counts.framesReordered"), 1)
+}
+
+// TestFaultMalformed proves each kind of malformed frame is sent as
+// described, and a bad kind is refused.
+func TestFaultMalformed(t *testing.T) {
+	t.Parallel()
+	srv := setup(t, idleAgent)
+	c := dial(t, srv, "/gw", defaultQuery).ready()
+	c.ws.SetReadLimit(8 << 20)
+	check := map[string]func(string) bool{
+		"not-json": func(f string) bool { return !json.Valid([]byte(f)) },
+		"unknown-event": func(f string) bool {
+			return decode(t, f).str("eventType") == "SandboxUnknownEvent"
+		},
+		"wrong-types": func(f string) bool {
+			o := decode(t, f)
+			_, idIsNumber := o.get("data.message.id").(float64)
+			return o.str("eventType") == "MessageCreated" && idIsNumber && o.str("data.thread") == "not an object"
+		},
+		"huge":         func(f string) bool { return len(f) > 4<<20 && json.Valid([]byte(f)) },
+		"invalid-utf8": func(f string) bool { return !utf8.ValidString(f) },
+		"no-event-id": func(f string) bool {
+			o := decode(t, f)
+			return !o.has("eventId") && o.str("eventType") == "MessageCreated"
+		},
+	}
+	for kind, ok := range check {
+		equal(t, kind+" sent", fault(t, srv, "malformed", `{"kind":"`+kind+`"}`).num("count"), 1)
+		if f := c.next(); !ok(f) {
+			t.Fatalf("%s: got %.200s", kind, f)
+		}
+	}
+	equal(t, "still answers", c.heartbeat(), `"pong"`)
+	status, _, _ := httpDo(t, http.MethodPost, srv.URL+"/sandbox/faults/malformed", nil, `{"kind":"nope"}`)
+	equal(t, "bad kind", status, http.StatusBadRequest)
+	equal(t, "sent", counts(t, srv).num("counts.malformedSent"), len(check))
+}
+
+// TestFaultAdmin proves bad requests are refused, GET lists the active
+// faults and DELETE clears them.
+func TestFaultAdmin(t *testing.T) {
+	t.Parallel()
+	srv := setup(t, idleAgent)
+	for _, tc := range []struct{ kind, body string }{
+		{"heartbeat", `{"sient":true}`}, // misspelt: refused, not widened
+		{"heartbeat", `{"ms":-1}`},
+		{"error", `{}`},
+		{"delay", `{}`},
+		{"refuse", `{"status":200}`},
+		{"drop", `{"brandId":"abc"}`},
+		{"drop", `not json`},
+	} {
+		status, _, body := httpDo(t, http.MethodPost, srv.URL+"/sandbox/faults/"+tc.kind, nil, tc.body)
+		if status != http.StatusBadRequest || !strings.Contains(body, "errorMessage") {
+			t.Fatalf("%s %s: HTTP %d %s", tc.kind, tc.body, status, body)
+		}
+	}
+	fault(t, srv, "heartbeat", `{"brandId":1086}`)
+	fault(t, srv, "refuse", `{"customerId":"nobody"}`)
+	fault(t, srv, "drop", `{"everyMessages":5}`)
+	v := counts(t, srv)
+	equal(t, "active", []int{v.num("active.heartbeat"), v.num("active.refuse"), v.num("active.drop")}, []int{1, 1, 1})
+	status, _, _ := httpDo(t, http.MethodDelete, srv.URL+"/sandbox/faults/nope", nil, "")
+	equal(t, "unknown kind", status, http.StatusNotFound)
+	httpDo(t, http.MethodDelete, srv.URL+"/sandbox/faults", nil, "")
+	v = counts(t, srv)
+	equal(t, "cleared", []int{v.num("active.heartbeat"), v.num("active.refuse"), v.num("active.drop")}, []int{0, 0, 0})
+	c := dial(t, srv, "/gw", defaultQuery)
+	equal(t, "no fault left", c.heartbeat(), `"pong"`)
 }
