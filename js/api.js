@@ -2,8 +2,16 @@
 // (script tag) both export exactly this.
 export {
   ChatSdk, ChatSdk as default, Thread, LivechatThread, Customer, CacheStorage, AbortablePromise, WebSocketClient, sendChatEvent,
-  isAttachmentUpload,
+  isAttachmentUpload, createAttachmentPayload, createTemporaryAttachmentsUpload, createAttachmentUploadMessageData,
+  getChannelInfo, getChannelAvailability,
 } from './sdk.js';
+export {
+  getBrowserLanguage, getBrowserLocation, getDeviceType, getValidLanguage, getBrowserFingerprint, getAuthor,
+  getCustomFieldsArray, getCustomFieldsFromArray, createReconnectPayloadData, isWindowClosing, registerWindowUnload,
+  createCreateInvitationToGroupChatPayloadData, createSendEmailInvitationToGroupChatPayloadData,
+  createJoinGroupChatPayloadData, createLeaveGroupChatPayloadData, sendCreateInvitationToGroupChatEvent,
+  sendEmailInvitationToGroupChatEvent, sendJoinGroupChatEvent, sendLeaveGroupChatEvent, isJoinGroupChatFailedError,
+} from './extras.js';
 export {
   ChatEvent, EnvironmentName, MessageType, ContactStatus, ChannelAvailability, SecureSessions,
   WebSocketClientEvent, CHAT_SDK_VERSION,

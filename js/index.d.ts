@@ -735,6 +735,14 @@ export declare class ChatSdk {
   sendOfflineMessage(offlineMessageData: OfflineMessageData): Promise<MessageSuccessEventData>;
   recoverThreadData(threadIdOnExternalPlatform?: ThreadIdOnExternalPlatform): AbortablePromise<ThreadRecoveredChatEvent>;
   recoverLivechatThreadData(threadIdOnExternalPlatform?: ThreadIdOnExternalPlatform): AbortablePromise<ThreadRecoveredChatEvent>;
+  /** Ends the session (socket, threads, tokens, customer) and connects anew for the given or a new customer. */
+  resetSession(
+    customerId?: CustomerIdentityIdOnExternalPlatform,
+    customerName?: string,
+    customerImage?: string,
+    visitorId?: VisitorId,
+    visitId?: VisitId,
+  ): Promise<void>;
 }
 export default ChatSdk;
 
@@ -742,7 +750,7 @@ export default ChatSdk;
 // Functions
 
 /** Sends a raw chat event over the SDK's connection and resolves its reply. */
-export declare function sendChatEvent(payloadData: Record<string, unknown>, websocketClient: WebSocketClient | null): Promise<ChatEventData>;
+export declare function sendChatEvent(payloadData: { eventType: string; data?: unknown; [key: string]: unknown }, websocketClient: WebSocketClient | null): Promise<ChatEventData>;
 /** True when the argument is a FileList or an array of Files (something sendAttachments takes). */
 export declare function isAttachmentUpload(files: unknown): files is FileList | Array<File>;
 /** Splits a full name at its first space: [first word, the rest]. */
@@ -772,3 +780,62 @@ export declare function isCustomerReconnectSuccessPayloadData(data: unknown): bo
 export declare function isRecoverSuccessEvent(event: unknown): event is ThreadRecoveredChatEvent;
 export declare function isMessage(value: unknown): value is Message;
 export declare function isStreamedMessageEventData(data: unknown): data is StreamedMessageEventData;
+
+// Free helpers
+
+export declare function getBrowserLanguage(): string;
+export declare function getBrowserLocation(): string;
+export declare function getDeviceType(deviceType?: string): 'desktop' | 'mobile' | 'tablet';
+export declare function getValidLanguage(language: string): string;
+export declare function getBrowserFingerprint(options?: { country?: string | null; ip?: string | null; language?: string; location?: string | null }): BrowserFingerprint;
+/** The customer's full name for an inbound message, the agent's name for an outbound one. */
+export declare function getAuthor(message: Message): string;
+export declare function getCustomFieldsArray(fields: Map<string, string> | CustomFieldsObject): Array<CustomField>;
+export declare function getCustomFieldsFromArray(fields: Array<CustomField>): CustomFieldsObject;
+export declare function createReconnectPayloadData(accessToken: AccessToken, visitorId: VisitorId): EventPayloadData;
+export declare function isWindowClosing(): boolean;
+export declare function registerWindowUnload(): void;
+
+/** What sendChatEvent takes: an event type and its data. */
+export interface EventPayloadData<TData = Record<string, unknown>> {
+  eventType: string;
+  data: TData;
+  [key: string]: unknown;
+}
+
+export interface AttachmentUpload {
+  url: string;
+  friendlyName: string;
+}
+/** Uploads through the most recently connected ChatSdk. */
+export declare function createAttachmentPayload(file: File, brandId: BrandId, channelId: ChannelId, abortSignal?: AbortSignal): Promise<AttachmentUpload>;
+export declare function createTemporaryAttachmentsUpload(files: FileList | Array<File>, brandId: BrandId, channelId: ChannelId, abortSignal?: AbortSignal): Promise<Array<AttachmentUpload>>;
+export declare function createAttachmentUploadMessageData(
+  files: FileList | Array<File> | Array<AttachmentUpload>,
+  threadIdOnExternalPlatform: ThreadIdOnExternalPlatform,
+  options?: SendMessageOptions,
+): Promise<Record<string, unknown>>;
+
+export interface RestOptions {
+  environment?: EnvironmentName;
+  customEnvironment?: EnvironmentEndpoints;
+  httpHeaders?: Record<string, string>;
+  appName?: string;
+  appVersion?: string | number;
+}
+export declare function getChannelInfo(brandId: BrandId, channelId: ChannelId, language?: string, options?: RestOptions): Promise<ChannelInfo>;
+export declare function getChannelAvailability(brandId: BrandId, channelId: ChannelId, options?: RestOptions): Promise<ChannelAvailabilityResponse>;
+
+// Group chat
+
+export declare function createCreateInvitationToGroupChatPayloadData(contactId: string): EventPayloadData<{ contact: { id: string } }>;
+export declare function createSendEmailInvitationToGroupChatPayloadData(contactId: string, invitationCode: string, email: string): EventPayloadData;
+export declare function createJoinGroupChatPayloadData(code: string): EventPayloadData<{ invitation: { code: string } }>;
+export declare function createLeaveGroupChatPayloadData(contactId: string): EventPayloadData<{ contact: { id: string } }>;
+/** Resolves InvitationToGroupChatCreated (data.invitation.code); rejects with CreateInvitationFailedError. */
+export declare function sendCreateInvitationToGroupChatEvent(payloadData: EventPayloadData, websocketClient: WebSocketClient | null): Promise<ChatEventData<{ invitation: { code: string } }>>;
+export declare function sendEmailInvitationToGroupChatEvent(payloadData: EventPayloadData, websocketClient: WebSocketClient | null): Promise<ChatEventData>;
+/** Resolves GroupChatJoined; rejects with JoinGroupChatFailedError. */
+export declare function sendJoinGroupChatEvent(payloadData: EventPayloadData, websocketClient: WebSocketClient | null): Promise<ChatEventData>;
+export declare function sendLeaveGroupChatEvent(payloadData: EventPayloadData, websocketClient: WebSocketClient | null): Promise<ChatEventData>;
+export declare function isJoinGroupChatFailedError(error: unknown): error is JoinGroupChatFailedError;

@@ -220,6 +220,10 @@ export async function sendChatEvent(payloadData, websocketClient) {
 }
 
 /** The SDK entry point: one chat session of a customer on a channel. */
+// The most recently connected SDK: the reference keeps its settings in
+// globals, and its free attachment helpers upload through them.
+let current;
+
 function abortError(signal) {
   const err = new AbortError(String(signal.reason ?? 'Aborted'));
   err.code = 'canceled';
@@ -372,6 +376,7 @@ export class ChatSdk {
         this.#callSync('setAuthorizationCode', { id: authorizationCode });
       }
       const r = await this.#call('connect');
+      current = { link: this.#link, brandId: Number(this.#options.brandId), channelId: this.#options.channelId };
       if (!this.#connected) {
         this.#connected = true;
         this.#customer._attach(this.#link);
@@ -417,6 +422,32 @@ export class ChatSdk {
     }
     if (Array.isArray(data?.customer?.customFields)) this.#customer.setCustomFieldsFromArray(data.customer.customFields);
     return data;
+  }
+
+  /**
+   * Ends this session and starts a new one: the socket is closed, threads,
+   * tokens (access, third-party, cached transaction token, identity token)
+   * and the customer are forgotten, and a new connection opens for the
+   * given (or a new) customer, visitor and visit.
+   */
+  async resetSession(customerId = crypto.randomUUID(), customerName = '', customerImage = '', visitorId = crypto.randomUUID(), visitId = crypto.randomUUID()) {
+    if (this.#handle !== undefined && loaded) {
+      this.#callSync('resetAuth');
+      this.#callSync('close');
+      loaded.destroy?.(this.#handle);
+    }
+    this.#handle = undefined;
+    this.#creating = undefined;
+    this.#connected = false;
+    this.#threads.clear();
+    this.#customer.destroy();
+    this.#options = { ...this.#options, customerId, customerName, customerImage, visitorId, visitId, authorizationCode: undefined };
+    this.#customer = new Customer(customerId, customerName, customerImage);
+    try {
+      await this.connect();
+    } catch (error) {
+      this.#report(error);
+    }
   }
 
   /** A token that authorizes a GET of url (the reference handles full message content itself). */
@@ -473,4 +504,58 @@ export class ChatSdk {
 
   recoverThreadData(threadIdOnExternalPlatform) { return this.#recoverData(false, threadIdOnExternalPlatform); }
   recoverLivechatThreadData(threadIdOnExternalPlatform) { return this.#recoverData(true, threadIdOnExternalPlatform); }
+}
+
+function currentLink(what) {
+  if (!current) throw sdkError(`${what} needs a connected ChatSdk`, 'closed');
+  return current.link;
+}
+
+/** Uploads one file to the channel; resolves {url, friendlyName} (UploadAttachmentError when refused). */
+export async function createAttachmentPayload(file, brandId, channelId, abortSignal) {
+  void brandId; void channelId;
+  const link = currentLink('createAttachmentPayload');
+  const url = await link.call('uploadAttachment', {
+    content: await readBase64(file), fileName: file.name, mimeType: file.type || 'application/octet-stream',
+  }, abortSignal);
+  return url;
+}
+
+/** Uploads every file; resolves [{url, friendlyName}]. */
+export function createTemporaryAttachmentsUpload(files, brandId, channelId, abortSignal) {
+  return Promise.all(Array.from(files).map((f) => createAttachmentPayload(f, brandId, channelId, abortSignal)));
+}
+
+/** The SendMessage data of an attachment message (files are uploaded first unless already uploaded). */
+export async function createAttachmentUploadMessageData(files, threadIdOnExternalPlatform, options = {}) {
+  const attachments = isAttachmentUpload(files) ? Array.from(files) : await createTemporaryAttachmentsUpload(files);
+  const { messageId = crypto.randomUUID(), browserFingerprint = options.browserFingerprint ?? {} } = options;
+  return {
+    messageContent: { type: 'TEXT', payload: { text: '' } },
+    attachments, browserFingerprint,
+    thread: { idOnExternalPlatform: threadIdOnExternalPlatform },
+    idOnExternalPlatform: messageId,
+    consumer: { customFields: [] },
+    consumerContact: { customFields: [] },
+  };
+}
+
+// A ChatSdk used only for its REST calls (never connected).
+function restOnly(brandId, channelId, options = {}, language) {
+  return new ChatSdk({
+    brandId, channelId, customerId: 'rest-only', cacheStorage: null, storage: null,
+    environment: options.environment, customEnvironment: options.customEnvironment,
+    appName: options.appName, appVersion: options.appVersion, language,
+    networkRequestMetadata: { httpHeaders: options.httpHeaders ?? {} },
+  });
+}
+
+/** Channel info without an SDK instance: getChannelInfo(brandId, channelId, language, {environment, customEnvironment, httpHeaders, appName}). */
+export function getChannelInfo(brandId, channelId, language = navigator.language, options = {}) {
+  return restOnly(brandId, channelId, options, language).getChannelInfo();
+}
+
+/** Channel availability without an SDK instance. */
+export function getChannelAvailability(brandId, channelId, options = {}) {
+  return restOnly(brandId, channelId, options).getChannelAvailability();
 }

@@ -36,6 +36,7 @@ func (b *bridge) register(binding safejs.Value) error {
 		"call":     b.call,
 		"callSync": b.callSync,
 		"cancel":   b.cancel,
+		"destroy":  b.destroy,
 	}
 	for name, fn := range fns {
 		f, err := safejs.FuncOf(exported(name, fn))
@@ -217,6 +218,20 @@ func (b *bridge) call(args []safejs.Value) any {
 		}
 		resolve(okJSON(res))
 	}()
+	return nil
+}
+
+// destroy(handle) closes a client and forgets it (resetSession).
+func (b *bridge) destroy(args []safejs.Value) any {
+	h := argInt(args, 0)
+	b.mu.Lock()
+	s := b.clients[h]
+	delete(b.clients, h)
+	b.mu.Unlock()
+	if s != nil && s.client != nil {
+		_ = s.client.Close()
+		sessions.Delete(s.client)
+	}
 	return nil
 }
 

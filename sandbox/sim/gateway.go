@@ -55,6 +55,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		cu.mu.Lock()
 		delete(cu.conns, c)
 		cu.mu.Unlock()
+		s.groups.forget(c)
 		s.logf("sandbox: gateway closed customer=%s", cu.key.customer)
 		s.untrack(c)
 		c.kill()
@@ -138,7 +139,7 @@ func (s *Server) handleFrame(c *conn, frame []byte) {
 		s.send(c, encode(replyError(f.EventID, codeInvalidRequest, msg)))
 		return
 	}
-	if s.authorizeFrame(c, &f) {
+	if s.authorizeFrame(c, &f) || s.groupFrame(c, &f) {
 		return
 	}
 	if msg := s.checkMessageToken(c, &f); msg != "" {

@@ -51,7 +51,7 @@ func (s *Server) serveChannelInfo(w http.ResponseWriter, r *http.Request, ch *Ch
 			"isAttachmentsEnabled":         true,
 			"fileRestrictions": map[string]any{
 				"allowedFileSize":      "40",
-				"allowedFileTypes":     []map[string]string{{"mimeType": "image/*", "description": "Images"}},
+				"allowedFileTypes":     uploadTypes(),
 				"isAttachmentsEnabled": true,
 			},
 			"hasPageViews":                false,
@@ -81,4 +81,12 @@ func (s *Server) serveChannelInfo(w http.ResponseWriter, r *http.Request, ch *Ch
 		"webSecurityConfiguration":     map[string]any{},
 		"channelIdOnExternalPlatform":  ch.ID,
 	})
+}
+
+func uploadTypes() []map[string]string {
+	out := make([]map[string]string, 0, len(allowedUploadTypes))
+	for _, t := range allowedUploadTypes {
+		out = append(out, map[string]string{"mimeType": t.mimeType, "description": t.description})
+	}
+	return out
 }

@@ -19,7 +19,8 @@ func TestChannelInfo(t *testing.T) {
 	equal(t, "availability", info.str("availability.status"), "online")
 	equal(t, "file size", info.str("settings.fileRestrictions.allowedFileSize"), "40")
 	equal(t, "file types", info.get("settings.fileRestrictions.allowedFileTypes"),
-		any([]any{map[string]any{"mimeType": "image/*", "description": "Images"}}))
+		any([]any{map[string]any{"mimeType": "image/*", "description": "Images"}, map[string]any{"mimeType": "text/plain", "description": "Text"},
+			map[string]any{"mimeType": "application/pdf", "description": "PDF documents"}}))
 	equal(t, "channelIdOnExternalPlatform", info.str("channelIdOnExternalPlatform"), "chat_abc")
 	equal(t, "auth flags", []any{info.get("isAuthorizationEnabled"), info.get("isSecuredCookieEnabled")}, []any{false, false})
 
@@ -72,4 +73,19 @@ func TestCORS(t *testing.T) {
 
 	status, _, body := httpDo(t, http.MethodGet, srv.URL+"/healthz", nil, "")
 	equal(t, "healthz", []any{status, body}, []any{http.StatusOK, "ok"})
+}
+
+// TestUpload: an allowed file is stored and served back; a type the
+// channel does not take gets the restrictions instead.
+func TestUpload(t *testing.T) {
+	t.Parallel()
+	srv := setup(t, idleAgent)
+	url := srv.URL + "/chat/1.0/brand/1086/channel/chat_abc/attachment"
+	status, _, body := httpDo(t, http.MethodPost, url, nil, `{"content":"aGVsbG8=","fileName":"note.txt","mimeType":"text/plain"}`)
+	equal(t, "upload status", status, http.StatusOK)
+	fileURL := decode(t, body).str("fileUrl")
+	status, _, got := httpDo(t, http.MethodGet, fileURL, nil, "")
+	equal(t, "download", []any{status, got}, []any{http.StatusOK, "hello"})
+	status, _, body = httpDo(t, http.MethodPost, url, nil, `{"content":"aGVsbG8=","fileName":"x.exe","mimeType":"application/x-msdownload"}`)
+	equal(t, "refused type", []any{status, decode(t, body).get("allowedFileSize")}, []any{http.StatusBadRequest, any(float64(40))})
 }

@@ -49,6 +49,8 @@ type Server struct {
 	replay   *replay
 	faults   *faults
 	auth     *authServer
+	groups   groupChats
+	files    files
 
 	mu     sync.Mutex
 	conns  map[*conn]struct{} // every open socket, gateway and replay
@@ -82,6 +84,7 @@ func New(cfg Config) *Server {
 func (s *Server) routes() {
 	s.gatewayRoutes()
 	s.restRoutes()
+	s.attachmentRoutes()
 	s.adminRoutes()
 	s.consoleRoutes()
 	s.replayRoutes()

@@ -12,7 +12,13 @@ import ChatSdk, {
   isCustomerReconnectSuccessPayloadData, isLoadMetadataSuccessPayload, isMessage, isMessageCreatedEvent,
   isMessageReadChangedEvent, isMessageSentEvent, isMoreMessagesLoadedEvent, isRecoverSuccessEvent,
   isSetPositionInQueueEvent, isStreamedMessageEventData, isThreadArchivedSuccessPayload,
-  isThreadListFetchedPostbackData, isTokenRefreshedSuccessResponse, sendChatEvent, splitName,
+  isThreadListFetchedPostbackData, isTokenRefreshedSuccessResponse, sendChatEvent, splitName, WebSocketClient,
+  getBrowserLanguage, getBrowserLocation, getDeviceType, getValidLanguage, getBrowserFingerprint, getAuthor,
+  getCustomFieldsArray, getCustomFieldsFromArray, createReconnectPayloadData, isWindowClosing, registerWindowUnload,
+  createAttachmentPayload, createTemporaryAttachmentsUpload, createAttachmentUploadMessageData, getChannelInfo,
+  getChannelAvailability, createCreateInvitationToGroupChatPayloadData, createSendEmailInvitationToGroupChatPayloadData,
+  createJoinGroupChatPayloadData, createLeaveGroupChatPayloadData, sendCreateInvitationToGroupChatEvent,
+  sendEmailInvitationToGroupChatEvent, sendJoinGroupChatEvent, sendLeaveGroupChatEvent, isJoinGroupChatFailedError,
 } from 'cxone-chat-wasm';
 import type {
   ChatSDKOptions, ChatEventData, Message, ThreadView, ChannelInfo, ThreadRecoveredChatEvent, ChatCustomEvent,
@@ -140,4 +146,30 @@ export async function page(): Promise<void> {
   }
   const handler = (e: MessageCreatedEvent) => e.data.message;
   void handler;
+
+  // Free helpers, group chat, attachments, REST without an instance.
+  registerWindowUnload();
+  const fp = getBrowserFingerprint({ country: 'CZ' });
+  console.log(fp.browser, getBrowserLanguage(), getBrowserLocation(), getDeviceType('mobile'), getValidLanguage('en_us'), isWindowClosing());
+  const fields = getCustomFieldsArray({ a: '1' });
+  console.log(getCustomFieldsFromArray(fields).a, getAuthor(recovered.data.messages[0]));
+  console.log(createReconnectPayloadData({ token: 't', expiresIn: 60 }, 'visitor').eventType);
+  const wsc: WebSocketClient | null = sdk.getWebsocketClient();
+  const invite = await sendCreateInvitationToGroupChatEvent(createCreateInvitationToGroupChatPayloadData('contact-1'), wsc);
+  const code: string = invite.data.invitation.code;
+  await sendEmailInvitationToGroupChatEvent(createSendEmailInvitationToGroupChatPayloadData('contact-1', code, 'bob@example.com'), wsc);
+  try {
+    await sendJoinGroupChatEvent(createJoinGroupChatPayloadData(code), wsc);
+  } catch (e) {
+    if (isJoinGroupChatFailedError(e)) console.log(e.data);
+  }
+  await sendLeaveGroupChatEvent(createLeaveGroupChatPayloadData('contact-1'), wsc);
+  const file = new File(['x'], 'x.txt', { type: 'text/plain' });
+  const upload = await createAttachmentPayload(file, 1086, 'chat_abc');
+  const uploads = await createTemporaryAttachmentsUpload([file], 1086, 'chat_abc');
+  console.log(upload.url, uploads.length, await createAttachmentUploadMessageData(uploads, 'thread-1'));
+  const info2 = await getChannelInfo(1086, 'chat_abc', 'en-US', { environment: EnvironmentName.custom, customEnvironment: endpoints });
+  const avail2 = await getChannelAvailability(1086, 'chat_abc', { environment: EnvironmentName.EU1 });
+  console.log(info2.name, avail2.status);
+  await sdk.resetSession('new-customer', 'Bob Builder');
 }

@@ -1,0 +1,188 @@
+// The rest of the reference surface: free helper functions, group chat
+// between two customers, resetSession, attachments and channel info
+// without an instance, against the sandbox.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSandbox, launchBrowser, openPage, waitFor } from './harness.mjs';
+
+let sandbox;
+let browser;
+
+before(async () => {
+  sandbox = await startSandbox(['-agent-delay', '20ms']);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+async function page() {
+  const p = await openPage(browser, `${sandbox.url}/js/test/pages/auth.html`);
+  await waitFor(p.page, () => window.appReady === true);
+  return p;
+}
+
+test('free helpers give the reference results', async () => {
+  const { page: pg, context, problems } = await page();
+  const r = await pg.evaluate(async () => {
+    const m = await import('/dist/index.js');
+    m.registerWindowUnload();
+    const fp = m.getBrowserFingerprint({ country: 'CZ' });
+    return {
+      fp: { browser: fp.browser, country: fp.country, applicationType: fp.applicationType, deviceType: fp.deviceType, language: fp.language, hasLocation: fp.location.length > 0 },
+      lang: m.getBrowserLanguage() === navigator.language,
+      device: [m.getDeviceType('mobile'), m.getDeviceType('tablet'), m.getDeviceType('smarttv'), m.getDeviceType()],
+      valid: [m.getValidLanguage('en_us'), m.getValidLanguage('cs-CZ.UTF-8')],
+      fields: m.getCustomFieldsArray(new Map([['a', '1']])).concat(m.getCustomFieldsArray({ b: '2' })),
+      back: m.getCustomFieldsFromArray([{ ident: 'a', value: '1' }, { ident: 'b', value: '2' }]),
+      authors: [
+        m.getAuthor({ direction: 'inbound', authorEndUserIdentity: { fullName: 'Ann Example' } }),
+        m.getAuthor({ direction: 'outbound', authorUser: { firstName: 'Mia', surname: 'Agent' } }),
+        m.getAuthor({ direction: 'outbound', authorUser: null }),
+      ],
+      reconnect: m.createReconnectPayloadData({ token: 'tok', expiresIn: 60 }, 'vis-1'),
+      closing: m.isWindowClosing(),
+      split: m.splitName('Ann Marie Example'),
+      payloads: [m.createCreateInvitationToGroupChatPayloadData('c1'), m.createJoinGroupChatPayloadData('code'),
+        m.createLeaveGroupChatPayloadData('c1'), m.createSendEmailInvitationToGroupChatPayloadData('c1', 'code', 'a@b.c')],
+    };
+  });
+  assert.deepEqual(r.fp, { browser: 'Chrome', country: 'CZ', applicationType: 'browser', deviceType: 'desktop', language: r.fp.language, hasLocation: true });
+  assert.equal(r.lang, true);
+  assert.deepEqual(r.device, ['mobile', 'tablet', 'desktop', 'desktop']);
+  assert.deepEqual(r.valid, ['en-US', 'cs-CZ']);
+  assert.deepEqual(r.fields, [{ ident: 'a', value: '1' }, { ident: 'b', value: '2' }]);
+  assert.deepEqual(r.back, { a: '1', b: '2' });
+  assert.deepEqual(r.authors, ['Ann Example', 'Mia Agent', '']);
+  assert.deepEqual(r.reconnect, { eventType: 'ReconnectConsumer', visitor: { id: 'vis-1' }, data: { accessToken: { token: 'tok' } } });
+  assert.equal(r.closing, false);
+  assert.deepEqual(r.split, ['Ann', 'Marie Example']);
+  assert.deepEqual(r.payloads, [
+    { eventType: 'CreateInvitationToGroupChat', data: { contact: { id: 'c1' } } },
+    { eventType: 'JoinGroupChat', data: { invitation: { code: 'code' } } },
+    { eventType: 'LeaveGroupChat', data: { contact: { id: 'c1' } } },
+    { eventType: 'SendEmailInvitationToGroupChat', data: { contact: { id: 'c1' }, invitation: { code: 'code' }, recipients: [{ idOnExternalPlatform: 'a@b.c' }] } },
+  ]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('group chat: an invited customer joins a contact, sees its messages, and leaves', async () => {
+  const owner = await page();
+  const guest = await page();
+  const { code, contactId } = await owner.page.evaluate(async () => {
+    const { app } = window;
+    const m = await import('/dist/index.js');
+    const sdk = app.make({ customerId: 'gc-owner-' + crypto.randomUUID() });
+    await sdk.connect();
+    const thread = sdk.getThread('gc-thread');
+    const created = new Promise((resolve) => thread.onThreadEvent('ContactCreated', (e) => resolve(e.detail.data.case.id)));
+    await thread.sendTextMessage('hello group');
+    const contactId = await created;
+    const ws = sdk.getWebsocketClient();
+    const invite = await m.sendCreateInvitationToGroupChatEvent(m.createCreateInvitationToGroupChatPayloadData(contactId), ws);
+    await m.sendEmailInvitationToGroupChatEvent(m.createSendEmailInvitationToGroupChatPayloadData(contactId, invite.data.invitation.code, 'bob@example.com'), ws);
+    let refused = null;
+    try { await m.sendCreateInvitationToGroupChatEvent(m.createCreateInvitationToGroupChatPayloadData('no-such-contact'), ws); } catch (e) {
+      refused = e instanceof m.CreateInvitationFailedError;
+    }
+    window.ownerId = sdk.getCustomer().getId();
+    return { code: invite.data.invitation.code, contactId, refused };
+  }).then((r) => { assert.equal(r.refused, true, 'an invitation to an unknown contact fails with CreateInvitationFailedError'); return r; });
+
+  const joined = await guest.page.evaluate(async ({ code }) => {
+    const { app } = window;
+    const m = await import('/dist/index.js');
+    const sdk = app.make({ customerId: 'gc-guest-' + crypto.randomUUID() });
+    await sdk.connect();
+    window.seen = [];
+    sdk.onChatEvent('MessageCreated', (e) => window.seen.push(e.detail.data.message.messageContent.payload.text));
+    let bad = null;
+    try { await m.sendJoinGroupChatEvent(m.createJoinGroupChatPayloadData('wrong'), sdk.getWebsocketClient()); } catch (e) {
+      bad = m.isJoinGroupChatFailedError(e) && e.data.response.error.errorCode;
+    }
+    const r = await m.sendJoinGroupChatEvent(m.createJoinGroupChatPayloadData(code), sdk.getWebsocketClient());
+    return { type: r.type, bad };
+  }, { code });
+  assert.deepEqual(joined, { type: 'GroupChatJoined', bad: 'InvalidInvitation' });
+
+  const ownerId = await owner.page.evaluate(() => window.ownerId);
+  const agentSays = (text) => fetch(`${sandbox.url}/sandbox/agent/send`, { method: 'POST', body: JSON.stringify({ brandId: 1086, channelId: 'chat_abc', customerId: ownerId, threadId: 'gc-thread', text }) });
+  await agentSays('hello everyone');
+  await waitFor(guest.page, () => window.seen.includes('hello everyone'));
+
+  const left = await guest.page.evaluate(async (contactId) => {
+    const m = await import('/dist/index.js');
+    const r = await m.sendLeaveGroupChatEvent(m.createLeaveGroupChatPayloadData(contactId), window.app.sdk.getWebsocketClient());
+    return r.type;
+  }, contactId);
+  assert.equal(left, 'GroupChatLeft');
+  await agentSays('after you left');
+  await waitFor(owner.page, () => window.app.log.replies.includes('after you left'));
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(await guest.page.evaluate(() => window.seen.includes('after you left')), false, 'a guest who left sees no more');
+  await owner.context.close();
+  await guest.context.close();
+});
+
+test('resetSession starts over as another customer and forgets the tokens', async () => {
+  const { page: pg, context, problems } = await page();
+  const r = await pg.evaluate(async () => {
+    const { app } = window;
+    const sdk = app.make({ customerId: 'before-reset', securedSession: app.SecureSessions.ANONYMOUS });
+    await sdk.connect();
+    await sdk.getThread('old-thread').sendTextMessage('from the first session');
+    const cachedBefore = Object.keys(localStorage).filter((k) => k.endsWith(':TTR')).length;
+    await sdk.resetSession('after-reset', 'Bob Builder');
+    const cachedAfterReset = Object.keys(localStorage).filter((k) => k.endsWith(':TTR') && localStorage.getItem(k)?.includes('before-reset')).length;
+    const list = await sdk.getThreadList();
+    await sdk.getThread('new-thread').sendTextMessage('from the second session');
+    return {
+      cachedBefore, cachedAfterReset, id: sdk.getCustomer().getId(), name: sdk.getCustomer().getName(),
+      threads: list.map((t) => t.idOnExternalPlatform), auth: app.log.authorization.map((a) => a.status),
+    };
+  });
+  assert.equal(r.cachedBefore, 1, 'a transaction token was cached');
+  assert.equal(r.cachedAfterReset, 0, 'the old token is gone');
+  assert.equal(r.id, 'after-reset');
+  assert.equal(r.name, 'Bob Builder');
+  assert.deepEqual(r.threads, [], 'the new customer has none of the old threads');
+  assert.deepEqual(r.auth, ['success', 'success'], 'the new session asked for its own token');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('attachments and channel info without going through a thread or an instance', async () => {
+  const { page: pg, context } = await page();
+  const r = await pg.evaluate(async () => {
+    const { app } = window;
+    const m = await import('/dist/index.js');
+    const base = location.origin;
+    const env = { name: 'sandbox', chat: base, gateway: base.replace(/^http/, 'ws') + '/gw', authorize: base + '/auth' };
+    const info = await m.getChannelInfo(1086, 'chat_live', 'en-US', { environment: 'custom', customEnvironment: env });
+    const availability = await m.getChannelAvailability(1086, 'chat_abc', { environment: 'custom', customEnvironment: env });
+    const sdk = app.make({ customerId: crypto.randomUUID() });
+    await sdk.connect();
+    const file = new File(['hello'], 'note.txt', { type: 'text/plain' });
+    const upload = await m.createAttachmentPayload(file, 1086, 'chat_abc');
+    const data = await m.createAttachmentUploadMessageData([upload], 'att-thread', { messageId: 'msg-1' });
+    const ack = await sdk.getThread('att-thread').sendMessage(data);
+    const viaThread = await sdk.getThread('att-thread').sendAttachments([new File(['%PDF'], 'doc.pdf', { type: 'application/pdf' })]);
+    let refused = null;
+    try { await sdk.getThread('att-thread').sendAttachments([new File(['MZ'], 'tool.exe', { type: 'application/x-msdownload' })]); } catch (e) {
+      refused = { upload: e instanceof m.UploadAttachmentError, types: e.data?.response?.data?.allowedFileTypes?.length ?? e.data?.response?.allowedFileTypes?.length };
+    }
+    return { viaThread: viaThread.data.message.attachments.map((a) => a.friendlyName), refused, live: info.isLiveChat, availability: availability.status, upload, attachments: ack.data.message.attachments.map((a) => a.friendlyName), id: data.idOnExternalPlatform };
+  });
+  assert.equal(r.live, true);
+  assert.equal(r.availability, 'online');
+  assert.equal(r.upload.friendlyName, 'note.txt');
+  assert.ok(r.upload.url.startsWith('http'), r.upload.url);
+  assert.deepEqual(r.attachments, ['note.txt']);
+  assert.equal(r.id, 'msg-1');
+  assert.deepEqual(r.viaThread, ['doc.pdf']);
+  assert.deepEqual(r.refused, { upload: true, types: 3 }, 'a refused type rejects with UploadAttachmentError carrying the restrictions');
+  await context.close();
+});
