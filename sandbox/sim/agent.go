@@ -40,6 +40,22 @@ func (s *Server) runAgent(cu *customer, t *thread) {
 		assign := t.contact != nil && !t.contact.assigned
 		cu.mu.Unlock()
 
+		if assign && cu.channel.IsLiveChat {
+			// A live chat waits in the queue first: the position counts down.
+			for pos := 3; pos >= 1; pos-- {
+				if !s.sleep(delay) {
+					return
+				}
+				cu.mu.Lock()
+				if t.contact != nil {
+					s.broadcast(cu, push("SetPositionInQueue", map[string]any{
+						"positionInQueue": pos, "isAgentAvailable": pos == 1,
+						"consumerContact": map[string]any{"id": t.contact.id, "threadIdOnExternalPlatform": t.ext},
+					}), nil)
+				}
+				cu.mu.Unlock()
+			}
+		}
 		if assign {
 			if !s.sleep(delay) {
 				return
@@ -59,7 +75,11 @@ func (s *Server) runAgent(cu *customer, t *thread) {
 		}
 		cu.mu.Lock()
 		s.broadcast(cu, push("SenderTypingEnded", s.agentTyping(cu, t)), nil)
-		s.agentSay(cu, t, `Mia: you said "`+text+`"`)
+		if content, ok := richReply(s, cu.host, text); ok {
+			s.agentSayContent(cu, t, content)
+		} else {
+			s.agentSay(cu, t, `Mia: you said "`+text+`"`)
+		}
 		cu.mu.Unlock()
 	}
 }
@@ -89,6 +109,22 @@ func (s *Server) agentTyping(cu *customer, t *thread) typingData {
 		Brand: cu.brand(), Channel: cu.channel.wire(), Thread: cu.wireThread(t),
 		User: agentUser, Direction: outbound,
 	}
+}
+
+// agentSayContent is agentSay with rich content. The customer's mu must
+// be held.
+func (s *Server) agentSayContent(cu *customer, t *thread, content messageContent) {
+	if _, created := cu.openContact(t); created {
+		th := cu.wireThread(t)
+		s.broadcast(cu, push("CaseCreated", caseData{
+			Brand: cu.brand(), Channel: cu.channel.wire(), Case: cu.wireContact(t), Thread: &th,
+		}), nil)
+	}
+	m := agentMessage(t, "")
+	m.MessageContent = content
+	t.append(m)
+	cu.touch(t)
+	s.broadcast(cu, push("MessageCreated", cu.messageCreated(t, m)), nil)
 }
 
 // agentSay stores a message from Mia on t and pushes MessageCreated to

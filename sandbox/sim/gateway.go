@@ -48,6 +48,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	}
 	cu.mu.Lock()
 	cu.conns[c] = struct{}{}
+	cu.host = r.Host // where the sandbox is reached, for URLs in agent replies
 	cu.mu.Unlock()
 	s.logf("sandbox: gateway open brand=%d channel=%s customer=%s", key.brand, key.channel, key.customer)
 	defer func() {

@@ -1,5 +1,7 @@
 package sim
 
+import "encoding/json"
+
 // This file holds the objects that ride inside frames: users, contacts
 // (cases), threads and messages, with the field sets the vectors show
 // (shared/protocol/vectors/v1-steps.json) and PROTOCOL.md §5 describes.
@@ -112,12 +114,28 @@ type endUserIdentity struct {
 	Image                string `json:"image"`
 }
 
-// messageContent is `message.messageContent` (only TEXT is produced).
+// messageContent is `message.messageContent`: TEXT, or with Rich set, a
+// rich payload (quick replies, list picker, rich link, adaptive card,
+// streamed) written as it is.
 type messageContent struct {
 	Type         string         `json:"type"`
 	Payload      messagePayload `json:"payload"`
 	FallbackText string         `json:"fallbackText,omitempty"`
 	Postback     string         `json:"postback,omitempty"`
+	Rich         any            `json:"-"`
+}
+
+// MarshalJSON writes Rich in place of the TEXT payload when it is set.
+func (m messageContent) MarshalJSON() ([]byte, error) {
+	type plain messageContent
+	if m.Rich == nil {
+		return json.Marshal(plain(m))
+	}
+	return json.Marshal(struct {
+		Type         string `json:"type"`
+		Payload      any    `json:"payload"`
+		FallbackText string `json:"fallbackText,omitempty"`
+	}{m.Type, m.Rich, m.FallbackText})
 }
 
 // messagePayload is the payload of a TEXT message.

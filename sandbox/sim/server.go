@@ -51,6 +51,7 @@ type Server struct {
 	auth     *authServer
 	groups   groupChats
 	files    files
+	streams  sseStreams
 
 	mu     sync.Mutex
 	conns  map[*conn]struct{} // every open socket, gateway and replay
@@ -85,6 +86,7 @@ func (s *Server) routes() {
 	s.gatewayRoutes()
 	s.restRoutes()
 	s.attachmentRoutes()
+	s.mux.HandleFunc("GET /sandbox/stream/{id}", s.serveStream)
 	s.adminRoutes()
 	s.consoleRoutes()
 	s.replayRoutes()

@@ -86,6 +86,7 @@ type customer struct {
 	conns    map[*conn]struct{}
 	fields   map[string]string // customer custom fields
 	tick     int64             // activity counter, orders threads by recency
+	host     string            // the Host of the latest socket, for URLs the agent hands out
 }
 
 // thread is one conversation. Its fields are guarded by the customer's mu.
