@@ -186,3 +186,48 @@ test('attachments and channel info without going through a thread or an instance
   assert.deepEqual(r.refused, { upload: true, types: 3 }, 'a refused type rejects with UploadAttachmentError carrying the restrictions');
   await context.close();
 });
+
+test('visitor events are accepted, a page view comes back, and a proactive action reaches FIRE_PROACTIVE', async () => {
+  const { page: pg, context, problems } = await page();
+  const customer = `visitor-${crypto.randomUUID()}`;
+  const r = await pg.evaluate(async (customer) => {
+    const { app } = window;
+    const m = await import('/dist/index.js');
+    const sdk = app.make({ customerId: customer, visitorId: 'visitor-1', destinationId: 'widget-1' });
+    window.proactive = [];
+    window.pageViews = [];
+    sdk.onChatEvent(m.ChatEvent.FIRE_PROACTIVE, (e) => window.proactive.push(e.detail.data));
+    sdk.onChatEvent(m.ChatEvent.PAGE_VIEW_CREATED, (e) => window.pageViews.push(e.detail.data.pageView));
+    await sdk.connect();
+    const ws = sdk.getWebsocketClient();
+    const answers = [];
+    for (const [eventType, data] of [
+      ['StoreVisitor', { visitor: { customerIdentity: { idOnExternalPlatform: customer } } }],
+      ['StoreVisitorEvents', { visitorEvents: [{ id: 'e1', type: 'ProactiveActionDisplayed', createdAtWithMilliseconds: new Date().toISOString() }] }],
+      ['AddVisitorTags', { visitorTags: ['vip'] }],
+      ['SendPageViews', { pageViews: [{ url: location.href, title: document.title }] }],
+    ]) {
+      answers.push((await m.sendChatEvent({ eventType, data }, ws)).error === undefined);
+    }
+    return answers;
+  }, customer);
+  assert.deepEqual(r, [true, true, true, true]);
+  await waitFor(pg, () => window.pageViews.length > 0);
+  const fired = await (await fetch(`${sandbox.url}/sandbox/proactive`, {
+    method: 'POST',
+    body: JSON.stringify({ brandId: 1086, channelId: 'chat_abc', customerId: customer, destinationId: 'widget-1', actionType: 'WelcomeMessage', actionName: 'Hello', data: { content: { bodyText: 'Hi there' } } }),
+  })).json();
+  assert.deepEqual(fired, { count: 1 });
+  await waitFor(pg, () => window.proactive.length > 0);
+  const got = await pg.evaluate(() => ({ proactive: window.proactive[0], view: window.pageViews[0].title }));
+  assert.deepEqual(got.proactive, {
+    destination: { id: 'widget-1' },
+    proactiveAction: { action: { actionType: 'WelcomeMessage', actionName: 'Hello', data: { content: { bodyText: 'Hi there' } } }, conditions: [] },
+  });
+  assert.equal(got.view, 'configurable page');
+  const sent = (await (await fetch(`${sandbox.url}/sandbox/received`)).json()).map((e) => e.frame)
+    .filter((f) => f?.payload?.consumerIdentity?.idOnExternalPlatform === customer).map((f) => [f.payload.eventType, f.payload.visitor, f.payload.destination]);
+  assert.deepEqual(sent[0], ['StoreVisitor', { id: 'visitor-1' }, { id: 'widget-1' }], 'frames carry the visitor and destination ids');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -87,6 +87,7 @@ func (s *Server) routes() {
 	s.restRoutes()
 	s.attachmentRoutes()
 	s.mux.HandleFunc("GET /sandbox/stream/{id}", s.serveStream)
+	s.mux.HandleFunc("POST /sandbox/proactive", s.serveProactive)
 	s.adminRoutes()
 	s.consoleRoutes()
 	s.replayRoutes()
