@@ -41,15 +41,17 @@ export class CacheStorage {
     if (!raw) return null;
     let item;
     try { item = JSON.parse(raw); } catch { return null; }
-    if (item?.data === undefined || (item.expiresAt ?? 0) < Date.now()) {
+    if (item?.data === undefined || (item.expiresAt !== null && !(item.expiresAt >= Date.now()))) {
       this.#storage.removeItem(this.#prefix + key);
       return null;
     }
     return item.data;
   }
   removeItem(key) { this.#storage.removeItem(this.#prefix + key); }
+  /** ttl in ms; without one (unlike the reference, where it expires at once) the item stays until removed. */
   setItem(key, data, ttl) {
-    this.#storage.setItem(this.#prefix + key, JSON.stringify({ data, expiresAt: Date.now() + ttl }));
+    const expiresAt = ttl === undefined || ttl === null ? null : Date.now() + Number(ttl);
+    this.#storage.setItem(this.#prefix + key, JSON.stringify({ data, expiresAt }));
   }
 }
 

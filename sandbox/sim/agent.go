@@ -1,5 +1,7 @@
 package sim
 
+import "strings"
+
 // The scripted agent, Mia, answers every customer message of a thread, in
 // order, one reply per message. Each step waits Config.AgentDelay:
 //
@@ -75,7 +77,9 @@ func (s *Server) runAgent(cu *customer, t *thread) {
 		}
 		cu.mu.Lock()
 		s.broadcast(cu, push("SenderTypingEnded", s.agentTyping(cu, t)), nil)
-		if content, ok := richReply(s, cu.host, text); ok {
+		if text == "long message" {
+			s.agentSayTruncated(cu, t, strings.Repeat("This reply is longer than a push may carry. ", 20))
+		} else if content, ok := richReply(s, cu.host, text); ok {
 			s.agentSayContent(cu, t, content)
 		} else {
 			s.agentSay(cu, t, `Mia: you said "`+text+`"`)
@@ -109,6 +113,27 @@ func (s *Server) agentTyping(cu *customer, t *thread) typingData {
 		Brand: cu.brand(), Channel: cu.channel.wire(), Thread: cu.wireThread(t),
 		User: agentUser, Direction: outbound,
 	}
+}
+
+// agentSayTruncated stores text in full but pushes it cut short with
+// hasAdditionalMessageContent, so that the client fetches the full message
+// (GenerateAuthorizationToken, then GET …/messages/{id}). The customer's mu
+// must be held.
+func (s *Server) agentSayTruncated(cu *customer, t *thread, text string) {
+	if _, created := cu.openContact(t); created {
+		th := cu.wireThread(t)
+		s.broadcast(cu, push("CaseCreated", caseData{
+			Brand: cu.brand(), Channel: cu.channel.wire(), Case: cu.wireContact(t), Thread: &th,
+		}), nil)
+	}
+	m := agentMessage(t, text)
+	t.append(m)
+	cu.touch(t)
+	short := m
+	short.MessageContent.Payload.Text = text[:40] + "…"
+	short.MessageContent.FallbackText = short.MessageContent.Payload.Text
+	short.HasAdditionalMessageContent = true
+	s.broadcast(cu, push("MessageCreated", cu.messageCreated(t, short)), nil)
 }
 
 // agentSayContent is agentSay with rich content. The customer's mu must

@@ -53,6 +53,8 @@ type Server struct {
 	files    files
 	streams  sseStreams
 
+	contentTokens contentTokens
+
 	mu     sync.Mutex
 	conns  map[*conn]struct{} // every open socket, gateway and replay
 	closed bool
@@ -88,6 +90,7 @@ func (s *Server) routes() {
 	s.attachmentRoutes()
 	s.mux.HandleFunc("GET /sandbox/stream/{id}", s.serveStream)
 	s.mux.HandleFunc("POST /sandbox/proactive", s.serveProactive)
+	s.mux.HandleFunc("GET /chat/1.0/brand/{brandId}/messages/{messageId}", s.serveFullMessage)
 	s.adminRoutes()
 	s.consoleRoutes()
 	s.replayRoutes()
