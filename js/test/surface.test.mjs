@@ -33,6 +33,9 @@ test('free helpers give the reference results', async () => {
     return {
       fp: { browser: fp.browser, country: fp.country, applicationType: fp.applicationType, deviceType: fp.deviceType, language: fp.language, hasLocation: fp.location.length > 0 },
       lang: m.getBrowserLanguage() === navigator.language,
+      where: m.getBrowserLocation() === Intl.DateTimeFormat().resolvedOptions().timeZone,
+      id: /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(m.generateId()),
+      uploads: [m.isAttachmentUpload([{ url: 'u', friendlyName: 'f' }]), m.isAttachmentUpload([new File(['x'], 'x.txt')])],
       device: [m.getDeviceType('mobile'), m.getDeviceType('tablet'), m.getDeviceType('smarttv'), m.getDeviceType()],
       valid: [m.getValidLanguage('en_us'), m.getValidLanguage('cs-CZ.UTF-8')],
       fields: m.getCustomFieldsArray(new Map([['a', '1']])).concat(m.getCustomFieldsArray({ b: '2' })),
@@ -51,6 +54,9 @@ test('free helpers give the reference results', async () => {
   });
   assert.deepEqual(r.fp, { browser: 'Chrome', country: 'CZ', applicationType: 'browser', deviceType: 'desktop', language: r.fp.language, hasLocation: true });
   assert.equal(r.lang, true);
+  assert.equal(r.where, true);
+  assert.equal(r.id, true, 'generateId makes a uuid v4');
+  assert.deepEqual(r.uploads, [true, false], 'isAttachmentUpload tells uploaded files from File objects');
   assert.deepEqual(r.device, ['mobile', 'tablet', 'desktop', 'desktop']);
   assert.deepEqual(r.valid, ['en-US', 'cs-CZ']);
   assert.deepEqual(r.fields, [{ ident: 'a', value: '1' }, { ident: 'b', value: '2' }]);
@@ -167,6 +173,7 @@ test('attachments and channel info without going through a thread or an instance
     await sdk.connect();
     const file = new File(['hello'], 'note.txt', { type: 'text/plain' });
     const upload = await m.createAttachmentPayload(file, 1086, 'chat_abc');
+    const both = await m.createTemporaryAttachmentsUpload([file, new File(['pic'], 'pic.png', { type: 'image/png' })], 1086, 'chat_abc');
     const data = await m.createAttachmentUploadMessageData([upload], 'att-thread', { messageId: 'msg-1' });
     const ack = await sdk.getThread('att-thread').sendMessage(data);
     const viaThread = await sdk.getThread('att-thread').sendAttachments([new File(['%PDF'], 'doc.pdf', { type: 'application/pdf' })]);
@@ -174,7 +181,7 @@ test('attachments and channel info without going through a thread or an instance
     try { await sdk.getThread('att-thread').sendAttachments([new File(['MZ'], 'tool.exe', { type: 'application/x-msdownload' })]); } catch (e) {
       refused = { upload: e instanceof m.UploadAttachmentError, types: e.data?.response?.data?.allowedFileTypes?.length ?? e.data?.response?.allowedFileTypes?.length };
     }
-    return { viaThread: viaThread.data.message.attachments.map((a) => a.friendlyName), refused, live: info.isLiveChat, availability: availability.status, upload, attachments: ack.data.message.attachments.map((a) => a.friendlyName), id: data.idOnExternalPlatform };
+    return { both: both.map((u) => u.friendlyName), viaThread: viaThread.data.message.attachments.map((a) => a.friendlyName), refused, live: info.isLiveChat, availability: availability.status, upload, attachments: ack.data.message.attachments.map((a) => a.friendlyName), id: data.idOnExternalPlatform };
   });
   assert.equal(r.live, true);
   assert.equal(r.availability, 'online');
@@ -183,6 +190,7 @@ test('attachments and channel info without going through a thread or an instance
   assert.deepEqual(r.attachments, ['note.txt']);
   assert.equal(r.id, 'msg-1');
   assert.deepEqual(r.viaThread, ['doc.pdf']);
+  assert.deepEqual(r.both, ['note.txt', 'pic.png']);
   assert.deepEqual(r.refused, { upload: true, types: 3 }, 'a refused type rejects with UploadAttachmentError carrying the restrictions');
   await context.close();
 });
@@ -228,6 +236,66 @@ test('visitor events are accepted, a page view comes back, and a proactive actio
   const sent = (await (await fetch(`${sandbox.url}/sandbox/received`)).json()).map((e) => e.frame)
     .filter((f) => f?.payload?.consumerIdentity?.idOnExternalPlatform === customer).map((f) => [f.payload.eventType, f.payload.visitor, f.payload.destination]);
   assert.deepEqual(sent[0], ['StoreVisitor', { id: 'visitor-1' }, { id: 'widget-1' }], 'frames carry the visitor and destination ids');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('every push type reaches onChatEvent under its SDK name, EventInS3 after its fetch', async () => {
+  const { page: pg, context, problems } = await page();
+  const customer = `pushes-${crypto.randomUUID()}`;
+  await pg.evaluate(async (customer) => {
+    const m = await import('/dist/index.js');
+    const sdk = window.app.make({ customerId: customer });
+    window.got = {};
+    for (const type of Object.values(m.ChatEvent)) sdk.onChatEvent(type, (e) => { (window.got[type] ??= []).push(e.detail); });
+    await sdk.connect();
+  }, customer);
+  const message = (id, text) => ({ id, idOnExternalPlatform: id, threadIdOnExternalPlatform: 'push-thread', direction: 'outbound',
+    hasAdditionalMessageContent: false, messageContent: { type: 'TEXT', payload: { text } }, attachments: [] });
+  const base = { brand: { id: 1086 }, channel: { id: 'chat_abc' }, thread: { idOnExternalPlatform: 'push-thread' } };
+  // The real event behind EventInS3 is uploaded to the sandbox and fetched from there.
+  const s3 = await (await fetch(`${sandbox.url}/chat/1.0/brand/1086/channel/chat_abc/attachment`, {
+    method: 'POST',
+    body: JSON.stringify({ fileName: 'event.txt', mimeType: 'text/plain', content: Buffer.from(JSON.stringify({
+      eventId: 'real-1', eventType: 'MessageCreated', createdAt: '2026-11-25T10:00:00.000Z', data: { ...base, message: message('m-s3', 'from S3') },
+    })).toString('base64') }),
+  })).json();
+  const pushes = [
+    ['CaseToRoutingQueueAssignmentChanged', { ...base, case: { id: 'c1', status: 'pending' }, routingQueue: { id: 'q1' } }],
+    ['ConsumerContactInboxPreAssigneeChanged', { ...base, case: { id: 'c1' }, inboxPreAssignee: null }],
+    ['ContactPreferredUserChanged', { ...base, case: { id: 'c1' } }],
+    ['MessageAddedIntoCase', { ...base, message: message('m-1', 'added') }],
+    ['MessageDeliveryStatusChanged', { ...base, message: message('m-2', 'delivered') }],
+    ['MessageSeenChanged', { ...base, message: message('m-3', 'seen') }],
+    ['MessageReadChanged', { ...base, message: message('m-4', 'read') }],
+    ['MessageSent', { ...base, message: message('m-5', 'sent') }],
+    ['MessageUpdated', { ...base, message: message('m-6', 'updated') }],
+    ['UserStatusChanged', { user: { id: 7, status: 'online' } }],
+    ['PageViewCreated', { pageView: { url: 'https://example.invalid/', title: 'Home' } }],
+    ['FireProactiveAction', { proactiveAction: { action: { actionType: 'PopupBox', actionName: 'Hi' }, conditions: [] } }],
+    ['SenderTypingStarted', { ...base, direction: 'inbound' }],
+    ['EventInS3', { s3Object: { url: s3.fileUrl } }],
+  ];
+  for (const [eventType, data] of pushes) {
+    const r = await fetch(`${sandbox.url}/sandbox/push?brandId=1086&channelId=chat_abc&customerId=${customer}`, {
+      method: 'POST', body: JSON.stringify({ eventId: `e-${eventType}`, eventType, createdAt: '2026-11-25T10:00:00.000Z', data }),
+    });
+    assert.deepEqual(await r.json(), { count: 1 });
+  }
+  const expected = ['ContactToRoutingQueueAssignmentChanged', 'ConsumerContactInboxPreAssigneeChanged', 'ContactPreferredUserChanged',
+    'MessageAddedIntoCase', 'MessageDeliveryStatusChanged', 'MessageSeenChanged', 'MessageReadChanged', 'MessageSent', 'MessageUpdated',
+    'UserStatusChanged', 'PageViewCreated', 'FireProactiveAction', 'SenderTypingStarted'];
+  await waitFor(pg, (want) => want.every((t) => window.got[t]?.length) && window.got.MessageCreated?.length, expected);
+  const r = await pg.evaluate(() => ({
+    shapes: Object.fromEntries(Object.entries(window.got).map(([t, list]) => [t, Object.keys(list[0]).sort().join(',')])),
+    s3: window.got.MessageCreated.map((d) => [d.id, d.data.message.messageContent.payload.text]),
+    renamedAway: window.got.CaseToRoutingQueueAssignmentChanged === undefined,
+    s3Raw: window.got.EventInS3 === undefined,
+  }));
+  for (const t of expected) assert.equal(r.shapes[t], 'createdAt,data,id,type', `${t} detail shape`);
+  assert.deepEqual(r.s3, [['real-1', 'from S3']], 'EventInS3 is replaced by the event it points at');
+  assert.equal(r.renamedAway, true, 'the platform name is not dispatched; the SDK name is');
+  assert.equal(r.s3Raw, true);
   assert.deepEqual(problems, []);
   await context.close();
 });
