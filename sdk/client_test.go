@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -256,5 +257,36 @@ func TestCustomerIDPersisted(t *testing.T) {
 	a, b := mk(), mk()
 	if a == "" || a != b {
 		t.Fatalf("ids %q and %q", a, b)
+	}
+}
+
+// TestSdkVersionRefused: the gateway's SdkVersionNotSupported answer is
+// reported through OnError as that kind, as the reference does.
+func TestSdkVersionRefused(t *testing.T) {
+	t.Parallel()
+	errs := make(chan error, 4)
+	c, _, srv := setup(t, func(o *sdk.Options) { o.OnError = func(err error) { errs <- err } })
+	frame := `{"eventId":"v-1","createdAt":"2026-11-25T10:00:00.000Z","error":{"errorCode":"SdkVersionNotSupported","errorMessage":"too old","transactionId":"x"}}`
+	for deadline := time.Now().Add(3 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		// Until the sandbox has registered the socket, a push reaches nobody.
+		resp, err := http.Post(srv.URL+"/sandbox/push?brandId=1086&channelId=chat_abc&customerId="+c.Customer().ID(), "application/json", strings.NewReader(frame))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out struct{ Count int }
+		_ = json.NewDecoder(resp.Body).Decode(&out)
+		resp.Body.Close()
+		if out.Count > 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	select {
+	case err := <-errs:
+		var e *sdk.Error
+		if !errors.As(err, &e) || e.Kind != sdk.KindVersion {
+			t.Fatalf("reported %v", err)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("no SdkVersionNotSupported report")
 	}
 }
