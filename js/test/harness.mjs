@@ -1,6 +1,7 @@
 // Test harness: a sandbox on 127.0.0.1:0 and headless Debian Chromium driven
 // by playwright-core. Each test file starts its own sandbox.
 import { spawn } from 'node:child_process';
+import { before, after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -56,4 +57,22 @@ export async function openPage(browser, url) {
 export async function waitFor(page, fn, arg, ms = 10000) {
   const handle = await page.waitForFunction(fn, arg, { timeout: ms, polling: 25 });
   return handle.jsonValue();
+}
+
+/**
+ * Registers before/after hooks for a test file: a sandbox started with
+ * extraArgs and a browser, both stopped at the end. Returns the holder
+ * ({sandbox, browser}) the tests read them from.
+ */
+export function sandboxAndBrowser(extraArgs = []) {
+  const env = {};
+  before(async () => {
+    env.sandbox = await startSandbox(extraArgs);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.sandbox?.stop();
+  });
+  return env;
 }

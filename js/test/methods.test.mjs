@@ -1,29 +1,18 @@
 // The remaining methods of the reference surface, each checked by what the
 // page gets back and by the frames the sandbox received.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, launchBrowser, openPage, waitFor } from './harness.mjs';
+import { sandboxAndBrowser, openPage, waitFor } from './harness.mjs';
 
-let sandbox;
-let browser;
-
-before(async () => {
-  sandbox = await startSandbox(['-agent-delay', '5ms']);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = sandboxAndBrowser(['-agent-delay', '5ms']);
 
 async function frames(customer) {
-  const all = await (await fetch(`${sandbox.url}/sandbox/received`)).json();
+  const all = await (await fetch(`${env.sandbox.url}/sandbox/received`)).json();
   return all.map((e) => e.frame).filter((f) => f?.payload?.consumerIdentity?.idOnExternalPlatform === customer).map((f) => f.payload);
 }
 
 test('thread methods: paging, seen, typing, previews, custom fields, outbound, recoverThreadData, raw events', async () => {
-  const { page, context, problems } = await openPage(browser, `${sandbox.url}/js/test/pages/auth.html`);
+  const { page, context, problems } = await openPage(env.browser, `${env.sandbox.url}/js/test/pages/auth.html`);
   await waitFor(page, () => window.appReady === true);
   const customer = `methods-${crypto.randomUUID()}`;
   const r = await page.evaluate(async (customer) => {
@@ -74,7 +63,7 @@ test('thread methods: paging, seen, typing, previews, custom fields, outbound, r
 });
 
 test('a truncated message is completed before dispatch; generateAuthorizationToken', async () => {
-  const { page, context } = await openPage(browser, `${sandbox.url}/js/test/pages/auth.html`);
+  const { page, context } = await openPage(env.browser, `${env.sandbox.url}/js/test/pages/auth.html`);
   await waitFor(page, () => window.appReady === true);
   const r = await page.evaluate(async () => {
     const { app } = window;
@@ -95,7 +84,7 @@ test('a truncated message is completed before dispatch; generateAuthorizationTok
 });
 
 test('Customer, CacheStorage and AbortablePromise', async () => {
-  const { page, context } = await openPage(browser, `${sandbox.url}/js/test/pages/auth.html`);
+  const { page, context } = await openPage(env.browser, `${env.sandbox.url}/js/test/pages/auth.html`);
   await waitFor(page, () => window.appReady === true);
   const customer = `cust-methods-${crypto.randomUUID()}`;
   const r = await page.evaluate(async (customer) => {

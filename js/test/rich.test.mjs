@@ -1,25 +1,14 @@
 // Rich content, postbacks, streamed (GenAI) replies, several threads at
 // once, and a live chat's queue: the scripted agent produces each, the page
 // sees the reference shapes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, launchBrowser, openPage, waitFor } from './harness.mjs';
+import { sandboxAndBrowser, openPage, waitFor } from './harness.mjs';
 
-let sandbox;
-let browser;
-
-before(async () => {
-  sandbox = await startSandbox(['-agent-delay', '20ms']);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = sandboxAndBrowser(['-agent-delay', '20ms']);
 
 async function connected(extra = {}) {
-  const p = await openPage(browser, `${sandbox.url}/js/test/pages/auth.html`);
+  const p = await openPage(env.browser, `${env.sandbox.url}/js/test/pages/auth.html`);
   await waitFor(p.page, () => window.appReady === true);
   const customer = `rich-${crypto.randomUUID()}`;
   await p.page.evaluate(async ({ customer, extra }) => {
@@ -65,7 +54,7 @@ test('quick replies, list picker, rich link and adaptive card arrive in the refe
     return ack.data.message.messageContent;
   });
   assert.deepEqual(ack.payload, { text: 'Yes', postback: 'answer-yes' });
-  const sent = (await (await fetch(`${sandbox.url}/sandbox/received`)).json())
+  const sent = (await (await fetch(`${env.sandbox.url}/sandbox/received`)).json())
     .map((r) => r.frame).filter((f) => f?.payload?.consumerIdentity?.idOnExternalPlatform === customer && f.payload.eventType === 'SendMessage');
   const last = sent.at(-1).payload.data.messageContent;
   assert.equal(last.payload.postback, 'answer-yes', 'the postback rides on the message');

@@ -1,25 +1,14 @@
 // The rest of the reference surface: free helper functions, group chat
 // between two customers, resetSession, attachments and channel info
 // without an instance, against the sandbox.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, launchBrowser, openPage, waitFor } from './harness.mjs';
+import { sandboxAndBrowser, openPage, waitFor } from './harness.mjs';
 
-let sandbox;
-let browser;
-
-before(async () => {
-  sandbox = await startSandbox(['-agent-delay', '20ms']);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = sandboxAndBrowser(['-agent-delay', '20ms']);
 
 async function page() {
-  const p = await openPage(browser, `${sandbox.url}/js/test/pages/auth.html`);
+  const p = await openPage(env.browser, `${env.sandbox.url}/js/test/pages/auth.html`);
   await waitFor(p.page, () => window.appReady === true);
   return p;
 }
@@ -115,7 +104,7 @@ test('group chat: an invited customer joins a contact, sees its messages, and le
   assert.deepEqual(joined, { type: 'GroupChatJoined', bad: 'InvalidInvitation' });
 
   const ownerId = await owner.page.evaluate(() => window.ownerId);
-  const agentSays = (text) => fetch(`${sandbox.url}/sandbox/agent/send`, { method: 'POST', body: JSON.stringify({ brandId: 1086, channelId: 'chat_abc', customerId: ownerId, threadId: 'gc-thread', text }) });
+  const agentSays = (text) => fetch(`${env.sandbox.url}/sandbox/agent/send`, { method: 'POST', body: JSON.stringify({ brandId: 1086, channelId: 'chat_abc', customerId: ownerId, threadId: 'gc-thread', text }) });
   await agentSays('hello everyone');
   await waitFor(guest.page, () => window.seen.includes('hello everyone'));
 
@@ -221,7 +210,7 @@ test('visitor events are accepted, a page view comes back, and a proactive actio
   }, customer);
   assert.deepEqual(r, [true, true, true, true]);
   await waitFor(pg, () => window.pageViews.length > 0);
-  const fired = await (await fetch(`${sandbox.url}/sandbox/proactive`, {
+  const fired = await (await fetch(`${env.sandbox.url}/sandbox/proactive`, {
     method: 'POST',
     body: JSON.stringify({ brandId: 1086, channelId: 'chat_abc', customerId: customer, destinationId: 'widget-1', actionType: 'WelcomeMessage', actionName: 'Hello', data: { content: { bodyText: 'Hi there' } } }),
   })).json();
@@ -233,7 +222,7 @@ test('visitor events are accepted, a page view comes back, and a proactive actio
     proactiveAction: { action: { actionType: 'WelcomeMessage', actionName: 'Hello', data: { content: { bodyText: 'Hi there' } } }, conditions: [] },
   });
   assert.equal(got.view, 'configurable page');
-  const sent = (await (await fetch(`${sandbox.url}/sandbox/received`)).json()).map((e) => e.frame)
+  const sent = (await (await fetch(`${env.sandbox.url}/sandbox/received`)).json()).map((e) => e.frame)
     .filter((f) => f?.payload?.consumerIdentity?.idOnExternalPlatform === customer).map((f) => [f.payload.eventType, f.payload.visitor, f.payload.destination]);
   assert.deepEqual(sent[0], ['StoreVisitor', { id: 'visitor-1' }, { id: 'widget-1' }], 'frames carry the visitor and destination ids');
   assert.deepEqual(problems, []);
@@ -254,7 +243,7 @@ test('every push type reaches onChatEvent under its SDK name, EventInS3 after it
     hasAdditionalMessageContent: false, messageContent: { type: 'TEXT', payload: { text } }, attachments: [] });
   const base = { brand: { id: 1086 }, channel: { id: 'chat_abc' }, thread: { idOnExternalPlatform: 'push-thread' } };
   // The real event behind EventInS3 is uploaded to the sandbox and fetched from there.
-  const s3 = await (await fetch(`${sandbox.url}/chat/1.0/brand/1086/channel/chat_abc/attachment`, {
+  const s3 = await (await fetch(`${env.sandbox.url}/chat/1.0/brand/1086/channel/chat_abc/attachment`, {
     method: 'POST',
     body: JSON.stringify({ fileName: 'event.txt', mimeType: 'text/plain', content: Buffer.from(JSON.stringify({
       eventId: 'real-1', eventType: 'MessageCreated', createdAt: '2026-11-25T10:00:00.000Z', data: { ...base, message: message('m-s3', 'from S3') },
@@ -277,7 +266,7 @@ test('every push type reaches onChatEvent under its SDK name, EventInS3 after it
     ['EventInS3', { s3Object: { url: s3.fileUrl } }],
   ];
   for (const [eventType, data] of pushes) {
-    const r = await fetch(`${sandbox.url}/sandbox/push?brandId=1086&channelId=chat_abc&customerId=${customer}`, {
+    const r = await fetch(`${env.sandbox.url}/sandbox/push?brandId=1086&channelId=chat_abc&customerId=${customer}`, {
       method: 'POST', body: JSON.stringify({ eventId: `e-${eventType}`, eventType, createdAt: '2026-11-25T10:00:00.000Z', data }),
     });
     assert.deepEqual(await r.json(), { count: 1 });

@@ -77,6 +77,12 @@ func (s *Server) runAgent(cu *customer, t *thread) {
 		}
 		cu.mu.Lock()
 		s.broadcast(cu, push("SenderTypingEnded", s.agentTyping(cu, t)), nil)
+		if t.contact != nil && t.contact.status == statusClosed {
+			// The customer ended the chat meanwhile: an agent cannot post to
+			// a closed contact (and must not open a new one by replying).
+			cu.mu.Unlock()
+			continue
+		}
 		if text == "long message" {
 			s.agentSayTruncated(cu, t, strings.Repeat("This reply is longer than a push may carry. ", 20))
 		} else if content, ok := richReply(s, cu.host, text); ok {
@@ -115,17 +121,23 @@ func (s *Server) agentTyping(cu *customer, t *thread) typingData {
 	}
 }
 
-// agentSayTruncated stores text in full but pushes it cut short with
-// hasAdditionalMessageContent, so that the client fetches the full message
-// (GenerateAuthorizationToken, then GET …/messages/{id}). The customer's mu
-// must be held.
-func (s *Server) agentSayTruncated(cu *customer, t *thread, text string) {
+// openContact opens a contact on t if it has none, announcing it with
+// CaseCreated. The customer's mu must be held.
+func (s *Server) openContact(cu *customer, t *thread) {
 	if _, created := cu.openContact(t); created {
 		th := cu.wireThread(t)
 		s.broadcast(cu, push("CaseCreated", caseData{
 			Brand: cu.brand(), Channel: cu.channel.wire(), Case: cu.wireContact(t), Thread: &th,
 		}), nil)
 	}
+}
+
+// agentSayTruncated stores text in full but pushes it cut short with
+// hasAdditionalMessageContent, so that the client fetches the full message
+// (GenerateAuthorizationToken, then GET …/messages/{id}). The customer's mu
+// must be held.
+func (s *Server) agentSayTruncated(cu *customer, t *thread, text string) {
+	s.openContact(cu, t)
 	m := agentMessage(t, text)
 	t.append(m)
 	cu.touch(t)
@@ -139,12 +151,7 @@ func (s *Server) agentSayTruncated(cu *customer, t *thread, text string) {
 // agentSayContent is agentSay with rich content. The customer's mu must
 // be held.
 func (s *Server) agentSayContent(cu *customer, t *thread, content messageContent) {
-	if _, created := cu.openContact(t); created {
-		th := cu.wireThread(t)
-		s.broadcast(cu, push("CaseCreated", caseData{
-			Brand: cu.brand(), Channel: cu.channel.wire(), Case: cu.wireContact(t), Thread: &th,
-		}), nil)
-	}
+	s.openContact(cu, t)
 	m := agentMessage(t, "")
 	m.MessageContent = content
 	t.append(m)
@@ -155,12 +162,7 @@ func (s *Server) agentSayContent(cu *customer, t *thread, content messageContent
 // agentSay stores a message from Mia on t and pushes MessageCreated to
 // every connection of the customer. The customer's mu must be held.
 func (s *Server) agentSay(cu *customer, t *thread, text string) wireMessage {
-	if _, created := cu.openContact(t); created {
-		th := cu.wireThread(t)
-		s.broadcast(cu, push("CaseCreated", caseData{
-			Brand: cu.brand(), Channel: cu.channel.wire(), Case: cu.wireContact(t), Thread: &th,
-		}), nil)
-	}
+	s.openContact(cu, t)
 	m := agentMessage(t, text)
 	t.append(m)
 	cu.touch(t)

@@ -444,10 +444,7 @@ func (s *Server) authorizeFrame(c *conn, f *inboundFrame) bool {
 		return true
 	case "ReconnectConsumer":
 		s.auth.count("ReconnectConsumer")
-		var d tokenField
-		_ = json.Unmarshal(f.Payload.Data, &d)
-		key := c.customer.key
-		cl, err := s.auth.verify(d.AccessToken.Token, kindAccess, key.brand, key.channel)
+		cl, err := s.accessClaims(c, f)
 		if err != nil {
 			s.send(c, encode(replyError(f.EventID, "AuthorizationFailed", "Access token "+err.Error()[len("token "):])))
 			return true
@@ -457,10 +454,8 @@ func (s *Server) authorizeFrame(c *conn, f *inboundFrame) bool {
 		return true
 	case "RefreshToken":
 		s.auth.count("RefreshToken")
-		var d tokenField
-		_ = json.Unmarshal(f.Payload.Data, &d)
+		cl, err := s.accessClaims(c, f)
 		key := c.customer.key
-		cl, err := s.auth.verify(d.AccessToken.Token, kindAccess, key.brand, key.channel)
 		if err != nil {
 			s.send(c, encode(replyError(f.EventID, "TokenRefreshFailed", "Access token "+err.Error()[len("token "):])))
 			return true
@@ -474,6 +469,15 @@ func (s *Server) authorizeFrame(c *conn, f *inboundFrame) bool {
 		return true
 	}
 	return false
+}
+
+// accessClaims verifies the access token a request carries in
+// data.accessToken.token for the connection's brand and channel.
+func (s *Server) accessClaims(c *conn, f *inboundFrame) (claims, error) {
+	var d tokenField
+	_ = json.Unmarshal(f.Payload.Data, &d)
+	key := c.customer.key
+	return s.auth.verify(d.AccessToken.Token, kindAccess, key.brand, key.channel)
 }
 
 // checkMessageToken enforces authorization on channels that require it:
