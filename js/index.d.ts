@@ -698,6 +698,15 @@ export type ChatCustomEvent<T extends ChatEventData = ChatEventData> = CustomEve
 export type EventListenerFunction = (event: ChatCustomEvent) => void;
 /** Removes the listener it was returned for. */
 export type RemoveListenerFunction = () => void;
+/** An EventTarget of chat events (the reference's type for the SDK's internal event bus; type only). */
+export interface IChatEventTarget extends EventTarget {
+  /** Listens to a chat event. */
+  addEventListener(type: ChatEventType | string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  /** Dispatches a chat event. */
+  dispatchEvent(event: ChatCustomEvent): boolean;
+  /** Stops listening. */
+  removeEventListener(type: ChatEventType | string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
 /** The answer to a request that succeeded (e.g. a sent message's acknowledgement). */
 export interface MessageSuccessEventData extends ChatEventData {
   /** Event id. */ id: string;

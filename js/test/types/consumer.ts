@@ -25,10 +25,14 @@ import type {
   ChatEventData, ChatEventType, ChatErrorCode, ChatSDKOptions, ChannelInfo, EnvironmentEndpoints,
   EventListenerFunction, Message, MessageCreatedEvent, MessageSuccessEventData, RemoveListenerFunction,
   SecureSessionsType, StreamedMessageEventData, ThreadRecoveredChatEvent, ThreadRecoveredData, ThreadView,
-  IStorage, ICacheStorage, AttachmentUpload, SetPositionInQueueChatEvent,
+  IStorage, ICacheStorage, AttachmentUpload, SetPositionInQueueChatEvent, IChatEventTarget,
 } from 'cxone-chat-wasm';
 
 declare function show(text: string): void;
+
+// A page's own bus of chat events, typed as the reference types its own.
+const bus: IChatEventTarget = new EventTarget();
+bus.addEventListener(ChatEvent.MESSAGE_CREATED, (e) => console.log(e.type));
 
 // The default export and the named ChatSdk are the same class.
 const SameClass: typeof ChatSdk = NamedChatSdk;
