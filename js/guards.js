@@ -24,10 +24,12 @@ export const isLoadMetadataSuccessPayload = (event) => typeIs(ChatEvent.THREAD_M
 export const isThreadArchivedSuccessPayload = typeIs(ChatEvent.THREAD_ARCHIVED);
 export const isThreadListFetchedPostbackData = (data) => isObject(data) && 'threads' in data;
 export const isTokenRefreshedSuccessResponse = (event) => typeIs(ChatEvent.TOKEN_REFRESHED)(event) && isObject(event.data?.accessToken);
-export const isAuthSuccessEvent = (event) => typeIs(ChatEvent.CONSUMER_AUTHORIZED)(event) && event.error === undefined;
-export const isCustomerReconnectSuccessPayloadData = (data) => isObject(data) && isObject(data.accessToken) && !('consumerIdentity' in data);
+export const isAuthSuccessEvent = (event) => typeIs(ChatEvent.CONSUMER_AUTHORIZED)(event) && event.data?.status === 'success';
+// What authorize() resolves with when the held token was reused.
+export const isCustomerReconnectSuccessPayloadData = (data) => isObject(data) && data.reconnected === true;
 export const isRecoverSuccessEvent = (event) =>
   isObject(event) && (event.type === ChatEvent.THREAD_RECOVERED || event.type === ChatEvent.LIVECHAT_RECOVERED) &&
   isObject(event.data) && event.data.messages != null && event.data.thread != null && event.error == null;
 export const isMessage = (v) => isObject(v) && typeof v.id === 'string' && 'messageContent' in v && 'direction' in v;
-export const isStreamedMessageEventData = (data) => isObject(data) && typeof data.messageId === 'string' && typeof data.threadId === 'string';
+export const isStreamedMessageEventData = (data) =>
+  isObject(data) && data.originalMessage?.messageContent?.type === 'STREAMED' && typeof data.fullContent === 'string';
