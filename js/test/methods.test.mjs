@@ -23,6 +23,9 @@ test('thread methods: paging, seen, typing, previews, custom fields, outbound, r
     sdk.ready().then(() => { readyFirst = true; });
     await sdk.connect();
     await Promise.resolve();
+    const status = { read: 0, seen: 0 };
+    sdk.onChatEvent('MessageReadChanged', (e) => { if (e.detail.data.message.isRead) status.read++; });
+    sdk.onChatEvent('MessageSeenChanged', (e) => { if (e.detail.data.message.customerStatistics.seenAt) status.seen++; });
     const t = sdk.getThread('paging');
     for (let i = 0; i < 25; i++) await t.sendTextMessage(`m${i}`);
     const deadline = Date.now() + 8000;
@@ -31,6 +34,7 @@ test('thread methods: paging, seen, typing, previews, custom fields, outbound, r
     const pages = [recovered.data.messages.length];
     for (let more = await t.loadMoreMessages(); more !== null; more = await t.loadMoreMessages()) pages.push(more.data.messages.length);
     await t.lastMessageSeen();
+    await new Promise((res) => setTimeout(res, 100));
     t.keystroke(5000);
     t.stopTyping();
     t.keystrokeForPreview('draft text', 50);
@@ -41,9 +45,11 @@ test('thread methods: paging, seen, typing, previews, custom fields, outbound, r
     t.removeCustomField('size');
     await t.sendCustomFields();
     const outbound = await t.sendOutboundMessage({ messageContent: { type: 'TEXT', payload: { text: 'Welcome back!' } } });
-    return { readyFirst, pages, outbound: [outbound.data.message.direction, outbound.data.message.messageContent.payload.text], raw: raw.length > 0 && raw.every((x) => x === 'string') };
+    return { status, readyFirst, pages, outbound: [outbound.data.message.direction, outbound.data.message.messageContent.payload.text], raw: raw.length > 0 && raw.every((x) => x === 'string') };
   }, customer);
   assert.equal(r.readyFirst, true, 'ready() resolves once connect has');
+  assert.equal(r.status.read, 25, 'the agent read each message (MessageReadChanged, isRead)');
+  assert.equal(r.status.seen, 25, 'lastMessageSeen marks the agent\'s replies seen (MessageSeenChanged)');
   const total = r.pages.reduce((a, b) => a + b, 0);
   assert.ok(r.pages.length >= 2, `paged in ${r.pages}`);
   assert.equal(total, 50, 'every message once across the pages (25 sent, 25 replies)');

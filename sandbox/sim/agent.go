@@ -70,6 +70,7 @@ func (s *Server) runAgent(cu *customer, t *thread) {
 			return
 		}
 		cu.mu.Lock()
+		s.markRead(cu, t)
 		s.broadcast(cu, push("SenderTypingStarted", s.agentTyping(cu, t)), nil)
 		cu.mu.Unlock()
 		if !s.sleep(delay) {
@@ -168,4 +169,20 @@ func (s *Server) agentSay(cu *customer, t *thread, text string) wireMessage {
 	cu.touch(t)
 	s.broadcast(cu, push("MessageCreated", cu.messageCreated(t, m)), nil)
 	return m
+}
+
+// markRead marks the customer's unread messages on t as read by the agent
+// (isRead, userStatistics) and pushes MessageReadChanged for each. The
+// customer's mu must be held.
+func (s *Server) markRead(cu *customer, t *thread) {
+	at := now()
+	for i := range t.messages {
+		m := &t.messages[i]
+		if m.Direction != inbound || m.IsRead {
+			continue
+		}
+		m.IsRead = true
+		m.UserStatistics.SeenAt, m.UserStatistics.ReadAt = &at, &at
+		s.broadcast(cu, push("MessageReadChanged", cu.messageCreated(t, *m)), nil)
+	}
 }

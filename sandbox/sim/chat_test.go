@@ -48,6 +48,12 @@ func TestConversation(t *testing.T) {
 	status := c.nextJSON()
 	equal(t, "status push", []string{status.str("eventType"), status.str("data.case.status")}, []string{"CaseStatusChanged", "open"})
 
+	read := c.nextJSON()
+	equal(t, "read by the agent", []any{read.str("eventType"), read.str("data.message.messageContent.payload.text"), read.get("data.message.isRead")},
+		[]any{"MessageReadChanged", "hello", any(true)})
+	if read.str("data.message.userStatistics.readAt") == "" {
+		t.Fatal("no userStatistics.readAt")
+	}
 	started := c.nextJSON()
 	equal(t, "typing started", started.str("eventType"), "SenderTypingStarted")
 	equal(t, "typing direction", started.str("data.direction"), "outbound")
@@ -61,6 +67,14 @@ func TestConversation(t *testing.T) {
 	equal(t, "agent direction", answer.str("data.message.direction"), "outbound")
 	equal(t, "agent author", answer.get("data.message.authorUser.id"), any(float64(501)))
 	equal(t, "agent hasAdditional", answer.get("data.message.hasAdditionalMessageContent"), any(false))
+
+	id := c.request("MessageSeenByConsumer", map[string]any{"thread": map[string]any{"idOnExternalPlatform": "thread-1"}})
+	seen := c.nextJSON()
+	equal(t, "seen by the customer", []string{seen.str("eventType"), seen.str("data.message.direction")}, []string{"MessageSeenChanged", "outbound"})
+	if seen.str("data.message.customerStatistics.seenAt") == "" {
+		t.Fatal("no customerStatistics.seenAt")
+	}
+	equal(t, "seen acknowledged", c.replyTo(id).str("eventId"), id)
 }
 
 // TestQuickMessagesAnsweredInOrder proves one agent reply per customer

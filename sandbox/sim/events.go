@@ -27,7 +27,7 @@ var eventHandlers = map[string]func(*request) any{
 	"LoadThreadMetadata":             (*request).loadThreadMetadata,
 	"UpdateThread":                   (*request).updateThread,
 	"ArchiveThread":                  (*request).archiveThread,
-	"MessageSeenByConsumer":          (*request).acknowledge,
+	"MessageSeenByConsumer":          (*request).seenByConsumer,
 	"SenderTypingStarted":            (*request).typingStarted,
 	"SenderTypingEnded":              (*request).typingEnded,
 	"SendMessagePreview":             (*request).messagePreview,
@@ -174,6 +174,27 @@ func (r *request) endContact() any {
 		r.s.broadcast(r.cu, push("CaseStatusChanged", caseData{
 			Brand: r.cu.brand(), Channel: r.cu.channel.wire(), Case: r.cu.wireContact(t),
 		}), nil)
+	}
+	return replyEmpty(r.eventID)
+}
+
+// seenByConsumer records that the customer has seen the agent's messages on
+// the thread (customerStatistics.seenAt) and pushes MessageSeenChanged for
+// each newly seen one.
+func (r *request) seenByConsumer() any {
+	var d threadData
+	if err := r.decode(&d); err != nil {
+		return r.invalid("Invalid data: " + err.Error())
+	}
+	if t := r.cu.thread(d.Thread.IDOnExternalPlatform); t != nil {
+		at := now()
+		for i := range t.messages {
+			m := &t.messages[i]
+			if m.Direction == outbound && m.CustomerStatistics.SeenAt == nil {
+				m.CustomerStatistics.SeenAt = &at
+				r.s.broadcast(r.cu, push("MessageSeenChanged", r.cu.messageCreated(t, *m)), nil)
+			}
+		}
 	}
 	return replyEmpty(r.eventID)
 }
