@@ -250,11 +250,7 @@ var syncMethods = map[string]syncMethod{
 		return map[string]any{"id": t.ID(), "isLivechat": t.IsLivechat()}, nil
 	},
 	"thread.keystroke": func(c *sdk.Client, raw json.RawMessage) (any, error) {
-		a, err := parseArgs(raw)
-		if err != nil {
-			return nil, err
-		}
-		t, err := c.Thread(a.Thread)
+		a, t, err := syncThread(c, raw)
 		if err != nil {
 			return nil, err
 		}

@@ -1,37 +1,27 @@
 // Authorization in a real browser against the sandbox's authorize service:
 // secured sessions (anonymous and third-party), the older authorize() flow,
 // token refresh, refused codes and a blocked IP.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, launchBrowser, openPage, waitFor } from './harness.mjs';
+import { sandboxAndBrowser, openPage, waitFor } from './harness.mjs';
 
 // Tokens live 6 s here, so that refreshes happen while the tests run (the
 // reference renews at 90% of a token's life, rounded to seconds).
 const TTL_MS = 6000;
 
-let sandbox;
-let browser;
 const consoleText = [];
 
-before(async () => {
-  sandbox = await startSandbox(['-token-ttl', `${TTL_MS}ms`]);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = sandboxAndBrowser(['-token-ttl', `${TTL_MS}ms`]);
 
 async function authPage() {
-  const p = await openPage(browser, `${sandbox.url}/js/test/pages/auth.html`);
+  const p = await openPage(env.browser, `${env.sandbox.url}/js/test/pages/auth.html`);
   p.page.on('console', (m) => consoleText.push(m.text()));
   await waitFor(p.page, () => window.appReady === true);
   return p;
 }
 
 async function admin(path, body) {
-  const r = await fetch(`${sandbox.url}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+  const r = await fetch(`${env.sandbox.url}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
   return r.json();
 }
 
@@ -202,7 +192,7 @@ test('secured cookies keep one identity per browser; the storage fallback sends 
   const session = async (context, extra) => {
     const page = await context.newPage();
     page.on('console', (m) => consoleText.push(m.text()));
-    await page.goto(`${sandbox.url}/js/test/pages/auth.html`);
+    await page.goto(`${env.sandbox.url}/js/test/pages/auth.html`);
     await waitFor(page, () => window.appReady === true);
     const r = await page.evaluate(async (extra) => {
       const { app } = window;
@@ -217,14 +207,14 @@ test('secured cookies keep one identity per browser; the storage fallback sends 
     return r;
   };
   const before = (await admin('/sandbox/auth/stats')).cookie ?? 0;
-  const first = await browser.newContext();
+  const first = await env.browser.newContext();
   const a1 = await session(first, { isThirdPartyCookiesSupported: true });
   const a2 = await session(first, { isThirdPartyCookiesSupported: true });
   assert.ok(a1.id, 'the authorize service named a customer');
   assert.equal(a2.id, a1.id, 'the cookie brings the same customer back');
   assert.equal(a1.stored, false, 'no identity token is stored when cookies work');
 
-  const second = await browser.newContext();
+  const second = await env.browser.newContext();
   const b1 = await session(second, { isThirdPartyCookiesSupported: false });
   assert.notEqual(b1.id, a1.id, 'another browser is another customer');
   assert.equal(b1.stored, true, 'the fallback identity token is kept in storage');

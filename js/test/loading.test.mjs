@@ -1,26 +1,15 @@
 // The three ways to load the SDK, and the runtime's resilience to a panic.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root, startSandbox, launchBrowser, openPage, waitFor } from './harness.mjs';
+import { root, sandboxAndBrowser, openPage, waitFor } from './harness.mjs';
 
-let sandbox;
-let browser;
-
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = sandboxAndBrowser();
 
 test('a plain <script> tag sets one global and chats', async () => {
-  const { page, context, problems } = await openPage(browser, `${sandbox.url}/js/test/pages/global.html`);
+  const { page, context, problems } = await openPage(env.browser, `${env.sandbox.url}/js/test/pages/global.html`);
   await waitFor(page, () => window.appReady === true);
   const globals = await page.evaluate(() => Object.keys(window).filter((k) => /chat|cxone/i.test(k)));
   assert.deepEqual(globals.filter((k) => k !== 'sdk'), ['CXoneChatWasm'], 'one global besides the page\'s own');
@@ -32,7 +21,7 @@ test('a plain <script> tag sets one global and chats', async () => {
 });
 
 test('a Go panic inside a call rejects that call and the runtime keeps working', async () => {
-  const { page, context } = await openPage(browser, `${sandbox.url}/js/test/pages/chat.html`);
+  const { page, context } = await openPage(env.browser, `${env.sandbox.url}/js/test/pages/chat.html`);
   await waitFor(page, () => window.appReady === true);
   const r = await page.evaluate(async () => {
     const { sdk } = window.app;

@@ -1,24 +1,13 @@
 // The vertical slice in a real browser: a page written for the reference SDK
 // connects to the sandbox, sends a message and sees the agent's reply.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, launchBrowser, openPage, waitFor } from './harness.mjs';
+import { sandboxAndBrowser, openPage, waitFor } from './harness.mjs';
 
-let sandbox;
-let browser;
-
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = sandboxAndBrowser();
 
 async function chatPage(query = '') {
-  const p = await openPage(browser, `${sandbox.url}/js/test/pages/chat.html${query}`);
+  const p = await openPage(env.browser, `${env.sandbox.url}/js/test/pages/chat.html${query}`);
   await waitFor(p.page, () => window.appReady === true);
   return p;
 }

@@ -1,32 +1,21 @@
 // Thread, live chat and SDK-level methods of the reference surface, against
 // the sandbox, checked both by what the page gets and by the frames the
 // sandbox received.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, launchBrowser, openPage, waitFor } from './harness.mjs';
+import { sandboxAndBrowser, openPage, waitFor } from './harness.mjs';
 
-let sandbox;
-let browser;
-
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = sandboxAndBrowser();
 
 async function chatPage(query = '') {
-  const p = await openPage(browser, `${sandbox.url}/js/test/pages/chat.html${query}`);
+  const p = await openPage(env.browser, `${env.sandbox.url}/js/test/pages/chat.html${query}`);
   await waitFor(p.page, () => window.appReady === true);
   return p;
 }
 
 // frames returns what the sandbox received from one customer, by type.
 async function frames(customerId) {
-  const all = await (await fetch(`${sandbox.url}/sandbox/received`)).json();
+  const all = await (await fetch(`${env.sandbox.url}/sandbox/received`)).json();
   return all.map((r) => r.frame ?? r).filter((f) => f?.payload?.consumerIdentity?.idOnExternalPlatform === customerId);
 }
 
