@@ -242,6 +242,11 @@ func TestTwoConnectionsOneCustomer(t *testing.T) {
 	a := dial(t, srv, "/gw", defaultQuery)
 	b := dial(t, srv, "/gw", defaultQuery)
 	other := dial(t, srv, "/gw", strings.Replace(defaultQuery, "cust-1", "cust-2", 1))
+	for _, c := range []*client{b, other} {
+		// A round trip: the server has taken the socket in before a sends.
+		c.sendText(`{"action":"heartbeat"}`)
+		equal(t, "registered", c.next(), `"pong"`)
+	}
 
 	id := a.request("SendMessage", textMessage("thread-1", "m-1", "hi"))
 	reply := a.replyTo(id)
