@@ -282,11 +282,7 @@ var syncMethods = map[string]syncMethod{
 		return nil, nil
 	},
 	"thread.stopTyping": func(c *sdk.Client, raw json.RawMessage) (any, error) {
-		a, err := parseArgs(raw)
-		if err != nil {
-			return nil, err
-		}
-		t, err := c.Thread(a.Thread)
+		_, t, err := syncThread(c, raw)
 		if err != nil {
 			return nil, err
 		}

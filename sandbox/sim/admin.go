@@ -132,14 +132,8 @@ func (s *Server) serveAgentSend(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "text is required")
 		return
 	}
-	key, ok := s.adminKey(string(req.BrandID), req.ChannelID, req.CustomerID)
-	if !ok {
-		writeError(w, http.StatusBadRequest, "brandId, channelId and customerId are required")
-		return
-	}
-	cu := s.store.lookup(key)
+	cu := s.adminCustomer(w, string(req.BrandID), req.ChannelID, req.CustomerID)
 	if cu == nil {
-		writeError(w, http.StatusNotFound, "unknown customer")
 		return
 	}
 	cu.mu.Lock()
@@ -181,14 +175,8 @@ func (s *Server) serveAgentBurst(w http.ResponseWriter, r *http.Request) {
 	if strings.TrimSpace(req.Text) == "" {
 		req.Text = "burst"
 	}
-	key, ok := s.adminKey(string(req.BrandID), req.ChannelID, req.CustomerID)
-	if !ok {
-		writeError(w, http.StatusBadRequest, "brandId, channelId and customerId are required")
-		return
-	}
-	cu := s.store.lookup(key)
+	cu := s.adminCustomer(w, string(req.BrandID), req.ChannelID, req.CustomerID)
 	if cu == nil {
-		writeError(w, http.StatusNotFound, "unknown customer")
 		return
 	}
 	cu.mu.Lock()
@@ -234,6 +222,21 @@ func (s *Server) adminKey(brand, channel, customer string) (customerKey, bool) {
 		return customerKey{}, false
 	}
 	return customerKey{brand: b, channel: channel, customer: customer}, true
+}
+
+// adminCustomer finds the customer an admin request names, or answers the
+// error (400 for a bad name, 404 for an unknown customer) and returns nil.
+func (s *Server) adminCustomer(w http.ResponseWriter, brand, channel, customer string) *customer {
+	key, ok := s.adminKey(brand, channel, customer)
+	if !ok {
+		writeError(w, http.StatusBadRequest, "brandId, channelId and customerId are required")
+		return nil
+	}
+	cu := s.store.lookup(key)
+	if cu == nil {
+		writeError(w, http.StatusNotFound, "unknown customer")
+	}
+	return cu
 }
 
 // writeJSON answers v as JSON with status.
