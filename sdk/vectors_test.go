@@ -9,8 +9,9 @@ import (
 	"testing"
 )
 
-// protocolDir is the shared protocol notes, beside the repository.
-var protocolDir = filepath.Join("..", "..", "shared", "protocol")
+// protocolDir holds the protocol fixtures, copied into the repository
+// (testdata/protocol/README.md says from where).
+var protocolDir = filepath.Join("..", "testdata", "protocol")
 
 type vectorStep struct {
 	Name    string          `json:"name"`
@@ -37,7 +38,7 @@ func loadJSON(t *testing.T, name string, v any) {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(protocolDir, name))
 	if err != nil {
-		t.Fatalf("read %s: %v (the shared protocol notes must be beside the repository)", name, err)
+		t.Fatalf("read %s: %v", name, err)
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("parse %s: %v", name, err)

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { root, startSandbox, launchBrowser, openPage, waitFor } from './harness.mjs';
 
-const vectors = path.join(root, '..', 'shared', 'protocol', 'vectors');
+const vectors = path.join(root, 'testdata', 'protocol', 'vectors');
 const steps = JSON.parse(fs.readFileSync(path.join(vectors, 'v1-steps.json'), 'utf8'));
 const expected = {
   '3.3.0': JSON.parse(fs.readFileSync(path.join(vectors, 'v1-reference-3.3.0.json'), 'utf8')),
@@ -106,7 +106,7 @@ for (const version of Object.keys(expected)) {
 test('outbound frames have the shape the reference sends (captured/)', async () => {
   const log = await (await fetch(`${sandbox.url}/replay/log`)).json();
   const sent = log.filter((e) => e.kind === 'ws-in').map((e) => (typeof e.v === 'string' ? JSON.parse(e.v) : e.v ?? e.frame));
-  const ref = fs.readFileSync(path.join(root, '..', 'shared', 'protocol', 'captured', 'reference-2.2.0-session.jsonl'), 'utf8')
+  const ref = fs.readFileSync(path.join(root, 'testdata', 'protocol', 'captured', 'reference-2.2.0-session.jsonl'), 'utf8')
     .trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.kind === 'ws-in').map((e) => e.v);
   const byType = (frames, t) => frames.find((f) => f?.payload?.eventType === t);
   const shape = (v) => (Array.isArray(v) ? v.map(shape) : v && typeof v === 'object'
