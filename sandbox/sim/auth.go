@@ -340,7 +340,7 @@ func fieldList(m map[string]string) []customField {
 //	POST /sandbox/auth/code   {customerId, brandId, channelId} → {code}
 //	     channelId may be left out when one channel requires authorization
 //	POST /sandbox/auth/block  {ip, blocked}         → {}
-//	GET  /sandbox/auth/stats  token requests by grant
+//	GET  /sandbox/auth/stats  token requests by grant, and codesIssued
 func (s *Server) authRoutes() {
 	s.mux.HandleFunc("POST /oauth/token", s.serveToken)
 	s.mux.HandleFunc("POST /sandbox/auth/code", func(w http.ResponseWriter, r *http.Request) {
@@ -369,6 +369,7 @@ func (s *Server) authRoutes() {
 			writeJSON(w, http.StatusNotFound, map[string]string{"error": err.Error()})
 			return
 		}
+		s.auth.count("codesIssued")
 		writeJSON(w, http.StatusOK, map[string]string{"code": code})
 	})
 	s.mux.HandleFunc("POST /sandbox/auth/block", func(w http.ResponseWriter, r *http.Request) {
