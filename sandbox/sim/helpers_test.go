@@ -26,7 +26,7 @@ const fastAgent = 20 * time.Millisecond
 const idleAgent = time.Hour
 
 // waitFrame bounds the wait for one frame.
-const waitFrame = 3 * time.Second
+const waitFrame = 30 * time.Second
 
 // setup starts a simulator on loopback, stopped when the test ends.
 func setup(t *testing.T, delay time.Duration) *httptest.Server {
