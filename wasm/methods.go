@@ -289,6 +289,29 @@ var syncMethods = map[string]syncMethod{
 		t.StopTyping()
 		return nil, nil
 	},
+	// customer.setIdentity carries the page's Customer.setId/setName/
+	// setImage to the core: later frames name the customer so.
+	"customer.setIdentity": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+		var a struct {
+			ID    *string `json:"id"`
+			Name  *string `json:"name"`
+			Image *string `json:"image"`
+		}
+		if err := json.Unmarshal(raw, &a); err != nil {
+			return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "customer", Msg: "bad arguments: " + err.Error()}
+		}
+		cu := c.Customer()
+		if a.ID != nil {
+			cu.SetID(*a.ID)
+		}
+		if a.Name != nil {
+			cu.SetName(*a.Name)
+		}
+		if a.Image != nil {
+			cu.SetImage(*a.Image)
+		}
+		return nil, nil
+	},
 	"setAuthorizationCode": func(c *sdk.Client, raw json.RawMessage) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
