@@ -81,6 +81,7 @@ func New(o *Options) (*Client, error) {
 		wake:    make(chan struct{}, 1),
 		seen:    newSeenSet(10000),
 	}
+	c.opts.VisitorID = resolveVisitorID(&c.opts)
 	c.customer = &Customer{id: resolveCustomerID(&c.opts), name: opts.CustomerName, image: opts.CustomerImage}
 	if opts.IsLivechat != nil {
 		c.livechat = *opts.IsLivechat
