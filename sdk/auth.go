@@ -191,7 +191,7 @@ func (c *Client) ResetAuth() {
 	c.auth.token, c.auth.expiresIn, c.auth.thirdParty = "", 0, nil
 	c.auth.fields, c.auth.failed, c.auth.code = nil, false, ""
 	c.auth.mu.Unlock()
-	c.opts.Storage.Remove(c.storageKey("TTR"))
+	c.forgetTransaction()
 	c.opts.Storage.Remove(identityTokenKey)
 }
 
@@ -203,20 +203,9 @@ func (c *Client) storageKey(name string) string {
 	return "cxone-chat-wasm:" + strconv.FormatInt(c.opts.BrandID, 10) + ":" + c.opts.ChannelID + ":" + name
 }
 
-// visitorID is the visitor id for the authorize service: the option, else
-// one generated once per browser and kept in Storage.
-func (c *Client) visitorID() string {
-	if c.opts.VisitorID != "" {
-		return c.opts.VisitorID
-	}
-	const key = "cxone-chat-wasm:visitorId"
-	if id, ok := c.opts.Storage.Get(key); ok && id != "" {
-		return id
-	}
-	id := c.opts.NewID()
-	c.opts.Storage.Set(key, id)
-	return id
-}
+// visitorID is the visitor id for the authorize service: the session's
+// (see resolveVisitorID).
+func (c *Client) visitorID() string { return c.opts.VisitorID }
 
 // authorizeURL is <authorize>/oauth/token with the session's query; like
 // the reference it replaces the path of the configured base.
@@ -234,13 +223,6 @@ func (c *Client) authorizeURL(storageFallback bool) (string, error) {
 	return u.String(), nil
 }
 
-// cachedTransaction is the transaction token response kept in Storage
-// until it expires.
-type cachedTransaction struct {
-	Response  json.RawMessage `json:"response"`
-	ExpiresAt int64           `json:"expiresAt"` // unix ms
-}
-
 // transactionToken returns the token for the socket URL of a secured
 // session: the cached one while it lasts (not for third-party sessions),
 // else a new one from the authorize service. It applies what the answer
@@ -250,15 +232,13 @@ func (c *Client) transactionToken(ctx context.Context) (string, error) {
 	const op = "connect"
 	kind := c.opts.SecuredSession
 	if kind != SecuredThirdParty {
-		if b, ok := c.opts.Storage.Get(c.storageKey("TTR")); ok {
-			var ct cachedTransaction
+		if raw, ok := c.cachedTransaction(); ok {
 			var tr transactionResponse
-			if json.Unmarshal([]byte(b), &ct) == nil && ct.ExpiresAt > c.opts.Clock.Now().UnixMilli() &&
-				json.Unmarshal(ct.Response, &tr) == nil && tr.AccessToken != "" {
-				c.applyTransaction(&tr, ct.Response)
+			if json.Unmarshal(raw, &tr) == nil && tr.AccessToken != "" {
+				c.applyTransaction(&tr, raw)
 				return tr.AccessToken, nil
 			}
-			c.opts.Storage.Remove(c.storageKey("TTR"))
+			c.forgetTransaction()
 		}
 	}
 	if c.opts.HTTP == nil {
@@ -304,8 +284,7 @@ func (c *Client) transactionToken(ctx context.Context) (string, error) {
 		c.auth.mu.Unlock()
 	}
 	if kind != SecuredThirdParty && tr.ExpiresIn > 0 {
-		exp := c.opts.Clock.Now().Add(time.Duration(tr.ExpiresIn * float64(time.Second))).UnixMilli()
-		c.opts.Storage.Set(c.storageKey("TTR"), string(mustJSON(cachedTransaction{Response: raw, ExpiresAt: exp})))
+		c.cacheTransaction(raw, time.Duration(tr.ExpiresIn*float64(time.Second)))
 	}
 	c.applyTransaction(&tr, raw)
 	return tr.AccessToken, nil
@@ -333,7 +312,11 @@ func (c *Client) applyTransaction(tr *transactionResponse, raw json.RawMessage) 
 
 // forgetTransaction drops the cached transaction token (the gateway refused
 // it), so the next attempt asks for a new one.
-func (c *Client) forgetTransaction() { c.opts.Storage.Remove(c.storageKey("TTR")) }
+func (c *Client) forgetTransaction() {
+	if c.opts.CacheStorage != nil {
+		c.opts.CacheStorage.RemoveItem(transactionCacheKey)
+	}
+}
 
 func (c *Client) authorizationEvent(status string, data json.RawMessage) {
 	if c.opts.OnAuthorization != nil {

@@ -137,14 +137,14 @@ func kindOf(err error) string {
 
 // TestSecuredAnonymousSession: the socket opens with a transaction token
 // for the customer id, the chat works, onAuthorization hears success, and
-// a second client on the same storage reuses the cached token.
+// a second client on the same CacheStorage reuses the cached token.
 func TestSecuredAnonymousSession(t *testing.T) {
 	t.Parallel()
 	srv, _ := authSandbox(t, time.Hour, nil)
-	store := sdk.NewMemoryStorage()
+	cache := sdk.NewMemoryCacheStorage(nil)
 	var statuses []string
 	o := sandboxOptions(srv, "chat_abc")
-	o.CustomerID, o.SecuredSession, o.Storage = "guest-42", sdk.SecuredAnonymous, store
+	o.CustomerID, o.SecuredSession, o.CacheStorage = "guest-42", sdk.SecuredAnonymous, cache
 	o.OnAuthorization = func(status string, data json.RawMessage) {
 		statuses = append(statuses, status)
 		if !bytes.Contains(data, []byte(`"accessToken"`)) {
@@ -167,7 +167,7 @@ func TestSecuredAnonymousSession(t *testing.T) {
 	}
 
 	o2 := sandboxOptions(srv, "chat_abc")
-	o2.CustomerID, o2.SecuredSession, o2.Storage = "guest-42", sdk.SecuredAnonymous, store
+	o2.CustomerID, o2.SecuredSession, o2.CacheStorage = "guest-42", sdk.SecuredAnonymous, cache
 	c2, err := connect(t, o2)
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +180,7 @@ func TestSecuredAnonymousSession(t *testing.T) {
 		t.Fatalf("transaction token requests: %d, want 1 (the second client uses the cache)", n)
 	}
 	c2.ResetAuth()
-	if _, ok := store.Get("cxone-chat-wasm:1086:chat_abc:TTR"); ok {
+	if _, ok := cache.GetItem("TTR"); ok {
 		t.Fatal("ResetAuth left the cached transaction token")
 	}
 }

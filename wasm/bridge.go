@@ -68,7 +68,7 @@ func internalError(op string, r any) *sdk.Error {
 	return &sdk.Error{Code: sdk.CodeInternal, Kind: sdk.KindChatSDK, Op: op, Msg: "Internal error in " + op + ": " + fmt.Sprint(r)}
 }
 
-// create(optionsJSON, emit, storage) → {ok: {handle, customerId, isLivechat}} | {error}
+// create(optionsJSON, emit, storage, cacheStorage) → {ok: {handle, customerId, isLivechat}} | {error}
 func (b *bridge) create(args []safejs.Value) any {
 	var in jsOptions
 	if err := json.Unmarshal([]byte(argString(args, 0)), &in); err != nil {
@@ -87,6 +87,9 @@ func (b *bridge) create(args []safejs.Value) any {
 	opts.Streams = eventSource{}
 	if len(args) > 2 && !args[2].IsNull() && !args[2].IsUndefined() {
 		opts.Storage = jsStorage{args[2]}
+	}
+	if len(args) > 3 && !args[3].IsNull() && !args[3].IsUndefined() {
+		opts.CacheStorage = jsCacheStorage{args[3]}
 	}
 	opts.Fingerprint = browserFingerprint()
 	opts.OnEvent = func(ev *sdk.Event) { s.send("event", ev.Type, ev.ThreadID, ev) }
