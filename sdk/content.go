@@ -79,7 +79,7 @@ func (c *Client) doJSONAuth(ctx context.Context, op, url, token string) (json.Ra
 		h["Authorization"] = "Bearer " + token
 		h["Accept"] = "application/json"
 	}
-	resp, err := c.opts.HTTP.Do(ctx, &HTTPRequest{Method: "GET", URL: url, Header: h})
+	resp, err := c.doHTTP(ctx, &HTTPRequest{Method: "GET", URL: url, Header: h})
 	if err != nil {
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Failed to fetch", Err: err}
 	}
