@@ -23,6 +23,9 @@ type Event struct {
 	ThreadID string
 	// Silent events settle a request but are not dispatched to listeners.
 	Silent bool
+	// untyped events leave type out of their JSON: the reference's
+	// StreamedMessage* details are {id, createdAt, data} only.
+	untyped bool
 }
 
 // ServerError is the error object of an error-form frame.
@@ -194,7 +197,7 @@ func (e *Event) MarshalJSON() ([]byte, error) {
 	}
 	o = append(o, e.rest...)
 	o = append(o, field{"id", mustJSON(e.ID)})
-	if e.Type != "" {
+	if e.Type != "" && !e.untyped {
 		o = append(o, field{"type", mustJSON(e.Type)})
 	}
 	return o.MarshalJSON()

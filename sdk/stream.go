@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"sync"
-	"time"
 )
 
 // EventStream opens a Server-Sent Events stream and calls onData with the
@@ -50,7 +49,8 @@ func (c *Client) startStream(ev *Event, msg json.RawMessage) bool {
 	base := object{{"messageId", mustJSON(m.ID)}, {"threadId", mustJSON(fmtAny(m.Thread))}, {"originalMessage", msg}}
 	send := func(typ string, extra ...field) {
 		data := append(append(object{}, base...), extra...)
-		c.emit(&Event{ID: c.opts.NewID(), Type: typ, CreatedAt: mustJSON(c.opts.Clock.Now().UTC().Format(time.RFC3339Nano)), Data: mustJSON(data)})
+		// The reference's detail is {id, createdAt, data}: no type member.
+		c.emit(&Event{ID: c.opts.NewID(), Type: typ, CreatedAt: mustJSON(c.opts.Clock.Now().UTC().Format("2006-01-02T15:04:05.000Z")), Data: mustJSON(data), untyped: true})
 	}
 	p := m.MessageContent.Payload
 	if p.Protocol != "sse" || p.SourceURL == "" || c.opts.Streams == nil {
