@@ -55,24 +55,32 @@ export class CacheStorage {
   }
 }
 
-/** The customer: id, name, image and customer custom fields. */
+/**
+ * The customer: id, name, image and customer custom fields. The customer of
+ * a ChatSdk (sdk.getCustomer()) is the one later frames name: setId, setName
+ * and setImage reach the wire as consumerIdentity (idOnExternalPlatform,
+ * firstName/lastName split as splitName does, image), as with the reference.
+ */
 export class Customer {
   id = null;
   name = null;
   image = null;
   #fields = new Map();
+  #onChange;
   constructor(id, name, image) {
-    this.id = id ?? null;
-    this.name = name ?? null;
-    this.image = image ?? null;
+    this.id = id ? String(id) : null;
+    this.name = name || null;
+    this.image = image || null;
   }
-  getId() { return this.id; }
-  setId(id) { this.id = id; }
-  getIdOrCreateNewOne() { this.id ??= crypto.randomUUID(); return this.id; }
+  getId() { return this.id ?? null; }
+  setId(id) { this.id = id.toString(); this.#onChange?.(); }
+  getIdOrCreateNewOne() { if (!this.id) { this.id = crypto.randomUUID(); this.#onChange?.(); } return this.id; }
   getName() { return this.name; }
-  setName(name) { this.name = name; }
-  getImage() { return this.image; }
-  setImage(image) { this.image = image; }
+  setName(name) { this.name = name; this.#onChange?.(); }
+  getImage() { return this.image ?? null; }
+  setImage(image) { this.image = image; this.#onChange?.(); }
+  /** @internal the ChatSdk hears of identity changes so */
+  _onChange(fn) { this.#onChange = fn; }
   setExists() {}
   setWebsocketClient() {}
   destroy() { this.id = null; this.name = null; this.image = null; this.#fields.clear(); }
@@ -150,7 +158,8 @@ export class Thread {
   }
   sendMessagePreview(text) { return this.#call('sendMessagePreview', { text }); }
   sendTranscript(contactNumber, email) { return this.#call('sendTranscript', { contactNumber: String(contactNumber), email }); }
-  setCustomFields(customFields) { return this.#call('setCustomFields', { fields: toFieldArray(customFields) }); }
+  /** Resolves undefined, whether the fields were sent or kept for the thread's first message (as the reference). */
+  async setCustomFields(customFields) { await this.#call('setCustomFields', { fields: toFieldArray(customFields) }); }
   setCustomField(ident, value) { return this.setCustomFields({ [ident]: value }); }
   removeCustomField(ident) { this.#link.callSync('thread.removeCustomField', { thread: this.idOnExternalPlatform, name: ident }); }
   sendCustomFields(selectedFieldIdents) { return this.#call('sendCustomFields', { idents: selectedFieldIdents ?? null }); }
@@ -255,8 +264,24 @@ export class ChatSdk {
     this.onAuthorization = options.onAuthorization;
     this.onError = options.onError;
     this.onRawEvent = options.onRawEvent;
-    this.#customer = new Customer(options.customerId, options.customerName, options.customerImage);
+    this.#customer = this.#newCustomer(options.customerId, options.customerName, options.customerImage);
     this.#ready = new Promise((resolve) => { this.#resolveReady = resolve; });
+    // Thrown whatever onError is, as the reference's constructor does.
+    if (options.customerId !== undefined && options.securedSession != null) {
+      if (options.securedSession === SecureSessions.ANONYMOUS) {
+        if (options.customerId === '' || options.customerId === null) {
+          throw sdkError('The CustomerId cannot be empty string when "anonymous" secured sessions are enabled', 'invalid-argument');
+        }
+      } else if (Object.values(SecureSessions).includes(options.securedSession)) {
+        throw sdkError('The CustomerId cannot be set when secured sessions are enabled', 'invalid-argument');
+      }
+    }
+    for (const [name, store] of [['storage', options.storage], ['cacheStorage', options.cacheStorage]]) {
+      if (!store) continue;
+      for (const m of ['getItem', 'setItem', 'removeItem']) {
+        if (typeof store[m] !== 'function') throw sdkError(`Expected a callable function, got ${store[m]} (${name}.${m})`, 'invalid-argument');
+      }
+    }
     try {
       // The checks the reference makes at construction, made here so they
       // stay synchronous while the wasm is still loading.
@@ -295,11 +320,18 @@ export class ChatSdk {
       const o = this.#options;
       const wire = { ...o, language: o.language ?? navigator.language, rawEvents: typeof this.onRawEvent === 'function' };
       delete wire.storage; delete wire.cacheStorage;
-      const storage = o.storage ?? o.cacheStorage?.storage ?? null;
-      const res = JSON.parse(binding.create(JSON.stringify(wire), this.#emit, storage));
+      // The customer as the page has it now (setName before connect counts).
+      const cu = this.#customer;
+      wire.customerId = cu.id ?? undefined;
+      wire.customerName = cu.name ?? undefined;
+      wire.customerImage = cu.image ?? undefined;
+      // storage keeps the visitor id, the identity token and unsent
+      // messages; cacheStorage the transaction token answer (its own key
+      // prefix and expiry), as with the reference. null/absent: memory only.
+      const res = JSON.parse(binding.create(JSON.stringify(wire), this.#emit, o.storage ?? null, o.cacheStorage ?? null));
       if (res.error) throw fromWire(res.error);
       this.#handle = res.ok.handle;
-      if (this.#customer.id == null) this.#customer.id = res.ok.customerId;
+      if (this.#customer.id == null) this.#customer.id = res.ok.customerId || null;
     })();
     try {
       await this.#creating;
@@ -444,7 +476,7 @@ export class ChatSdk {
     this.#threads.clear();
     this.#customer.destroy();
     this.#options = { ...this.#options, customerId, customerName, customerImage, visitorId, visitId, authorizationCode: undefined };
-    this.#customer = new Customer(customerId, customerName, customerImage);
+    this.#customer = this.#newCustomer(customerId, customerName, customerImage);
     try {
       await this.connect();
     } catch (error) {
@@ -471,6 +503,19 @@ export class ChatSdk {
   }
 
   getCustomer() { return this.#customer; }
+
+  #newCustomer(id, name, image) {
+    const cu = new Customer(id, name, image);
+    cu._onChange(() => this.#pushIdentity(cu));
+    return cu;
+  }
+
+  // Hands the customer's identity to the core once it exists (before that,
+  // #client() passes it with the options).
+  #pushIdentity(cu) {
+    if (cu !== this.#customer || this.#handle === undefined || !loaded) return;
+    this.#callSync('customer.setIdentity', { id: cu.id ?? '', name: cu.name ?? '', image: cu.image ?? '' });
+  }
 
   getThread(id) {
     if (id === '') throw sdkError('Cannot get thread because id is empty');
