@@ -77,7 +77,7 @@ func (c *Client) deliver(ev *Event, p *pending) {
 	defer c.recoverTo("dispatch")
 	if ev.Type == "MessageCreated" {
 		msg := ev.dataField("message")
-		if id := messageID(msg); id != "" && !c.seen.add(id) {
+		if id := ev.messageKey(); id != "" && !c.seen.add(id) {
 			ev.Silent = true
 		}
 		if !ev.Silent && c.startStream(ev, msg) {
