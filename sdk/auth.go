@@ -81,26 +81,7 @@ type transactionResponse struct {
 }
 
 // stopper cancels a scheduled function.
-type stopper interface{ Stop() bool }
-
-// TimerClock is a Clock that can also run a function later. The system
-// clock is one; a test's fake clock may be one, to drive token refreshes
-// without waiting. A Clock that is not a TimerClock uses real timers.
-type TimerClock interface {
-	Clock
-	AfterFunc(d time.Duration, f func()) interface{ Stop() bool }
-}
-
-func (systemClock) AfterFunc(d time.Duration, f func()) interface{ Stop() bool } {
-	return time.AfterFunc(d, f)
-}
-
-func (c *Client) afterFunc(d time.Duration, f func()) stopper {
-	if tc, ok := c.opts.Clock.(TimerClock); ok {
-		return tc.AfterFunc(d, f)
-	}
-	return time.AfterFunc(d, f)
-}
+type stopper = Timer
 
 func (c *Client) secured() bool { return c.opts.SecuredSession != "" }
 
@@ -156,12 +137,15 @@ func (c *Client) schedule(expiresIn float64, fn func()) {
 		c.auth.timer.Stop()
 	}
 	gen := c.auth.gen
-	c.auth.timer = c.afterFunc(c.refreshDelay(expiresIn), func() {
+	// The refresh belongs to the session under way: it does not outlive
+	// Close.
+	c.auth.timer = c.current().afterFunc(c.refreshDelay(expiresIn), func() {
+		defer c.recoverTo("tokenRefresh")
 		c.auth.mu.Lock()
 		stale := gen != c.auth.gen
 		c.auth.mu.Unlock()
 		if !stale {
-			c.goSafe(fn)
+			fn()
 		}
 	})
 }
@@ -348,7 +332,7 @@ func (e authServiceError) reason() string {
 // blocked IP is an IpAddressBlockedError; a refused grant an
 // AuthorizationError with the service's reason.
 func (c *Client) postAuthorize(ctx context.Context, op, u string, h map[string]string, body any) (json.RawMessage, error) {
-	ctx, cancel := context.WithTimeout(ctx, transactionTimeout)
+	ctx, cancel := withTimeout(ctx, c.opts.Clock, transactionTimeout)
 	defer cancel()
 	resp, err := c.opts.HTTP.Do(ctx, &HTTPRequest{Method: "POST", URL: u, Header: h, Body: mustJSON(body), Credentials: true})
 	if err != nil {
@@ -405,7 +389,7 @@ func (c *Client) refreshThirdParty() {
 		return
 	}
 	body := map[string]any{"thirdParty": map[string]string{"grant_type": "refresh_token", "refresh_token": t.RefreshToken}}
-	raw, err := c.postAuthorize(context.Background(), op, u, c.restHeaders(), body)
+	raw, err := c.postAuthorize(c.current().ctxOrDone(), op, u, c.restHeaders(), body)
 	var r struct {
 		ThirdParty *thirdPartyToken `json:"thirdParty"`
 	}
@@ -452,7 +436,7 @@ func (c *Client) refreshAccessToken() {
 	if token == "" {
 		return
 	}
-	ev, err := c.requestOpts(context.Background(), op, "RefreshToken", tokenOnly(token), true)
+	ev, err := c.requestOpts(c.current().ctxOrDone(), op, "RefreshToken", tokenOnly(token), true)
 	var d tokenData
 	if err == nil && (ev.Error != nil || ev.Type != "TokenRefreshed" || json.Unmarshal(ev.Data, &d) != nil || d.AccessToken.Token == "") {
 		err = authError(op, msgRefreshFailed, ev)
@@ -490,18 +474,18 @@ func (c *Client) reconnectConsumer(ctx context.Context, token string) error {
 
 // afterReconnect restores the authorization of a new socket before the
 // missed messages are recovered.
-func (c *Client) afterReconnect() {
+func (c *Client) afterReconnect(l *life) {
 	c.auth.mu.Lock()
 	token, exp := c.auth.token, c.auth.expiresIn
 	c.auth.mu.Unlock()
 	if token != "" {
-		if err := c.reconnectConsumer(context.Background(), token); err != nil {
+		if err := c.reconnectConsumer(l.ctx, token); err != nil {
 			c.refreshFailed(err)
 		} else if exp > 0 {
 			c.schedule(exp, c.refreshAccessToken)
 		}
 	}
-	c.recoverMissed()
+	c.recoverMissed(l)
 }
 
 // AuthorizeOptions are the optional arguments of Authorize.
@@ -568,8 +552,10 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMes
 	}
 	infoCh := make(chan infoResult, 1)
 	if c.opts.HTTP != nil {
-		c.goSafe(func() {
+		go func() { // waited for below
 			var r infoResult
+			defer func() { infoCh <- r }()
+			defer c.recoverTo("authorize")
 			if raw, err := c.ChannelInfo(ctx); err == nil {
 				var v struct {
 					IsAuthorizationEnabled bool `json:"isAuthorizationEnabled"`
@@ -579,8 +565,7 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMes
 					r = infoResult{v.IsAuthorizationEnabled, v.IsLiveChat, true}
 				}
 			}
-			infoCh <- r
-		})
+		}()
 	} else {
 		infoCh <- infoResult{}
 	}

@@ -80,7 +80,7 @@ func (c *Client) doJSON(ctx context.Context, op, method, url string, body []byte
 	if c.opts.HTTP == nil {
 		return nil, invalidArg(op, "no HTTP client configured")
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+	ctx, cancel := withTimeout(ctx, c.opts.Clock, c.opts.RequestTimeout)
 	defer cancel()
 	h := c.restHeaders()
 	resp, err := c.doHTTP(ctx, &HTTPRequest{Method: method, URL: url, Header: h, Body: body})
@@ -128,8 +128,8 @@ func (c *Client) doHTTP(ctx context.Context, req *HTTPRequest) (*HTTPResponse, e
 		if err == nil || n >= attempts || ctx.Err() != nil {
 			return resp, err
 		}
-		if err := c.wait(ctx, retryDelay(n)); err != nil {
-			return nil, err
+		if !sleep(ctx, c.opts.Clock, retryDelay(n)) {
+			return nil, ctxCause(ctx)
 		}
 	}
 }
@@ -137,19 +137,6 @@ func (c *Client) doHTTP(ctx context.Context, req *HTTPRequest) (*HTTPResponse, e
 // retryDelay is the wait after failed attempt n (1-based).
 func retryDelay(n int) time.Duration {
 	return retryBaseDelay<<(n-1) + time.Duration(randFloat()*float64(retryBaseDelay))
-}
-
-// wait blocks for d on the Clock, or until ctx ends.
-func (c *Client) wait(ctx context.Context, d time.Duration) error {
-	done := make(chan struct{})
-	t := c.afterFunc(d, func() { close(done) })
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		t.Stop()
-		return ctx.Err()
-	}
 }
 
 // restHeaders are the headers of every REST call (PROTOCOL.md §6), as the

@@ -72,7 +72,7 @@ func (c *Client) doJSONAuth(ctx context.Context, op, url, token string) (json.Ra
 	if c.opts.HTTP == nil {
 		return nil, invalidArg(op, "no HTTP client configured")
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+	ctx, cancel := withTimeout(ctx, c.opts.Clock, c.opts.RequestTimeout)
 	defer cancel()
 	h := map[string]string{}
 	if token != "" {

@@ -35,9 +35,10 @@ func (h *scriptedHTTP) Do(_ context.Context, req *HTTPRequest) (*HTTPResponse, e
 
 func (h *scriptedHTTP) count() int { h.mu.Lock(); defer h.mu.Unlock(); return len(h.reqs) }
 
-// instantClock is a TimerClock whose timers fire at once; it records the
-// delays asked for, so backoff is checked without waiting. With hold, timers
-// never fire (a wait that only ctx can end).
+// instantClock is a Clock whose short timers (backoff waits) fire at once
+// and are recorded, so backoff is checked without waiting; long ones (the
+// request timeout) never fire. With hold, no timer fires (a wait that only
+// ctx can end).
 type instantClock struct {
 	mu     sync.Mutex
 	delays []time.Duration
@@ -47,7 +48,10 @@ type instantClock struct {
 
 func (c *instantClock) Now() time.Time { return time.Unix(1_800_000_000, 0) }
 
-func (c *instantClock) AfterFunc(d time.Duration, f func()) interface{ Stop() bool } {
+func (c *instantClock) AfterFunc(d time.Duration, f func()) Timer {
+	if d >= 5*time.Second {
+		return stoppedTimer{}
+	}
 	c.mu.Lock()
 	c.delays = append(c.delays, d)
 	hold := c.hold
@@ -226,3 +230,5 @@ func TestMemoryCacheStorage(t *testing.T) {
 type steppedClock struct{ now time.Time }
 
 func (c *steppedClock) Now() time.Time { return c.now }
+
+func (c *steppedClock) AfterFunc(time.Duration, func()) Timer { return stoppedTimer{} }
