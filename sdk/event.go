@@ -333,3 +333,68 @@ func (e *Event) dataField(key string) json.RawMessage {
 	}
 	return t.raw(t.get(d, key))
 }
+
+// message returns data.message as a node of the event's tree (-1 when
+// absent).
+func (e *Event) message() (*tree, int32) {
+	t, d := e.dataTree()
+	if t == nil {
+		return nil, -1
+	}
+	return t, t.get(d, "message")
+}
+
+// dataIsObject reports whether Data is a JSON object, and whether it holds
+// a message object.
+func (e *Event) dataIsObject() (isObject, hasMessage bool) {
+	t, d := e.dataTree()
+	if t == nil || !t.isObject(d) {
+		return false, false
+	}
+	return true, t.isObject(t.get(d, "message"))
+}
+
+// truncatedMessage returns the id of data.message when the server says its
+// content is cut short (hasAdditionalMessageContent not false, a string id).
+func (e *Event) truncatedMessage() (string, bool) {
+	t, m := e.message()
+	if !t.isObject(m) {
+		return "", false
+	}
+	id, ok := t.str(t.get(m, "id"))
+	if !ok || id == "" || string(t.raw(t.get(m, "hasAdditionalMessageContent"))) == "false" {
+		return "", false
+	}
+	return id, true
+}
+
+// contentType is data.message.messageContent.type ("" for none).
+func (e *Event) contentType() string {
+	t, m := e.message()
+	if t == nil {
+		return ""
+	}
+	s, _ := t.str(t.path(m, "messageContent", "type"))
+	return s
+}
+
+// withDataMember sets one member of Data (an object) to raw and decodes the
+// result once.
+func (e *Event) withDataMember(key string, raw json.RawMessage) {
+	t, d := e.dataTree()
+	if t == nil || !t.isObject(d) {
+		return
+	}
+	if _, err := parseTree(raw); err != nil {
+		return // not JSON: the event goes out as it came
+	}
+	o, _ := t.object(d)
+	e.setData(o.with(key, raw).appendTo(make([]byte, 0, len(e.Data)+len(raw))))
+}
+
+// ValidJSON reports whether b is one JSON value (within the decoder's
+// limits), without reflection.
+func ValidJSON(b []byte) bool {
+	_, err := parseTree(b)
+	return err == nil
+}
