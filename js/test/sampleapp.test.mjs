@@ -1,4 +1,4 @@
-// The sample-style test app (js/test/app): each flow of an app written the
+// The sample-style test app (js/test/pages/app): each flow of an app written the
 // way the reference's sample app uses the SDK, in Chromium against the
 // sandbox, the package imported by name through an import map.
 import { test } from 'node:test';
@@ -11,7 +11,7 @@ async function appPage(context) {
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(`${env.sandbox.url}/js/test/app/index.html`);
+  await page.goto(`${env.sandbox.url}/js/test/pages/app/index.html`);
   await waitFor(page, () => window.flowsReady === true);
   return { page, problems };
 }
