@@ -1,12 +1,11 @@
 package sdk
 
 import (
-	"encoding/json"
 	"sync"
 	"time"
 )
 
-// CacheStorage keeps JSON values for a time: the reference's ICacheStorage
+// CacheStorage keeps JSON values (as text) for a time: the reference's ICacheStorage
 // (a page passes `new CacheStorage(localStorage, 'CHAT_SDK_CACHE_')`, whose
 // key prefix is prepended to every key). The core keeps one item in it, the
 // transaction token answer of a secured session, under transactionCacheKey,
@@ -14,9 +13,9 @@ import (
 type CacheStorage interface {
 	// GetItem returns the value stored under key, if it is there and has
 	// not expired.
-	GetItem(key string) (value json.RawMessage, ok bool)
+	GetItem(key string) (value []byte, ok bool)
 	// SetItem stores value under key for ttl.
-	SetItem(key string, value json.RawMessage, ttl time.Duration)
+	SetItem(key string, value []byte, ttl time.Duration)
 	// RemoveItem forgets key.
 	RemoveItem(key string)
 }
@@ -26,19 +25,16 @@ type CacheStorage interface {
 const transactionCacheKey = "TTR"
 
 // cachedTransaction returns the cached transaction token answer, if any.
-func (c *Client) cachedTransaction() (json.RawMessage, bool) {
+func (c *Client) cachedTransaction() ([]byte, bool) {
 	if c.opts.CacheStorage == nil {
 		return nil, false
 	}
-	raw, ok := c.opts.CacheStorage.GetItem(transactionCacheKey)
-	if !ok || !json.Valid(raw) {
-		return nil, false
-	}
-	return raw, true
+	// The caller decodes it; what does not decode is dropped there.
+	return c.opts.CacheStorage.GetItem(transactionCacheKey)
 }
 
 // cacheTransaction keeps a transaction token answer for ttl.
-func (c *Client) cacheTransaction(raw json.RawMessage, ttl time.Duration) {
+func (c *Client) cacheTransaction(raw []byte, ttl time.Duration) {
 	if c.opts.CacheStorage != nil {
 		c.opts.CacheStorage.SetItem(transactionCacheKey, raw, ttl)
 	}
@@ -53,7 +49,7 @@ type MemoryCacheStorage struct {
 }
 
 type cacheItem struct {
-	value   json.RawMessage
+	value   []byte
 	expires time.Time
 }
 
@@ -66,7 +62,7 @@ func NewMemoryCacheStorage(clock Clock) *MemoryCacheStorage {
 	return &MemoryCacheStorage{clock: clock, m: map[string]cacheItem{}}
 }
 
-func (s *MemoryCacheStorage) GetItem(key string) (json.RawMessage, bool) {
+func (s *MemoryCacheStorage) GetItem(key string) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	it, ok := s.m[key]
@@ -80,10 +76,10 @@ func (s *MemoryCacheStorage) GetItem(key string) (json.RawMessage, bool) {
 	return it.value, true
 }
 
-func (s *MemoryCacheStorage) SetItem(key string, value json.RawMessage, ttl time.Duration) {
+func (s *MemoryCacheStorage) SetItem(key string, value []byte, ttl time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.m[key] = cacheItem{value: append(json.RawMessage(nil), value...), expires: s.clock.Now().Add(ttl)}
+	s.m[key] = cacheItem{value: append([]byte(nil), value...), expires: s.clock.Now().Add(ttl)}
 }
 
 func (s *MemoryCacheStorage) RemoveItem(key string) {

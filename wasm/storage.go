@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/hack-pad/safejs"
@@ -37,7 +36,7 @@ type jsCacheStorage struct{ jsCache safejs.Value }
 
 var jsJSON = global("JSON")
 
-func (s jsCacheStorage) GetItem(key string) (json.RawMessage, bool) {
+func (s jsCacheStorage) GetItem(key string) ([]byte, bool) {
 	v, err := s.jsCache.Call("getItem", key)
 	if err != nil || v.IsNull() || v.IsUndefined() {
 		return nil, false
@@ -46,14 +45,14 @@ func (s jsCacheStorage) GetItem(key string) (json.RawMessage, bool) {
 	if err != nil || text.Type() != safejs.TypeString {
 		return nil, false
 	}
-	str, err := text.String()
-	if err != nil || !json.Valid([]byte(str)) {
+	str, err := text.String() // JSON.stringify's text is JSON
+	if err != nil {
 		return nil, false
 	}
-	return json.RawMessage(str), true
+	return []byte(str), true
 }
 
-func (s jsCacheStorage) SetItem(key string, value json.RawMessage, ttl time.Duration) {
+func (s jsCacheStorage) SetItem(key string, value []byte, ttl time.Duration) {
 	v, err := jsJSON.Call("parse", string(value))
 	if err != nil {
 		return
