@@ -898,15 +898,6 @@ func wellFormed(ev *Event) bool {
 	if len(ev.Data) == 0 {
 		return !messageEvents[ev.Type]
 	}
-	o, err := parseObject(ev.Data)
-	if err != nil {
-		return false
-	}
-	if messageEvents[ev.Type] {
-		m := o.get("message")
-		if _, err := parseObject(m); m == nil || err != nil {
-			return false
-		}
-	}
-	return true
+	isObject, hasMessage := ev.dataIsObject()
+	return isObject && (hasMessage || !messageEvents[ev.Type])
 }

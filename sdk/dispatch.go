@@ -132,7 +132,7 @@ func (c *Client) deliver(l *life, ev *Event, p *pending) {
 	defer c.recoverTo("dispatch")
 	if ev.Type == "MessageCreated" {
 		msg := ev.dataField("message")
-		if id := messageID(msg); id != "" && !c.seen.add(id) {
+		if id := ev.messageKey(); id != "" && !c.seen.add(id) {
 			ev.Silent = true
 		}
 		if !ev.Silent && c.startStream(l, ev, msg) {
@@ -166,15 +166,7 @@ func needsContent(ev *Event) (messageID string, ok bool) {
 	if ev.Type != "MessageCreated" {
 		return "", false
 	}
-	o, err := parseObject(ev.dataField("message"))
-	if err != nil {
-		return "", false
-	}
-	id, ok := str(o.get("id"))
-	if !ok || id == "" || string(o.get("hasAdditionalMessageContent")) == "false" {
-		return "", false
-	}
-	return id, true
+	return ev.truncatedMessage()
 }
 
 // complete fills in what an event lacks before dispatch; on failure the
@@ -187,10 +179,7 @@ func (c *Client) complete(ctx context.Context, ev *Event) *Event {
 			c.report(err)
 			return ev
 		}
-		o, err := parseObject(ev.Data)
-		if err == nil {
-			ev.Data = mustJSON(o.with("message", full))
-		}
+		ev.withDataMember("message", full)
 		return ev
 	}
 	if ev.Type == "EventInS3" {

@@ -26,11 +26,7 @@ type streams struct {
 func (c *Client) startStream(l *life, ev *Event, msg json.RawMessage) bool {
 	// Most messages are not streamed: tell so from messageContent.type
 	// alone, without decoding the whole message.
-	if o, err := parseObject(msg); err != nil {
-		return false
-	} else if mc, err := parseObject(o.get("messageContent")); err != nil {
-		return false
-	} else if t, _ := str(mc.get("type")); t != "STREAMED" {
+	if ev.contentType() != "STREAMED" {
 		return false
 	}
 	var m struct {
