@@ -204,7 +204,7 @@ export class WebSocketClient {
   off(eventType, handler) { this.#events.removeEventListener(eventType, handler); }
   /** @internal */
   _dispatch(type, detail) { this.#events.dispatchEvent(new CustomEvent(type, { detail })); }
-  disconnect() { this.#link.callSync('close'); }
+  disconnect() { this.#link.disconnect(); }
   /** @internal used by sendChatEvent */
   _send(eventType, data) { return this.#link.call('sendChatEvent', { eventType, data }); }
   reconnect() { this.#link.callSync('reconnectNow'); }
@@ -366,10 +366,19 @@ export class ChatSdk {
   // signal: an AbortSignal, or a callback given the call id (AbortablePromise).
   #call = async (method, args = {}, signal) => {
     if (signal instanceof AbortSignal && signal.aborted) throw abortError(signal);
+    // A call made while connect() is under way waits for it, as the
+    // reference's do (the core bounds the wait by requestTimeout).
+    if (!this.#connected && this.#connecting && method !== 'connect') await this.#connecting;
     const binding = await this.#client();
     const id = ++nextCallId;
+    // One listener per call under way, removed when it settles: a page that
+    // reuses one AbortSignal for every send must not collect listeners.
+    let onAbort;
     if (typeof signal === 'function') signal(id, binding);
-    else if (signal instanceof AbortSignal) signal.addEventListener('abort', () => binding.cancel(id), { once: true });
+    else if (signal instanceof AbortSignal) {
+      onAbort = () => binding.cancel(id);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
     let text;
     try {
       text = await new Promise((resolve, reject) => {
@@ -377,6 +386,8 @@ export class ChatSdk {
       });
     } catch (wire) {
       throw typeof wire === 'string' ? fromWire(JSON.parse(wire).error) : wire;
+    } finally {
+      if (onAbort) signal.removeEventListener('abort', onAbort);
     }
     return JSON.parse(text).ok;
   };
@@ -395,15 +406,51 @@ export class ChatSdk {
     }).then(resolve, reject);
   });
 
-  #link = { call: this.#call, callSync: this.#callSync, abortable: this.#abortable };
+  #link = { call: this.#call, callSync: this.#callSync, abortable: this.#abortable, disconnect: () => this._disconnect() };
   #ws = new WebSocketClient(this.#link);
 
   // A phone back in coverage, or a tab brought back: try at once rather
   // than wait out the backoff.
   #wakeUp = () => { if (this.#connected) this.#callSync('reconnectNow'); };
+  #onVisible = () => { if (globalThis.document?.visibilityState === 'visible') this.#wakeUp(); };
+  #listening = false;
+  #early = new Set(); // threads got during connect() before the channel's kind was known
+  #connecting; // the connect() under way, for calls made meanwhile
+
+  #listen(on) {
+    if (this.#listening === on) return;
+    this.#listening = on;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    globalThis[method]?.('online', this.#wakeUp);
+    globalThis.document?.[method]('visibilitychange', this.#onVisible);
+  }
+
+  /** @internal WebSocketClient.disconnect(): closes the session and its listeners. */
+  _disconnect() {
+    this.#listen(false);
+    this.#connected = false;
+    this.#connecting = undefined;
+    if (this.#handle !== undefined && loaded) this.#callSync('close');
+  }
+
+  // waitConnect waits for a connect() under way; it rejects with notConnected
+  // when there is none and the socket is not open.
+  async #waitConnect(notConnected) {
+    if (this.#connected) return;
+    if (!this.#connecting) throw sdkError(notConnected, 'closed');
+    await this.#connecting;
+  }
 
   /** Opens the connection; resolves true once it is open, false if it already was. */
-  async connect(authorizationCode) {
+  connect(authorizationCode) {
+    const p = this.#connect(authorizationCode);
+    const mine = p.catch(() => {});
+    this.#connecting = mine;
+    mine.then(() => { if (this.#connecting === mine) this.#connecting = undefined; });
+    return p;
+  }
+
+  async #connect(authorizationCode) {
     try {
       if (authorizationCode) {
         if (typeof authorizationCode !== 'string') throw sdkError('authorizationCode must be a string', 'invalid-argument');
@@ -415,10 +462,11 @@ export class ChatSdk {
       if (!this.#connected) {
         this.#connected = true;
         this.#customer._attach(this.#link);
-        globalThis.addEventListener?.('online', this.#wakeUp);
-        globalThis.document?.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') this.#wakeUp(); });
+        this.#listen(true);
       }
       this.isLivechat ??= r.isLivechat;
+      for (const t of this.#early) Object.setPrototypeOf(t, this.isLivechat ? LivechatThread.prototype : Thread.prototype);
+      this.#early.clear();
       // A secured session may have named the customer (authorization).
       this.#customer.id = r.customerId;
       if (r.customerName) this.#customer.name = r.customerName;
@@ -436,6 +484,17 @@ export class ChatSdk {
 
   ready() { return this.#ready; }
 
+  /** @internal Frees the Go client of an instance used once (the free REST helpers). */
+  _dispose() {
+    this.#listen(false);
+    if (this.#handle !== undefined && loaded) loaded.destroy?.(this.#handle);
+    this.#handle = undefined;
+    this.#creating = undefined;
+  }
+
+  /** @internal For tests: live Go sessions and calls of the runtime. */
+  static _runtimeStats() { return loaded?.stats ? JSON.parse(loaded.stats()) : null; }
+
   /** @internal For tests: the private call paths (async, sync). */
   get _internal() { return { call: this.#call, callSync: this.#callSync }; }
 
@@ -445,7 +504,7 @@ export class ChatSdk {
    * ReconnectConsumer when an access token is already held.
    */
   async authorize(authorizationCode, visitorId, browserFingerprint) {
-    await this.#ready;
+    await this.#waitConnect('Call connect() before authorize()');
     const data = await this.#call('authorize', {
       authorizationCode: authorizationCode ?? '', visitorId: visitorId ?? '', browserFingerprint: browserFingerprint ?? null,
     });
@@ -466,14 +525,16 @@ export class ChatSdk {
    * given (or a new) customer, visitor and visit.
    */
   async resetSession(customerId = crypto.randomUUID(), customerName = '', customerImage = '', visitorId = crypto.randomUUID(), visitId = crypto.randomUUID()) {
+    this.#listen(false);
     if (this.#handle !== undefined && loaded) {
       this.#callSync('resetAuth');
-      this.#callSync('close');
+      this.#callSync('close'); // returns once the old session has ended
       loaded.destroy?.(this.#handle);
     }
     this.#handle = undefined;
     this.#creating = undefined;
     this.#connected = false;
+    this.#connecting = undefined;
     this.#threads.clear();
     this.#customer.destroy();
     this.#options = { ...this.#options, customerId, customerName, customerImage, visitorId, visitId, authorizationCode: undefined };
@@ -520,20 +581,30 @@ export class ChatSdk {
 
   getThread(id) {
     if (id === '') throw sdkError('Cannot get thread because id is empty');
-    if (!this.#connected) throw sdkError('Cannot get thread because websocket is disconnected', 'closed');
+    if (!this.#connected && !this.#connecting) throw sdkError('Cannot get thread because websocket is disconnected', 'closed');
     if (id === undefined || id === null) throw sdkError('Cannot get thread because id is undefined');
     if (typeof id !== 'string') throw sdkError(`Cannot get thread because id is not a string (${typeof id})`);
     if (id.length > A.MAX_SHORT) throw sdkError(`Cannot get thread because id is too long (${id.length} characters)`);
     const cached = this.#threads.get(id);
     if (cached) return cached;
+    if (!this.#connected) {
+      // connect() is under way (the runtime may still be loading): the
+      // thread's kind is the option's, else the channel's once it is known.
+      // (Made as a LivechatThread, so that it can become one.)
+      const thread = new LivechatThread(id, this.#link);
+      if (this.isLivechat !== true) Object.setPrototypeOf(thread, Thread.prototype);
+      if (this.isLivechat === undefined) this.#early.add(thread);
+      this.#threads.set(id, thread);
+      return thread;
+    }
     const r = this.#callSync('getThread', { id });
     const thread = r.isLivechat ? new LivechatThread(id, this.#link) : new Thread(id, this.#link);
     this.#threads.set(id, thread);
     return thread;
   }
 
-  getThreadList() {
-    if (!this.#connected) return Promise.reject(sdkError('Cannot get thread list because websocket is disconnected', 'closed'));
+  async getThreadList() {
+    await this.#waitConnect('Cannot get thread list because websocket is disconnected');
     return this.#call('getThreadList');
   }
 
@@ -542,6 +613,10 @@ export class ChatSdk {
       this.#call('recoverThreadData', { id: id ?? '', livechat }, (callId, binding) => {
         signal.addEventListener('abort', () => binding.cancel(callId));
       }).then((r) => {
+        if (typeof r?.thread !== 'string' || r.thread === '') {
+          reject(sdkError('The recovered thread has no id', 'protocol'));
+          return;
+        }
         this.getThread(r.thread);
         // The reference dispatches the recovered event again from here.
         const type = livechat ? 'LivechatRecovered' : 'ThreadRecovered';
@@ -601,12 +676,14 @@ function restOnly(brandId, channelId, options = {}, language) {
 
 /** Channel info without an SDK instance: getChannelInfo(brandId, channelId, language, {environment, customEnvironment, httpHeaders, appName}). */
 function getChannelInfoImpl(brandId, channelId, language = navigator.language, options = {}) {
-  return restOnly(brandId, channelId, options, language).getChannelInfo();
+  const sdk = restOnly(brandId, channelId, options, language);
+  return sdk.getChannelInfo().finally(() => sdk._dispose());
 }
 
 /** Channel availability without an SDK instance. */
 function getChannelAvailabilityImpl(brandId, channelId, options = {}) {
-  return restOnly(brandId, channelId, options).getChannelAvailability();
+  const sdk = restOnly(brandId, channelId, options);
+  return sdk.getChannelAvailability().finally(() => sdk._dispose());
 }
 
 // The arguments of every public entry point, checked in one place (args.js).

@@ -6,7 +6,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"runtime/debug"
+	"strconv"
 	"sync"
 
 	"github.com/hack-pad/safejs"
@@ -37,6 +39,7 @@ func (b *bridge) register(binding safejs.Value) error {
 		"callSync": b.callSync,
 		"cancel":   b.cancel,
 		"destroy":  b.destroy,
+		"stats":    b.stats,
 	}
 	for name, fn := range fns {
 		f, err := safejs.FuncOf(exported(name, fn))
@@ -234,6 +237,16 @@ func (b *bridge) destroy(args []safejs.Value) any {
 		sessions.Delete(s.client)
 	}
 	return nil
+}
+
+// stats() → {"sessions","calls","goroutines"} as JSON text: what the
+// runtime holds, for the tests that check nothing outlives a session.
+func (b *bridge) stats(_ []safejs.Value) any {
+	b.mu.Lock()
+	n, calls := len(b.clients), len(b.calls)
+	b.mu.Unlock()
+	return `{"sessions":` + strconv.Itoa(n) + `,"calls":` + strconv.Itoa(calls) + `,"goroutines":` + strconv.Itoa(runtime.NumGoroutine()) +
+		`,"oversizedFrames":` + strconv.FormatInt(oversized.Load(), 10) + `}`
 }
 
 // cancel(callId) ends the context of a call under way.
