@@ -90,10 +90,10 @@ test('secured session with CacheStorage: the answer is cached behind the prefix,
   await context.close();
 });
 
-// Depends on issue 10 point 1 (core-life): calls made while connect() is in
-// flight must wait for it. Until that lands, getThreadList rejects with
-// "Cannot get thread list because websocket is disconnected".
-test('multithread: connect() not awaited, then getThreadList; threads named, listed, archived (needs issue 10 point 1)', async () => {
+// Issue 10 point 1: calls made while connect() is in flight wait for it (on
+// main before that fix, getThreadList rejected with "Cannot get thread list
+// because websocket is disconnected").
+test('multithread: connect() not awaited, then getThreadList; threads named, listed, archived', async () => {
   const context = await env.browser.newContext();
   const { page, problems } = await appPage(context);
   const r = await run(page, 'multithread', {});
