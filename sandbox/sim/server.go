@@ -52,6 +52,7 @@ type Server struct {
 	groups   groupChats
 	files    files
 	streams  sseStreams
+	console  consoleState // agent console switches (console_api.go)
 
 	contentTokens contentTokens
 
