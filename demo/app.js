@@ -345,12 +345,17 @@ function openThread(thread, { livechat = false } = {}) {
     store.addSystem({ id: d.id ?? crypto.randomUUID(), text: statusLine(status), time: d.createdAt });
     if (livechat) liveState();
   });
-  on(ChatEvent.SET_POSITION_IN_QUEUE, (d) => {
+  // The queue position names the thread inside consumerContact: heard on the SDK.
+  me.off.push(sdk.onChatEvent(ChatEvent.SET_POSITION_IN_QUEUE, (e) => {
+    const d = e.detail;
+    const of = d?.data?.consumerContact?.threadIdOnExternalPlatform;
+    if (current !== me || (of && of !== thread.idOnExternalPlatform)) return;
     const pos = d.data?.positionInQueue;
     me.queue = pos;
     $('queue').textContent = d.data?.isAgentAvailable && pos <= 1 ? 'You are next: an agent will join shortly.' : `You are number ${pos} in the queue.`;
-    store.addSystem({ id: `queue-${me.contactId ?? ''}-${pos}`, text: `Position in queue: ${pos}`, time: d.createdAt });
-  });
+    store.addSystem({ id: `queue-${me.contactId ?? ''}-${pos}-${d.id ?? ''}`, text: `Position in queue: ${pos}`, time: d.createdAt });
+    if (livechat) liveState();
+  }));
   const streamEvents = [ChatEvent.STREAMED_MESSAGE_STARTED, ChatEvent.STREAMED_MESSAGE_DELTA, ChatEvent.STREAMED_MESSAGE_COMPLETED, ChatEvent.STREAMED_MESSAGE_FAILED];
   for (const type of streamEvents) {
     me.off.push(sdk.onChatEvent(type, (e) => {

@@ -13,7 +13,7 @@ export function el(tag, props = {}, ...children) {
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
     e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -228,8 +228,8 @@ function attachments(list) {
     const isImage = String(a?.mimeType ?? '').startsWith('image/') && url;
     if (isImage) {
       const img = image(a.previewUrl || a.url, name, 'thumb');
-      const a = el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', className: 'thumb-link', 'aria-label': name }, img);
-      ul.append(el('li', {}, a, el('span', { className: 'fname' }, name)));
+      const thumb = el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', className: 'thumb-link', 'aria-label': name }, img);
+      ul.append(el('li', {}, thumb, el('span', { className: 'fname' }, name)));
     } else {
       ul.append(el('li', {}, el('span', { 'aria-hidden': 'true', className: 'file-icon' }, '▤'), url ? link(url, name, 'fname') : el('span', { className: 'fname' }, name)));
     }
