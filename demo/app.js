@@ -20,6 +20,7 @@ const scope = `${env}.${brandId}.${channelId}`;
 const stored = (key, make) => localStorage.getItem(key) ?? (localStorage.setItem(key, make()), localStorage.getItem(key));
 const customerId = params.get('customer') || stored(`demo.customer.${scope}`, () => crypto.randomUUID());
 const threadKey = `demo.thread.${mode}.${scope}.${customerId}`;
+if (params.get('thread')) localStorage.setItem(threadKey, params.get('thread')); // a deep link to one thread
 
 /** For tests and the curious: the page's state. */
 const app = { mode, env, brandId, channelId, customerId, store: new MessageStore(), ready: false };
@@ -549,7 +550,7 @@ async function setupLive() {
 
 // ---- offline form ----
 function showOfflineForm() {
-  $('composer').hidden = true;
+  for (const id of ['composer', 'drop-zone', 'typing', 'uploads', 'live-bar', 'thread-bar', 'threads']) $(id).hidden = true;
   $('offline-form').hidden = false;
   $('agent-status').textContent = 'We are offline';
   $('offline-form').addEventListener('submit', async (e) => {

@@ -37,7 +37,12 @@ async function demo(query = '', opts = {}) {
   const page = await c.ctx.newPage();
   c.watch(page);
   await page.goto(`${env.sandbox.url}/index.html?customer=${customer}&${query}`);
-  await waitFor(page, () => window.demo?.ready === true || window.demo?.error);
+  try {
+    await waitFor(page, () => window.demo?.ready === true || window.demo?.error, undefined, 30000);
+  } catch (e) {
+    const state = await page.evaluate(() => [document.getElementById('agent-status')?.textContent, document.getElementById('banner')?.textContent]).catch(() => []);
+    throw new Error(`the demo did not start (${query}): ${state.join(' / ')}; ${c.problems.join('; ')}`, { cause: e });
+  }
   assert.equal(await page.evaluate(() => window.demo.error), undefined, 'the demo connected');
   return { page, ctx: c.ctx, problems: c.problems, watch: c.watch, customer };
 }
@@ -504,8 +509,9 @@ test('screenshots of each mode and the console, desktop and phone, light and dar
   const seed = async (query, steps) => {
     const d = await demo(query);
     await steps(d.page);
+    const thread = await d.page.evaluate(() => window.demo.thread.idOnExternalPlatform);
     await d.ctx.close();
-    return d.customer;
+    return `${d.customer}&thread=${thread}`;
   };
   const richSteps = async (page) => {
     await send(page, 'Hi! Can you show me what you can send?');
@@ -564,7 +570,7 @@ test('screenshots of each mode and the console, desktop and phone, light and dar
       await post('/sandbox/channels/offline', { channelId: 'chat_live', offline: false });
       const cp = await c.ctx.newPage();
       await cp.goto(`${env.sandbox.url}/console`);
-      await selectContact(cp, messenger);
+      await selectContact(cp, messenger.split('&')[0]);
       await cp.locator('#history li[data-type="STREAMED"]').waitFor();
       await cp.screenshot({ path: path.join(shots, `console-${name}-${colorScheme}.png`) });
       taken.push(path.join(shots, `console-${name}-${colorScheme}.png`));

@@ -52,8 +52,11 @@ func richReply(s *Server, host, text string) (messageContent, bool) {
 			}},
 		}}, true
 	case "stream":
-		id := s.streams.add(`Streaming works. Each word came as its own delta.`)
-		return messageContent{Type: "STREAMED", Rich: map[string]any{
+		const reply = `Streaming works. Each word came as its own delta.`
+		id := s.streams.add(reply)
+		// The stored message keeps the whole text as its fallback, so a
+		// recovered history shows what was streamed.
+		return messageContent{Type: "STREAMED", FallbackText: reply, Rich: map[string]any{
 			"protocol": "sse", "sourceUrl": "http://" + host + "/sandbox/stream/" + id,
 		}}, true
 	}
