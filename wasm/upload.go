@@ -32,6 +32,9 @@ func (b jsBlob) Size() int64 { return b.size }
 // one piece at a time, and the browser's blob store the rest.
 const b64Chunk = 3 << 19 // 1.5 MiB
 
+// maxUploadAnswer bounds the upload route's answer read into Go (chars).
+const maxUploadAnswer = 1 << 20
+
 // uploadDo performs a request whose body has parts, with XMLHttpRequest:
 // in Chromium only XHR reports upload progress over HTTP/1.1 (a fetch with
 // a streaming body needs HTTP/2). The body is a Blob the browser sends
@@ -117,6 +120,13 @@ func uploadDo(ctx context.Context, req *sdk.HTTPRequest) (*sdk.HTTPResponse, err
 	text, err := xhr.Get("responseText")
 	if err != nil {
 		return nil, err
+	}
+	// An upload's answer is a line of JSON: no more than a bound of it
+	// is copied into Go.
+	if text.Type() == safejs.TypeString {
+		if head, err := stringMethod("slice").Call("call", text, 0, maxUploadAnswer+1); err == nil {
+			text = head
+		}
 	}
 	s, _ := text.String()
 	return &sdk.HTTPResponse{Status: int(status), Body: []byte(s)}, nil
@@ -248,6 +258,8 @@ func stringMethod(name string) safejs.Value {
 	return m
 }
 
+var notFiles = &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "sendAttachments", Msg: "FileList must be provided to sendAttachment method"}
+
 // jsFiles reads the page's files, as the shim passes them, into sdk.Files.
 func jsFiles(list safejs.Value) ([]sdk.File, error) {
 	n, err := floatOf(list, "length")
@@ -261,11 +273,14 @@ func jsFiles(list safejs.Value) ([]sdk.File, error) {
 			return nil, err
 		}
 		if v.Type() != safejs.TypeObject || v.IsNull() {
-			return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "sendAttachments", Msg: "FileList must be provided to sendAttachment method"}
+			return nil, notFiles
+		}
+		if ok, err := v.InstanceOf(jsBlobCtor); err != nil || !ok {
+			return nil, notFiles // not a File or Blob: nothing the browser can upload
 		}
 		size, err := floatOf(v, "size")
-		if err != nil {
-			return nil, err
+		if err != nil || size < 0 {
+			return nil, notFiles
 		}
 		f := sdk.File{Size: int64(size), Content: jsBlob{v: v, size: int64(size)}}
 		if name, err := v.Get("name"); err == nil && name.Type() == safejs.TypeString {
