@@ -101,7 +101,8 @@ const withResponse = (Cls) => (w) => new Cls(w.message, w.response === undefined
 const builders = {
   SendMessageFailedError: withResponse(SendMessageFailedError),
   ThreadRecoverFailedError: withResponse(ThreadRecoverFailedError),
-  UploadAttachmentError: withResponse(UploadAttachmentError),
+  // data: {response: {allowedFileSize, allowedFileTypes}, fileIndex, fileName, reason} (the core builds it).
+  UploadAttachmentError: (w) => new UploadAttachmentError(w.message, w.data ?? (w.response === undefined ? undefined : { response: w.response })),
   CreateInvitationFailedError: (w) => new CreateInvitationFailedError(w.message, w.response),
   JoinGroupChatFailedError: withResponse(JoinGroupChatFailedError),
   SendEmailInvitationFailedError: withResponse(SendEmailInvitationFailedError),

@@ -38,6 +38,7 @@ type Client struct {
 	disp      dispatcher
 	emitMu    sync.Mutex
 	streams   streams
+	files     fileState // attachment restrictions (attachments.go)
 
 	// wmu orders writes: the outbox resend goes before newer requests.
 	wmu sync.Mutex

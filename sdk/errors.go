@@ -33,7 +33,10 @@ type Error struct {
 	Op       string
 	Msg      string
 	Response *Event
-	Err      error
+	// Data, when set, is the JS error's data object as the core built it
+	// (UploadAttachmentError: {response, fileIndex, fileName, reason}).
+	Data json.RawMessage
+	Err  error
 }
 
 // Error formats as "cxone: op: msg: cause".
@@ -93,14 +96,15 @@ func ctxError(op string, err error) *Error {
 // MarshalJSON gives the bridge what it needs to build the JS error object.
 func (e *Error) MarshalJSON() ([]byte, error) {
 	type wire struct {
-		Code     Code   `json:"code"`
-		Kind     string `json:"kind"`
-		Op       string `json:"op,omitempty"`
-		Message  string `json:"message"`
-		Cause    string `json:"cause,omitempty"`
-		Response *Event `json:"response,omitempty"`
+		Code     Code            `json:"code"`
+		Kind     string          `json:"kind"`
+		Op       string          `json:"op,omitempty"`
+		Message  string          `json:"message"`
+		Cause    string          `json:"cause,omitempty"`
+		Response *Event          `json:"response,omitempty"`
+		Data     json.RawMessage `json:"data,omitempty"`
 	}
-	w := wire{Code: e.Code, Kind: e.Kind, Op: e.Op, Message: e.Msg, Response: e.Response}
+	w := wire{Code: e.Code, Kind: e.Kind, Op: e.Op, Message: e.Msg, Response: e.Response, Data: e.Data}
 	if e.Err != nil {
 		w.Cause = e.Err.Error()
 	}
