@@ -109,7 +109,15 @@ export class MessageStore {
     if (changed.length === 0) return;
     this.#sorted = null;
     const entries = this.entries;
-    for (const l of [...this.#listeners]) l({ entries, changed, older });
+    for (const l of [...this.#listeners]) {
+      try {
+        l({ entries, changed, older });
+      } catch (error) {
+        // One failing listener must not stop the others or the caller (an
+        // SDK event handler): report it the way an uncaught error would be.
+        queueMicrotask(() => { throw error; });
+      }
+    }
   }
 
   #put(entry) {
