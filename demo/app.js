@@ -282,7 +282,12 @@ function upload(files) {
   store.addPending({ messageId, text: '', attachments: files.map((f) => ({ friendlyName: f.name, mimeType: f.type })) });
   const onProgress = ({ file, loaded, total }) => {
     const bar = bars.get(file) ?? [...bars.values()][0];
-    if (bar && total > 0) { bar.max = total; bar.value = loaded; }
+    if (bar && total > 0) {
+      bar.max = total;
+      bar.value = loaded;
+      bar.dataset.loaded = String(loaded);
+      bar.dataset.total = String(total);
+    }
   };
   thread.sendAttachments(files, { signal: controller.signal, onProgress, messageId })
     .then((ack) => {

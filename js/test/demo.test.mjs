@@ -278,7 +278,8 @@ test('the console: unread counts, a person replying mutes the scripted agent, as
   await con.page.fill('#text', 'Hello, I am a real person');
   await con.page.click('#send');
   await waitFor(page, () => [...document.querySelectorAll('#messages li.msg.theirs .bubble')].some((b) => b.textContent === 'Hello, I am a real person'));
-  assert.equal(await con.page.isChecked('#mute-one'), true, 'replying muted the scripted agent here');
+  await waitFor(con.page, () => document.getElementById('mute-one').checked); // replying muted the scripted agent here
+  assert.equal((await threadsOf(customer))[0].agentMuted, true);
   await send(page, 'are you a bot?');
   await con.page.locator('#history li.inbound', { hasText: 'are you a bot?' }).waitFor();
   // Delivered, then read by the person who has the contact open; no scripted echo.
@@ -379,8 +380,11 @@ test('attachments both ways: picker and drag-and-drop uploads with progress rows
   await waitFor(page, () => document.querySelectorAll('#messages li.msg.theirs').length === 1);
   await page.evaluate(() => {
     window.sawUpload = false;
-    new MutationObserver(() => { if (document.querySelector('#uploads li.upload progress')) window.sawUpload = true; })
-      .observe(document.getElementById('uploads'), { childList: true, subtree: true });
+    window.progress = [];
+    new MutationObserver(() => {
+      if (document.querySelector('#uploads li.upload progress')) window.sawUpload = true;
+      for (const bar of document.querySelectorAll('#uploads progress[data-total]')) window.progress.push([bar.getAttribute('aria-label'), Number(bar.dataset.loaded), Number(bar.dataset.total)]);
+    }).observe(document.getElementById('uploads'), { childList: true, subtree: true, attributes: true });
   });
   await page.setInputFiles('#file', [{ name: 'dot.png', mimeType: 'image/png', buffer: PNG }, { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('some notes') }]);
   await waitFor(page, () => document.querySelector('#messages li.msg.mine .files') && document.querySelector('#messages li.msg.mine.sent, #messages li.msg.mine.read, #messages li.msg.mine.delivered') &&
@@ -388,7 +392,21 @@ test('attachments both ways: picker and drag-and-drop uploads with progress rows
   const files = await page.evaluate(() => [...document.querySelectorAll('#messages li.msg.mine .files li')].map((li) => [li.textContent.trim(), li.querySelector('a')?.href?.includes('/sandbox/files/')]));
   assert.deepEqual(files, [['dot.png', true], ['▤notes.txt', true]]);
   assert.equal(await page.evaluate(() => window.sawUpload), true, 'a progress row was shown');
+  const progress = await page.evaluate(() => window.progress);
+  assert.ok(progress.some(([label, loaded, total]) => label === 'Uploading dot.png' && loaded === total && total > 0), `progress of dot.png: ${JSON.stringify(progress)}`);
   assert.equal(await page.locator('#uploads li').count(), 0, 'and went away');
+  // Cancel: the first progress report of a big file clicks Cancel; the upload
+  // stops, its pending message goes and nothing reaches the thread.
+  await page.evaluate(() => {
+    new MutationObserver((_, obs) => {
+      const bar = document.querySelector('#uploads progress[data-total]');
+      if (bar && Number(bar.dataset.loaded) < Number(bar.dataset.total)) { obs.disconnect(); bar.closest('li').querySelector('button').click(); }
+    }).observe(document.getElementById('uploads'), { childList: true, subtree: true, attributes: true });
+  });
+  await page.setInputFiles('#file', [{ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(8 << 20, 7) }]);
+  await waitFor(page, () => document.querySelectorAll('#uploads li').length === 0 &&
+    ![...document.querySelectorAll('#messages .fname')].some((n) => n.textContent === 'big.png'));
+  assert.ok(!(await threadsOf(customer))[0].messages.some((m) => m.attachments.some((a) => a.friendlyName === 'big.png')), 'no message of the canceled upload');
   // Drag and drop a file on the chat.
   await page.evaluate(() => {
     const dt = new DataTransfer();
