@@ -450,7 +450,7 @@ test('a dropped connection: the banner shows and clears, a message sent meanwhil
   const [t] = await threadsOf(customer);
   assert.equal(t.messages.filter((m) => m.messageContent.payload?.text === 'during the outage').length, 1, 'stored once');
   assert.equal((await entryTexts(page)).filter((x) => x.includes('during the outage') && !x.includes('you said')).length, 1, 'shown once');
-  await fetch(`${env.sandbox.url}/sandbox/faults`, { method: 'DELETE' });
+  await fetch(`${env.sandbox.url}/sandbox/faults`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' } });
   assert.deepEqual(problems.filter((p) => !/WebSocket|ERR_CONNECTION|503/.test(p)), []);
   await ctx.close();
 });
