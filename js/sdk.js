@@ -2,7 +2,7 @@
 // AbortablePromise. They keep the reference SDK's names, signatures and
 // timing; the chat logic runs in Go (wasm), reached through the binding.
 import { loadRuntime, loaded } from './loader.js';
-import { AbortError, CacheStorageError, ChatSDKError, UploadAttachmentError, fromWire, sdkError } from './errors.js';
+import { AbortError, CacheStorageError, ChatSDKError, fromWire, sdkError } from './errors.js';
 import { EnvironmentName, SecureSessions } from './constants.js';
 
 let nextCallId = 0;
@@ -186,12 +186,13 @@ function uploadArg(list, onProgress) {
   };
 }
 
-// withFile puts the refused File object in an UploadAttachmentError's data.
+// withFile puts the File object that failed in the error's data (an
+// UploadAttachmentError, or the ChatSDKError of a failed upload).
 async function withFile(list, promise) {
   try {
     return await promise;
   } catch (e) {
-    if (e instanceof UploadAttachmentError && typeof e.data?.fileIndex === 'number') e.data.file = list[e.data.fileIndex];
+    if (e instanceof ChatSDKError && typeof e.data?.fileIndex === 'number') e.data.file = list[e.data.fileIndex];
     throw e;
   }
 }
