@@ -48,6 +48,9 @@ type authState struct {
 	timer      stopper  // the pending token refresh
 	gen        int      // bumped by reset, so a late refresh does nothing
 	failed     bool     // a refresh failed and was reported; no more tries
+
+	transaction    string    // the transaction token the session's sockets open with (memory only)
+	transactionExp time.Time // when it expires (zero: not said)
 }
 
 // thirdPartyToken is the brand identity provider's token, relayed by the
@@ -174,6 +177,7 @@ func (c *Client) ResetAuth() {
 	c.auth.gen++
 	c.auth.token, c.auth.expiresIn, c.auth.thirdParty = "", 0, nil
 	c.auth.fields, c.auth.failed, c.auth.code = nil, false, ""
+	c.auth.transaction, c.auth.transactionExp = "", time.Time{}
 	c.auth.mu.Unlock()
 	c.opts.Storage.Remove(c.storageKey("TTR"))
 	c.opts.Storage.Remove(identityTokenKey)
@@ -230,9 +234,22 @@ type cachedTransaction struct {
 // else a new one from the authorize service. It applies what the answer
 // carries: the customer identity, the third-party token and its refresh,
 // contact custom fields and the fallback identity token.
-func (c *Client) transactionToken(ctx context.Context) (string, error) {
+//
+// A reconnection of the same session reuses the token its first socket
+// opened with, while it lasts (kept in memory only): asking the authorize
+// service again without the third-party code, which is good for one
+// exchange, would turn a logged-in customer into a new anonymous one.
+func (c *Client) transactionToken(ctx context.Context, reconnect bool) (string, error) {
 	const op = "connect"
 	kind := c.opts.SecuredSession
+	if reconnect {
+		c.auth.mu.Lock()
+		tok, exp := c.auth.transaction, c.auth.transactionExp
+		c.auth.mu.Unlock()
+		if tok != "" && (exp.IsZero() || c.opts.Clock.Now().Before(exp)) {
+			return tok, nil
+		}
+	}
 	if kind != SecuredThirdParty {
 		if b, ok := c.opts.Storage.Get(c.storageKey("TTR")); ok {
 			var ct cachedTransaction
@@ -240,6 +257,7 @@ func (c *Client) transactionToken(ctx context.Context) (string, error) {
 			if json.Unmarshal([]byte(b), &ct) == nil && ct.ExpiresAt > c.opts.Clock.Now().UnixMilli() &&
 				json.Unmarshal(ct.Response, &tr) == nil && tr.AccessToken != "" {
 				c.applyTransaction(&tr, ct.Response)
+				c.keepTransaction(&tr)
 				return tr.AccessToken, nil
 			}
 			c.opts.Storage.Remove(c.storageKey("TTR"))
@@ -292,7 +310,19 @@ func (c *Client) transactionToken(ctx context.Context) (string, error) {
 		c.opts.Storage.Set(c.storageKey("TTR"), string(mustJSON(cachedTransaction{Response: raw, ExpiresAt: exp})))
 	}
 	c.applyTransaction(&tr, raw)
+	c.keepTransaction(&tr)
 	return tr.AccessToken, nil
+}
+
+// keepTransaction remembers the token a socket opened with, for the
+// reconnections of this session.
+func (c *Client) keepTransaction(tr *transactionResponse) {
+	c.auth.mu.Lock()
+	defer c.auth.mu.Unlock()
+	c.auth.transaction, c.auth.transactionExp = tr.AccessToken, time.Time{}
+	if tr.ExpiresIn > 0 {
+		c.auth.transactionExp = c.opts.Clock.Now().Add(time.Duration(tr.ExpiresIn * float64(time.Second)))
+	}
 }
 
 // applyTransaction takes in what a transaction token answer (new or
@@ -317,7 +347,16 @@ func (c *Client) applyTransaction(tr *transactionResponse, raw json.RawMessage) 
 
 // forgetTransaction drops the cached transaction token (the gateway refused
 // it), so the next attempt asks for a new one.
-func (c *Client) forgetTransaction() { c.opts.Storage.Remove(c.storageKey("TTR")) }
+// A third-party session keeps its in-memory token: it cannot get another
+// for the same customer without a new code.
+func (c *Client) forgetTransaction() {
+	c.opts.Storage.Remove(c.storageKey("TTR"))
+	if c.opts.SecuredSession != SecuredThirdParty {
+		c.auth.mu.Lock()
+		c.auth.transaction = ""
+		c.auth.mu.Unlock()
+	}
+}
 
 func (c *Client) authorizationEvent(status string, data json.RawMessage) {
 	if c.opts.OnAuthorization != nil {

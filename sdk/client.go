@@ -272,7 +272,7 @@ func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
 	}
 	var token string
 	if c.secured() {
-		t, err := c.transactionToken(ctx)
+		t, err := c.transactionToken(ctx, !first)
 		if err != nil {
 			return nil, err
 		}

@@ -39,6 +39,11 @@ func (c *Client) limit(ctx context.Context, lim *limiter, op string) error {
 		}
 		wait := rateWindow - now.Sub(lim.times[0])
 		lim.mu.Unlock()
+		if lim == &c.srvLim {
+			// Server-driven work does not wait: events queue behind it. The
+			// event goes out as it came and OnError says why.
+			return &Error{Code: CodeTimeout, Kind: KindChatSDK, Op: op, Msg: "Maximum request count reached for server-driven requests"}
+		}
 		if !sleep(ctx, c.opts.Clock, wait) {
 			return &Error{Code: CodeTimeout, Kind: KindChatSDK, Op: op, Msg: "Maximum request count reached"}
 		}
