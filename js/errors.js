@@ -124,7 +124,7 @@ const builders = {
 /** @internal Builds the JS error for an error the Go core returned. */
 export function fromWire(w) {
   const build = builders[w?.kind];
-  const err = build ? build(w) : new ChatSDKError(w?.message ?? UNKNOWN, w?.response === undefined ? undefined : { response: w.response });
+  const err = build ? build(w) : new ChatSDKError(w?.message ?? UNKNOWN, w?.data ?? (w?.response === undefined ? undefined : { response: w.response }));
   err.code = w?.code ?? 'internal';
   return err;
 }

@@ -339,14 +339,14 @@ func (c *Client) upload(ctx context.Context, op string, i int, f File, onProgres
 		if ctx.Err() != nil {
 			return Attachment{}, ctxError(op, ctx.Err())
 		}
-		return Attachment{}, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Send attachment failed because of (" + err.Error() + ")", Err: err}
+		return Attachment{}, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Send attachment failed because of (" + err.Error() + ")", Err: err, Data: whichFile(i, f)}
 	}
 	var r struct {
 		FileURL         *string         `json:"fileUrl"`
 		AllowedFileSize json.RawMessage `json:"allowedFileSize"`
 	}
 	if !json.Valid(resp.Body) || json.Unmarshal(resp.Body, &r) != nil {
-		return Attachment{}, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "Unknown file upload response (status " + strconv.Itoa(resp.Status) + ")"}
+		return Attachment{}, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "Unknown file upload response (status " + strconv.Itoa(resp.Status) + ")", Data: whichFile(i, f)}
 	}
 	switch {
 	case r.FileURL != nil && *r.FileURL != "" && resp.Status >= 200 && resp.Status <= 299:
@@ -355,7 +355,15 @@ func (c *Client) upload(ctx context.Context, op string, i int, f File, onProgres
 	case r.AllowedFileSize != nil:
 		return Attachment{}, refusal(op, i, f, RefusedServer, resp.Body)
 	}
-	return Attachment{}, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "Unknown file upload response (" + truncate(string(resp.Body), 200) + ")"}
+	return Attachment{}, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "Unknown file upload response (" + truncate(string(resp.Body), 200) + ")", Data: whichFile(i, f)}
+}
+
+// whichFile is the data of an upload's other failures: which file.
+func whichFile(i int, f File) json.RawMessage {
+	return mustJSON(struct {
+		FileIndex int    `json:"fileIndex"`
+		FileName  string `json:"fileName"`
+	}{i, f.Name})
 }
 
 func truncate(s string, n int) string {

@@ -305,8 +305,9 @@ func TestSendFilesFailureSendsNothing(t *testing.T) {
 	d.gate("good.txt") <- nil
 	d.gate("bad.txt") <- errors.New("connection reset")
 	err := <-done // slow.txt is never released: cancelled
-	if err == nil || !strings.Contains(err.Error(), "connection reset") {
-		t.Fatalf("err %v", err)
+	var e *sdk.Error
+	if !errors.As(err, &e) || !strings.Contains(err.Error(), "connection reset") || string(e.Data) != `{"fileIndex":1,"fileName":"bad.txt"}` {
+		t.Fatalf("err %v, data %s: want bad.txt's failure", err, e.Data)
 	}
 	if _, inFlight, _ := d.counts(); inFlight != 0 {
 		t.Fatalf("%d uploads still under way after the call returned", inFlight)

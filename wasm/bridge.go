@@ -124,10 +124,8 @@ func (s *session) send(kind, typ, thread string, v any) {
 	if s.emit.IsUndefined() || s.emit.IsNull() {
 		return
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return
-	}
+	// One encoding per event, straight from the decoded frame's bytes.
+	b := appendValue(make([]byte, 0, 512), v)
 	_, _ = s.emit.Invoke(kind, typ, thread, string(b))
 }
 

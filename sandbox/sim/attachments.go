@@ -27,8 +27,9 @@ type FileLimits struct {
 	// PDF.
 	Types []FileType `json:"types"`
 	// Stall makes the upload route read a little of each upload and then
-	// wait until the client goes away, so that tests can abort an upload
-	// under way.
+	// hold it until POST /sandbox/uploads/release, so that tests can abort
+	// an upload under way: a released upload whose client went away ends
+	// "aborted", one whose client is still there goes on.
 	Stall bool `json:"stall"`
 }
 
@@ -101,6 +102,35 @@ type files struct {
 	content map[string]storedFile
 	limits  map[string]FileLimits // by channel id; absent: Config.FileLimits
 	uploads []uploadEntry
+	release chan struct{}  // closed to let stalled uploads go on
+	stalled sync.WaitGroup // uploads held by Stall
+	reading sync.WaitGroup // released uploads still reading their body
+}
+
+// releaseChan is closed by the next release.
+func (s *Server) releaseChan() chan struct{} {
+	s.files.mu.Lock()
+	defer s.files.mu.Unlock()
+	if s.files.release == nil {
+		s.files.release = make(chan struct{})
+	}
+	return s.files.release
+}
+
+// serveRelease releases the stalled uploads and answers the upload log
+// once they have read the rest of their bodies (or their clients are gone).
+func (s *Server) serveRelease(w http.ResponseWriter, _ *http.Request) {
+	ch := s.releaseChan()
+	s.files.mu.Lock()
+	s.files.release = nil
+	s.files.mu.Unlock()
+	close(ch)
+	s.files.stalled.Wait()
+	s.files.reading.Wait()
+	s.files.mu.Lock()
+	list := append([]uploadEntry{}, s.files.uploads...)
+	s.files.mu.Unlock()
+	writeJSON(w, http.StatusOK, list)
 }
 
 type storedFile struct {
@@ -143,6 +173,8 @@ func (s *Server) limitsOf(id string) FileLimits {
 //	DELETE /sandbox/channels/{channelId}/file-limits   back to the default
 //	GET    /sandbox/uploads                            every upload request, in order
 //	DELETE /sandbox/uploads                            forget them
+//	POST   /sandbox/uploads/release                    let stalled uploads go on; answers
+//	                                                   the log once they have read their body
 func (s *Server) attachmentRoutes() {
 	s.mux.HandleFunc("POST /chat/1.0/brand/{brandId}/channel/{channelId}/attachment", s.restChannel(s.serveUpload))
 	s.mux.HandleFunc("GET /sandbox/files/{id}/{name}", s.serveFile)
@@ -176,6 +208,7 @@ func (s *Server) attachmentRoutes() {
 		s.files.mu.Unlock()
 		writeJSON(w, http.StatusOK, list)
 	})
+	s.mux.HandleFunc("POST /sandbox/uploads/release", s.serveRelease)
 	s.mux.HandleFunc("DELETE /sandbox/uploads", func(w http.ResponseWriter, _ *http.Request) {
 		s.files.mu.Lock()
 		s.files.uploads = nil
@@ -259,18 +292,22 @@ func (s *Server) endUpload(i int, fill func(*uploadEntry)) {
 func (s *Server) serveUpload(w http.ResponseWriter, r *http.Request, ch *Channel) {
 	l := s.limitsOf(ch.ID)
 	i := s.addUpload(uploadEntry{ChannelID: ch.ID})
+	limit := l.maxBytes()*4/3 + 64<<10
+	var head []byte
 	if l.Stall {
-		// Take a little, then wait for the client to give up.
-		_, _ = io.CopyN(io.Discard, r.Body, 64<<10)
+		// Take a little, then hold the rest until released.
+		s.files.stalled.Add(1)
+		head, _ = io.ReadAll(io.LimitReader(r.Body, 64<<10))
 		select {
-		case <-r.Context().Done():
+		case <-s.releaseChan():
 		case <-s.done:
 		}
-		s.endUpload(i, func(e *uploadEntry) { e.Outcome = "aborted" })
-		return
+		s.files.reading.Add(1) // before stalled.Done, so that a release waits for it
+		defer s.files.reading.Done()
+		s.files.stalled.Done()
 	}
-	limit := l.maxBytes()*4/3 + 64<<10
-	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1-int64(len(head))))
+	body = append(head, body...)
 	if err != nil {
 		s.endUpload(i, func(e *uploadEntry) { e.Outcome = "aborted" })
 		return
