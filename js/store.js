@@ -166,10 +166,12 @@ export class MessageStore {
    */
   handleEvent(detail) {
     if (!detail || typeof detail !== 'object') return undefined;
-    if (!MESSAGE_EVENTS.has(detail.type) || !detail.data?.message) return undefined;
+    // An acknowledgement may come without its type: it is the message created.
+    const type = detail.type ?? (detail.data?.message ? 'MessageCreated' : undefined);
+    if (!MESSAGE_EVENTS.has(type) || !detail.data?.message) return undefined;
     const key = this.#merge(detail.data.message);
-    if (key && detail.type === 'MessageDeliveryStatusChanged') this.#raise(key, 'delivered');
-    if (key && (detail.type === 'MessageReadChanged' || detail.type === 'MessageSeenChanged')) {
+    if (key && type === 'MessageDeliveryStatusChanged') this.#raise(key, 'delivered');
+    if (key && (type === 'MessageReadChanged' || type === 'MessageSeenChanged')) {
       const e = this.#byKey.get(key);
       if (e.direction === 'inbound' && wireStatus(detail.data.message) === 'read') this.#raise(key, 'read');
     }

@@ -27,6 +27,7 @@ test('a pending send, its acknowledgement and its MessageCreated push are one en
   s.handleEvent(ev('MessageCreated', server)); // the ack
   s.handleEvent(ev('MessageCreated', server)); // the push of the same message
   s.handleEvent(ev('MessageSent', server));
+  s.handleEvent({ data: { message: server } }); // an acknowledgement without its type
   assert.equal(s.entries.length, 1);
   assert.equal(s.entries[0].status, 'sent');
   assert.equal(s.entries[0].id, server.id);
