@@ -45,6 +45,9 @@ build_js() {
   node_modules/.bin/esbuild js/global.js --bundle --format=iife --minify --keep-names --target=es2022 \
     --log-level=warning --outfile=dist/cxone-chat.global.js
   cp js/index.d.ts dist/index.d.ts
+  node_modules/.bin/esbuild js/store.js --bundle --format=esm --minify --keep-names --target=es2022 \
+    --log-level=warning --outfile=dist/store.js
+  cp js/store.d.ts dist/store.d.ts
 }
 
 # compress_assets writes the wasm precompressed beside it (brotli 11,
