@@ -264,7 +264,7 @@ async function main() {
   const growth = (which) => pick(which, (x) => (x.mem2.total - x.mem1.total) / x.mem1.total);
   const rows = [];
   const row = (name, ours, ref, fmt, target, met, ratio = ours / ref) =>
-    rows.push([name, fmt(ours), ref === null ? '—' : fmt(ref), ref === null ? '—' : `${ratio.toFixed(2)}×`, target, met === null ? '' : met ? 'yes' : 'NO']);
+    rows.push([name, fmt(ours), ref === null ? '—' : fmt(ref), ref === null || !Number.isFinite(ratio) ? '—' : `${ratio.toFixed(2)}×`, target, met === null ? '' : met ? 'yes' : 'NO']);
 
   row('transfer, brotli (all SDK files)', sum(transfer('ours'), 'brotli'), sum(transfer('ref'), 'brotli'), kb, '', null);
   row('  of which .wasm, brotli', wasmFile?.brotli ?? 0, null, kb, '≤ 800 kB', (wasmFile?.brotli ?? Infinity) <= 800e3);

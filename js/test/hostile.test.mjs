@@ -41,7 +41,7 @@ async function page() {
     }
   }, threadId);
   const push = async (frame) => {
-    const res = await fetch(`${env.sandbox.url}/sandbox/push?brandId=1086&channelId=chat_abc&customerId=${customerId}`, { method: 'POST', body: frame });
+    const res = await fetch(`${env.sandbox.url}/sandbox/push?brandId=1086&channelId=chat_abc&customerId=${customerId}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: frame });
     assert.equal(res.status, 200);
     assert.equal((await res.json()).count, 1, 'the frame reached the page socket');
   };
