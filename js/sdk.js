@@ -136,12 +136,19 @@ export class Thread {
 
   sendMessage(messageData) { return this.#call('sendMessage', { data: messageData }); }
   sendOutboundMessage(messageData) { return this.#call('sendOutboundMessage', { data: messageData }); }
+  /**
+   * Uploads files (checked first against the channel's fileRestrictions) and
+   * sends them as one message, in order. options: messageId, signal (aborts
+   * the uploads; nothing is sent), onProgress({file, loaded, total}).
+   */
   async sendAttachments(files, options = {}) {
-    if (files === undefined || files === null || files.length === 0) {
+    if (files === undefined || files === null || typeof files.length !== 'number' || files.length === 0) {
       throw sdkError('FileList must be provided to sendAttachment method');
     }
-    const uploads = isAttachmentUpload(files) ? Array.from(files) : await uploadFiles(this.#link, files);
-    return this.#call('sendAttachments', { files: uploads, messageId: options.messageId });
+    if (isAttachmentUpload(files)) return this.#call('sendAttachments', { files: Array.from(files), messageId: options.messageId }, options.signal);
+    const list = Array.from(files);
+    return withFile(list, this.#link.call(`thread.sendAttachments`, { thread: this.idOnExternalPlatform, messageId: options.messageId },
+      options.signal, uploadArg(list, options.onProgress)));
   }
   keystrokeForPreview(currentText, timeout = 1250) {
     this.#link.callSync('thread.keystrokeForPreview', { thread: this.idOnExternalPlatform, text: currentText, timeout });
@@ -168,18 +175,27 @@ export function isAttachmentUpload(files) {
   return Array.from(files).every((f) => f && typeof f === 'object' && 'url' in f && 'friendlyName' in f);
 }
 
-async function readBase64(file) {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+// uploadArg is what the core reads the files from: the File objects
+// themselves (the browser uploads them; their bytes never enter Go) and
+// the progress callback, which a throwing page handler cannot break.
+function uploadArg(list, onProgress) {
+  return {
+    files: list,
+    onProgress: typeof onProgress === 'function' ? (i, loaded, total) => {
+      try { onProgress({ file: list[i], loaded, total }); } catch (e) { queueMicrotask(() => { throw e; }); }
+    } : undefined,
+  };
 }
 
-// Files are read here (the browser's File API) and uploaded by the core.
-async function uploadFiles(link, files) {
-  return Promise.all(Array.from(files).map(async (file) => link.call('uploadAttachment', {
-    content: await readBase64(file), fileName: file.name, mimeType: file.type || 'application/octet-stream',
-  })));
+// withFile puts the File object that failed in the error's data (an
+// UploadAttachmentError, or the ChatSDKError of a failed upload).
+async function withFile(list, promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    if (e instanceof ChatSDKError && typeof e.data?.fileIndex === 'number') e.data.file = list[e.data.fileIndex];
+    throw e;
+  }
 }
 
 /**
@@ -332,7 +348,8 @@ export class ChatSdk {
   };
 
   // signal: an AbortSignal, or a callback given the call id (AbortablePromise).
-  #call = async (method, args = {}, signal) => {
+  // jsArg: values JSON cannot carry (an upload's files and callback).
+  #call = async (method, args = {}, signal, jsArg) => {
     if (signal instanceof AbortSignal && signal.aborted) throw abortError(signal);
     // A call made while connect() is under way waits for it, as the
     // reference's do (the core bounds the wait by requestTimeout).
@@ -350,7 +367,7 @@ export class ChatSdk {
     let text;
     try {
       text = await new Promise((resolve, reject) => {
-        binding.call(this.#handle, id, method, JSON.stringify(args), (ok, err) => (err === undefined ? resolve(ok) : reject(err)));
+        binding.call(this.#handle, id, method, JSON.stringify(args), (ok, err) => (err === undefined ? resolve(ok) : reject(err)), jsArg);
       });
     } catch (wire) {
       throw typeof wire === 'string' ? fromWire(JSON.parse(wire).error) : wire;
@@ -590,14 +607,12 @@ function currentLink(what) {
   return current.link;
 }
 
-/** Uploads one file to the channel; resolves {url, friendlyName} (UploadAttachmentError when refused). */
+/** Uploads one file to the channel (checked first against its fileRestrictions); resolves {url, friendlyName} (UploadAttachmentError when refused). */
 async function createAttachmentPayloadImpl(file, brandId, channelId, abortSignal) {
   void brandId; void channelId;
   const link = currentLink('createAttachmentPayload');
-  const url = await link.call('uploadAttachment', {
-    content: await readBase64(file), fileName: file.name, mimeType: file.type || 'application/octet-stream',
-  }, abortSignal);
-  return url;
+  if (!file || typeof file.size !== 'number') throw sdkError('FileList must be provided to sendAttachment method');
+  return withFile([file], link.call('uploadAttachment', {}, abortSignal, uploadArg([file])));
 }
 
 /** Uploads every file; resolves [{url, friendlyName}]. */
@@ -664,7 +679,7 @@ const threadMethods = {
   keystroke: ['sync', [['timeout', A.optional(A.num())], ['onSendCallback', A.optional(A.fn())]]],
   sendMessage: ['async', [['messageData', A.json()]]],
   sendOutboundMessage: ['async', [['messageData', A.json()]]],
-  sendAttachments: ['async', [['files', A.files()], ['options', opts({ messageId: A.optional(A.str()) })]]],
+  sendAttachments: ['async', [['files', A.files()], ['options', opts({ messageId: A.optional(A.str()), signal: A.optional(A.signal()), onProgress: A.optional(A.fn()) })]]],
   keystrokeForPreview: ['sync', [['currentText', A.text()], ['timeout', A.optional(A.num())]]],
   stopTypingForPreview: ['sync', [['shouldSendPreview', A.optional(A.bool())]]],
   sendMessagePreview: ['async', [['text', A.text()]]],

@@ -48,6 +48,7 @@ type Client struct {
 	auth      authState
 	emitMu    sync.Mutex
 	streams   streams
+	files     fileState // attachment restrictions (attachments.go)
 
 	// wmu orders writes: the outbox resend goes before newer requests.
 	wmu sync.Mutex

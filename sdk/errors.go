@@ -32,7 +32,10 @@ type Error struct {
 	Op       string
 	Msg      string
 	Response *Event
-	Err      error
+	// Data, when set, is the JS error's data object as the core built it
+	// (UploadAttachmentError: {response, fileIndex, fileName, reason}).
+	Data []byte
+	Err  error
 }
 
 // Error formats as "cxone: op: msg: cause".
@@ -90,7 +93,7 @@ func ctxError(op string, err error) *Error {
 }
 
 // MarshalJSON gives the bridge what it needs to build the JS error object:
-// {code, kind, op?, message, cause?, response?}.
+// {code, kind, op?, message, cause?, response?, data?}.
 func (e *Error) MarshalJSON() ([]byte, error) { return e.AppendJSON(nil), nil }
 
 // AppendJSON appends MarshalJSON's form to b.
@@ -114,6 +117,10 @@ func (e *Error) AppendJSON(b []byte) []byte {
 	if e.Response != nil {
 		b = append(b, `,"response":`...)
 		b = e.Response.AppendJSON(b)
+	}
+	if len(e.Data) > 0 && ValidJSON(e.Data) {
+		b = append(b, `,"data":`...)
+		b = append(b, e.Data...)
 	}
 	return append(b, '}')
 }

@@ -31,6 +31,13 @@ type HTTPRequest struct {
 	// Credentials asks the browser to send cookies cross-origin
 	// (fetch credentials: 'include').
 	Credentials bool
+	// Parts, when set, is the body instead of Body: the doer assembles it,
+	// so that a file (a Blob part) goes out without passing through the
+	// core (attachment uploads).
+	Parts []BodyPart
+	// OnUploadProgress, when set, is called as the body goes out with the
+	// bytes sent so far and the body's total.
+	OnUploadProgress func(sent, total int64)
 }
 
 // HTTPResponse is the little of an HTTP response the core needs.

@@ -175,7 +175,7 @@ func (b *bridge) callSync(args []safejs.Value) any {
 	return okJSON(res)
 }
 
-// call(handle, callId, method, argsJSON, settle) runs the call in its own
+// call(handle, callId, method, argsJSON, settle[, jsArg]) runs the call in its own
 // goroutine and then calls settle(okJSON, undefined) or settle(undefined,
 // errorJSON), exactly once. The shim wraps it in a Promise: making the
 // Promise in JS costs one closure, where making it from Go cost a
@@ -189,6 +189,9 @@ func (b *bridge) call(args []safejs.Value) any {
 	resolve := func(v any) { _, _ = settle.Invoke(v, safejs.Undefined()) }
 	reject := func(v any) { _, _ = settle.Invoke(safejs.Undefined(), v) }
 	ctx, cancel := context.WithCancel(context.Background())
+	if len(args) > 5 {
+		ctx = withJSArg(ctx, args[5]) // values JSON cannot carry (files, callbacks)
+	}
 	b.mu.Lock()
 	b.calls[id] = cancel
 	b.mu.Unlock()
