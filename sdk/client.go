@@ -81,8 +81,9 @@ const CodeUnknownOutcome Code = "unknown-outcome"
 const MaxOutgoingFrameSize = 1 << 20
 
 // stableUptime is how long a socket must stay open before the reconnection
-// attempt counter starts again (the reference's rule): a socket that the
-// gateway closes at once does not buy endless retries.
+// attempt counter starts again (the reference's rule), unless it answered a
+// request first: a socket that the gateway closes at once does not buy
+// endless retries.
 const stableUptime = 5 * time.Second
 
 // pending is one request in the outbox.
@@ -560,6 +561,11 @@ func (c *Client) handleFrame(l *life, frame []byte) {
 			c.outbox = append(c.outbox[:i:i], c.outbox[i+1:]...)
 			break
 		}
+	}
+	if p != nil {
+		// A socket that answers requests works: its loss starts a fresh
+		// set of retries, however short it lived.
+		c.attempts = 0
 	}
 	c.mu.Unlock()
 	if p != nil {
