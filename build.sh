@@ -44,16 +44,30 @@ build_js() {
     --log-level=warning --outfile=dist/index.js
   node_modules/.bin/esbuild js/global.js --bundle --format=iife --minify --keep-names --target=es2022 \
     --log-level=warning --outfile=dist/cxone-chat.global.js
+  cp js/global.mjs dist/global.mjs
   cp js/index.d.ts dist/index.d.ts
 }
 
-size_report() {
+# Writes FILE.br (brotli 11) and FILE.gz (gzip 9) beside each file, for a
+# server that sends them with Content-Encoding (the sandbox does).
+compress_assets() {
+  log "compress (brotli 11, gzip 9)"
   node -e '
     const fs = require("fs"), z = require("zlib");
     for (const f of process.argv.slice(1)) {
       const b = fs.readFileSync(f);
-      const br = z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-      console.log(`size: ${f}  raw ${b.length} B  brotli ${br} B (${(br / 1024).toFixed(1)} KiB)`);
+      fs.writeFileSync(f + ".br", z.brotliCompressSync(b, { params: {
+        [z.constants.BROTLI_PARAM_QUALITY]: 11, [z.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }));
+      fs.writeFileSync(f + ".gz", z.gzipSync(b, { level: 9 }));
+    }' dist/cxone-chat.wasm dist/index.js dist/cxone-chat.global.js
+}
+
+size_report() {
+  node -e '
+    const fs = require("fs");
+    for (const f of process.argv.slice(1)) {
+      const raw = fs.statSync(f).size, br = fs.statSync(f + ".br").size, gz = fs.statSync(f + ".gz").size;
+      console.log(`size: ${f}  raw ${raw} B  brotli ${br} B (${(br / 1024).toFixed(1)} KiB)  gzip ${gz} B`);
     }' dist/cxone-chat.wasm dist/index.js dist/cxone-chat.global.js
 }
 
@@ -61,6 +75,7 @@ build() {
   npm_deps
   build_wasm
   build_js
+  compress_assets
   size_report
 }
 

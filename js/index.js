@@ -1,10 +1,12 @@
-// ES module entry: `import ChatSdk, { ChatEvent } from 'cxone-chat-wasm'`.
-// The .wasm is looked up beside this file unless the page set
-// globalThis.CXONE_CHAT_WASM_URL before importing it.
-import { setWasmUrl, loadRuntime } from './loader.js';
+// ES module entry: `import ChatSdk, { ChatEvent, configure } from 'cxone-chat-wasm'`.
+// The .wasm is looked up beside this file (the literal `new URL(…,
+// import.meta.url)` lets webpack and Vite's production build emit it) unless
+// configure({ wasmUrl }), the wasmUrl option or globalThis.CXONE_CHAT_WASM_URL
+// says otherwise. Loading starts once the importing module has run, or on the
+// first connect() with configure({ load: 'connect' }).
+import { setDefaults, besideModule } from './loader.js';
 
 export * from './api.js';
 export { default } from './api.js';
 
-setWasmUrl(new URL('./cxone-chat.wasm', import.meta.url).href);
-loadRuntime().catch(() => {}); // start compiling at import time
+setDefaults(besideModule(new URL('./cxone-chat.wasm', import.meta.url).href));
