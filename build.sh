@@ -33,9 +33,9 @@ chromium_dep() {
 build_wasm() {
   log "go build (js/wasm)"
   mkdir -p dist
-  # -gcflags: no inlining outside the runtime: 63 KB less brotli (bench/RESULTS.md,
-  # "Size experiments"); the runtime keeps its inlining (allocation, maps).
-  GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -gcflags=all=-l -gcflags=runtime= -o dist/cxone-chat.wasm ./wasm
+  # Flags tried for size (GOWASM, -gcflags=-l/-B, linker): bench/RESULTS.md,
+  # "Size experiments"; none kept (no effect, unsafe, or a slower start-up).
+  GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o dist/cxone-chat.wasm ./wasm
   cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" js/wasm_exec.js
   cp js/wasm_exec.js dist/wasm_exec.js
 }

@@ -107,7 +107,7 @@ export function breakdown() {
   const dir = mkdtempSync(path.join(tmpdir(), 'wasmsize-'));
   try {
     const out = path.join(dir, 'full.wasm');
-    execFileSync('go', ['build', '-trimpath', '-ldflags=-w', '-gcflags=all=-l', '-gcflags=runtime=', '-o', out, './wasm'], {
+    execFileSync('go', ['build', '-trimpath', '-ldflags=-w', '-o', out, './wasm'], {
       cwd: root, env: { ...process.env, GOOS: 'js', GOARCH: 'wasm' }, stdio: ['ignore', 'inherit', 'inherit'],
     });
     const w = parseWasm(readFileSync(out));
