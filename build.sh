@@ -48,6 +48,9 @@ build_js() {
     --log-level=warning --outfile=dist/cxone-chat.global.js
   cp js/global.mjs dist/global.mjs
   cp js/index.d.ts dist/index.d.ts
+  node_modules/.bin/esbuild js/store.js --bundle --format=esm --minify --keep-names --target=es2022 \
+    --log-level=warning --outfile=dist/store.js
+  cp js/store.d.ts dist/store.d.ts
 }
 
 # Writes FILE.br (brotli 11) and FILE.gz (gzip 9) beside each file, for a
