@@ -33,6 +33,8 @@ chromium_dep() {
 build_wasm() {
   log "go build (js/wasm)"
   mkdir -p dist
+  # Flags tried for size (GOWASM, -gcflags=-l/-B, linker): bench/RESULTS.md,
+  # "Size experiments"; none kept (no effect, unsafe, or a slower start-up).
   GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o dist/cxone-chat.wasm ./wasm
   cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" js/wasm_exec.js
   cp js/wasm_exec.js dist/wasm_exec.js
@@ -44,16 +46,17 @@ build_js() {
     --log-level=warning --outfile=dist/index.js
   node_modules/.bin/esbuild js/global.js --bundle --format=iife --minify --keep-names --target=es2022 \
     --log-level=warning --outfile=dist/cxone-chat.global.js
+  cp js/global.mjs dist/global.mjs
   cp js/index.d.ts dist/index.d.ts
   node_modules/.bin/esbuild js/store.js --bundle --format=esm --minify --keep-names --target=es2022 \
     --log-level=warning --outfile=dist/store.js
   cp js/store.d.ts dist/store.d.ts
 }
 
-# compress_assets writes the wasm precompressed beside it (brotli 11,
-# gzip -9), which the sandbox serves with Content-Encoding.
+# Writes FILE.br (brotli 11) and FILE.gz (gzip 9) beside each file, for a
+# server that sends them with Content-Encoding (the sandbox does).
 compress_assets() {
-  log "compress (dist/cxone-chat.wasm.br, .gz)"
+  log "compress (brotli 11, gzip 9)"
   node -e '
     const fs = require("fs"), z = require("zlib");
     for (const f of process.argv.slice(1)) {
@@ -61,16 +64,15 @@ compress_assets() {
       fs.writeFileSync(f + ".br", z.brotliCompressSync(b, { params: {
         [z.constants.BROTLI_PARAM_QUALITY]: 11, [z.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }));
       fs.writeFileSync(f + ".gz", z.gzipSync(b, { level: 9 }));
-    }' dist/cxone-chat.wasm
+    }' dist/cxone-chat.wasm dist/index.js dist/cxone-chat.global.js
 }
 
 size_report() {
   node -e '
-    const fs = require("fs"), z = require("zlib");
+    const fs = require("fs");
     for (const f of process.argv.slice(1)) {
-      const b = fs.readFileSync(f);
-      const br = z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-      console.log(`size: ${f}  raw ${b.length} B  brotli ${br} B (${(br / 1024).toFixed(1)} KiB)`);
+      const raw = fs.statSync(f).size, br = fs.statSync(f + ".br").size, gz = fs.statSync(f + ".gz").size;
+      console.log(`size: ${f}  raw ${raw} B  brotli ${br} B (${(br / 1024).toFixed(1)} KiB)  gzip ${gz} B`);
     }' dist/cxone-chat.wasm dist/index.js dist/cxone-chat.global.js
 }
 

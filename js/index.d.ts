@@ -1294,6 +1294,12 @@ export interface ChatSDKOptionsBase {
   maxReconnectAttempts?: number;
   /** Ours: requests allowed per 5 s (default 100; more wait); negative for no limit. */
   requestRateLimit?: number;
+  /**
+   * Ours: where `cxone-chat.wasm` is served (absolute, or relative to the page). Honoured until
+   * the wasm starts loading, as `configure({ wasmUrl })` is; a different URL after that is an
+   * error (code `invalid-argument`). Default: beside the SDK's module or script.
+   */
+  wasmUrl?: string | URL;
 }
 /** Options for a CXone region. */
 export interface ChatSDKOptionsDefinedEnvironment extends ChatSDKOptionsBase {
@@ -1533,12 +1539,19 @@ export declare class ChatSdk {
   channelId: ChannelId;
   /**
    * Synchronous: checks the options and starts loading the wasm in the
-   * background; the first async call waits for it.
+   * background (unless `configure({ load: 'connect' })`); the first async call waits for it.
    * @throws ChatSDKError (code `invalid-argument`) for a missing brand id or channel id, an unknown
    * environment or secured session mode, or `custom` without `customEnvironment`; with `onError`
    * the error goes there instead
    */
   constructor(options: ChatSDKOptions);
+  /**
+   * Ours: starts fetching and compiling the wasm now (e.g. when the visitor hovers the chat
+   * button, with `configure({ load: 'connect' })`); resolves once the runtime is ready.
+   * @throws ChatSDKError (code `closed`, rejected) when the wasm cannot be fetched or compiled:
+   * the message names the URL, the HTTP status, the content type and the first bytes received
+   */
+  static preload(): Promise<void>;
   /**
    * Opens the connection; resolves once it is usable: true when this call
    * opened it, false when it was already open.
@@ -1610,6 +1623,32 @@ export declare function sendChatEvent<D>(payloadData: EventPayloadData<D>, webSo
 export declare function isAttachmentUpload(files: FileList | Array<File> | Array<AttachmentUpload>): files is Array<AttachmentUpload>;
 /** Splits a full name at its first space: `[first word, the rest]`. */
 export declare function splitName(name: string): [string, string];
+
+/** Ours: how and when the wasm loads; see {@link configure}. */
+export interface LoadOptions {
+  /**
+   * Where `cxone-chat.wasm` is served (absolute, or relative to the page). Default: beside the
+   * SDK's module (`new URL('./cxone-chat.wasm', import.meta.url)`), or beside the script tag.
+   */
+  wasmUrl?: string | URL;
+  /**
+   * `'import'` (default): fetch and compile the wasm right after the module that imports the SDK
+   * has run. `'connect'`: fetch nothing until the first `connect()` (or any call that needs the
+   * runtime) or {@link ChatSdk.preload}, so a page whose visitor never chats pays nothing.
+   */
+  load?: 'import' | 'connect';
+}
+/**
+ * Ours: sets where the wasm is and when it loads. Call it in the module that imports the SDK,
+ * before any `await` (the default mode starts loading once that module has run); it is
+ * honoured until the load starts (or after a failed load).
+ * @throws ChatSDKError (code `invalid-argument`) for an unknown `load`, or a `wasmUrl` other than
+ * the one a load already in progress or done uses
+ * @example
+ * import ChatSdk, { configure } from 'cxone-chat-wasm'
+ * configure({ wasmUrl: '/static/cxone-chat.wasm', load: 'connect' })
+ */
+export declare function configure(options: LoadOptions): void;
 /** A new random id (a uuid v4). */
 export declare function generateId(): string;
 

@@ -1,7 +1,7 @@
 // The public classes: ChatSdk, Thread, LivechatThread, Customer, CacheStorage,
 // AbortablePromise. They keep the reference SDK's names, signatures and
 // timing; the chat logic runs in Go (wasm), reached through the binding.
-import { loadRuntime, loaded } from './loader.js';
+import { loadRuntime, loaded, chooseUrl, wantRuntime } from './loader.js';
 import { AbortError, CacheStorageError, ChatSDKError, fromWire, sdkError } from './errors.js';
 import { EnvironmentName, SecureSessions } from './constants.js';
 import * as A from './args.js';
@@ -314,10 +314,16 @@ export class ChatSdk {
       if (env === EnvironmentName.custom && (options.customEnvironment == null || Object.keys(options.customEnvironment).length === 0)) {
         throw sdkError('customEnvironment must be provided when environment is set to "custom"');
       }
+      if (options.wasmUrl != null) chooseUrl(options.wasmUrl);
     } catch (error) {
       this.#report(error);
     }
-    loadRuntime().catch(() => {}); // start now; a failure surfaces at the first call
+    wantRuntime(); // starts the load unless configure({ load: 'connect' }); a failure surfaces at the first call
+  }
+
+  /** Starts fetching and compiling the wasm now; resolves once the runtime is ready. */
+  static preload() {
+    return loadRuntime().then(() => undefined);
   }
 
   #report(error) {
@@ -336,7 +342,7 @@ export class ChatSdk {
     this.#creating ??= (async () => {
       const o = this.#options;
       const wire = { ...o, language: o.language ?? navigator.language, rawEvents: typeof this.onRawEvent === 'function' };
-      delete wire.storage; delete wire.cacheStorage;
+      delete wire.storage; delete wire.cacheStorage; delete wire.wasmUrl;
       // The customer as the page has it now (setName before connect counts).
       const cu = this.#customer;
       wire.customerId = cu.id ?? undefined;
