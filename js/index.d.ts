@@ -139,51 +139,51 @@ export declare const ChatEvent: {
 export type ChatEvent = (typeof ChatEvent)[keyof typeof ChatEvent];
 /** Each ChatEvent member as a type, e.g. `ChatEvent.MESSAGE_CREATED`. */
 export declare namespace ChatEvent {
-  type CASE_CREATED = typeof ChatEvent.CASE_CREATED;
-  type CONTACT_CREATED = typeof ChatEvent.CONTACT_CREATED;
-  type CASE_INBOX_ASSIGNEE_CHANGED = typeof ChatEvent.CASE_INBOX_ASSIGNEE_CHANGED;
-  type ASSIGNED_AGENT_CHANGED = typeof ChatEvent.ASSIGNED_AGENT_CHANGED;
-  type CASE_STATUS_CHANGED = typeof ChatEvent.CASE_STATUS_CHANGED;
-  type CONTACT_STATUS_CHANGED = typeof ChatEvent.CONTACT_STATUS_CHANGED;
-  type CASE_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED = typeof ChatEvent.CASE_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED;
-  type CONTACT_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED = typeof ChatEvent.CONTACT_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED;
-  type CONTACT_INBOX_PRE_ASSIGNEE_CHANGED = typeof ChatEvent.CONTACT_INBOX_PRE_ASSIGNEE_CHANGED;
-  type CONTACT_PREFERRED_USER_CHANGED = typeof ChatEvent.CONTACT_PREFERRED_USER_CHANGED;
-  type CONTACT_RECIPIENTS_CHANGED = typeof ChatEvent.CONTACT_RECIPIENTS_CHANGED;
-  type MESSAGE_ADDED_INTO_CASE = typeof ChatEvent.MESSAGE_ADDED_INTO_CASE;
-  type MESSAGE_CREATED = typeof ChatEvent.MESSAGE_CREATED;
-  type MESSAGE_DELIVERY_STATUS_CHANGED = typeof ChatEvent.MESSAGE_DELIVERY_STATUS_CHANGED;
-  type MESSAGE_SEEN_CHANGED = typeof ChatEvent.MESSAGE_SEEN_CHANGED;
-  type MESSAGE_READ_CHANGED = typeof ChatEvent.MESSAGE_READ_CHANGED;
-  type MESSAGE_SENT = typeof ChatEvent.MESSAGE_SENT;
-  type MESSAGE_UPDATED = typeof ChatEvent.MESSAGE_UPDATED;
-  type PAGE_VIEW_CREATED = typeof ChatEvent.PAGE_VIEW_CREATED;
-  type SENDER_TYPING_STARTED = typeof ChatEvent.SENDER_TYPING_STARTED;
-  type SENDER_TYPING_ENDED = typeof ChatEvent.SENDER_TYPING_ENDED;
-  type USER_STATUS_CHANGED = typeof ChatEvent.USER_STATUS_CHANGED;
-  type FIRE_PROACTIVE = typeof ChatEvent.FIRE_PROACTIVE;
-  type EVENT_IN_S3 = typeof ChatEvent.EVENT_IN_S3;
-  type LIVECHAT_RECOVERED = typeof ChatEvent.LIVECHAT_RECOVERED;
-  type MORE_MESSAGES_LOADED = typeof ChatEvent.MORE_MESSAGES_LOADED;
-  type OFFLINE_MESSAGE_SENT = typeof ChatEvent.OFFLINE_MESSAGE_SENT;
-  type THREAD_LIST_FETCHED = typeof ChatEvent.THREAD_LIST_FETCHED;
-  type THREAD_RECOVERED = typeof ChatEvent.THREAD_RECOVERED;
-  type TRANSCRIPT_SENT = typeof ChatEvent.TRANSCRIPT_SENT;
-  type CONSUMER_AUTHORIZED = typeof ChatEvent.CONSUMER_AUTHORIZED;
-  type THREAD_METADATA_LOADED = typeof ChatEvent.THREAD_METADATA_LOADED;
-  type SET_POSITION_IN_QUEUE = typeof ChatEvent.SET_POSITION_IN_QUEUE;
-  type GROUP_CHAT_INVITE_CREATED = typeof ChatEvent.GROUP_CHAT_INVITE_CREATED;
-  type GROUP_CHAT_INVITE_SENT = typeof ChatEvent.GROUP_CHAT_INVITE_SENT;
-  type GROUP_CHAT_JOINED = typeof ChatEvent.GROUP_CHAT_JOINED;
-  type TOKEN_REFRESHED = typeof ChatEvent.TOKEN_REFRESHED;
-  type AUTHORIZATION_TOKEN_GENERATED = typeof ChatEvent.AUTHORIZATION_TOKEN_GENERATED;
-  type THREAD_ARCHIVED = typeof ChatEvent.THREAD_ARCHIVED;
-  type AGENT_TYPING_STARTED = typeof ChatEvent.AGENT_TYPING_STARTED;
-  type AGENT_TYPING_ENDED = typeof ChatEvent.AGENT_TYPING_ENDED;
-  type STREAMED_MESSAGE_STARTED = typeof ChatEvent.STREAMED_MESSAGE_STARTED;
-  type STREAMED_MESSAGE_DELTA = typeof ChatEvent.STREAMED_MESSAGE_DELTA;
-  type STREAMED_MESSAGE_FAILED = typeof ChatEvent.STREAMED_MESSAGE_FAILED;
-  type STREAMED_MESSAGE_COMPLETED = typeof ChatEvent.STREAMED_MESSAGE_COMPLETED;
+  /** `ChatEvent.CASE_CREATED` as a type. */ type CASE_CREATED = typeof ChatEvent.CASE_CREATED;
+  /** `ChatEvent.CONTACT_CREATED` as a type. */ type CONTACT_CREATED = typeof ChatEvent.CONTACT_CREATED;
+  /** `ChatEvent.CASE_INBOX_ASSIGNEE_CHANGED` as a type. */ type CASE_INBOX_ASSIGNEE_CHANGED = typeof ChatEvent.CASE_INBOX_ASSIGNEE_CHANGED;
+  /** `ChatEvent.ASSIGNED_AGENT_CHANGED` as a type. */ type ASSIGNED_AGENT_CHANGED = typeof ChatEvent.ASSIGNED_AGENT_CHANGED;
+  /** `ChatEvent.CASE_STATUS_CHANGED` as a type. */ type CASE_STATUS_CHANGED = typeof ChatEvent.CASE_STATUS_CHANGED;
+  /** `ChatEvent.CONTACT_STATUS_CHANGED` as a type. */ type CONTACT_STATUS_CHANGED = typeof ChatEvent.CONTACT_STATUS_CHANGED;
+  /** `ChatEvent.CASE_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED` as a type. */ type CASE_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED = typeof ChatEvent.CASE_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED;
+  /** `ChatEvent.CONTACT_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED` as a type. */ type CONTACT_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED = typeof ChatEvent.CONTACT_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED;
+  /** `ChatEvent.CONTACT_INBOX_PRE_ASSIGNEE_CHANGED` as a type. */ type CONTACT_INBOX_PRE_ASSIGNEE_CHANGED = typeof ChatEvent.CONTACT_INBOX_PRE_ASSIGNEE_CHANGED;
+  /** `ChatEvent.CONTACT_PREFERRED_USER_CHANGED` as a type. */ type CONTACT_PREFERRED_USER_CHANGED = typeof ChatEvent.CONTACT_PREFERRED_USER_CHANGED;
+  /** `ChatEvent.CONTACT_RECIPIENTS_CHANGED` as a type. */ type CONTACT_RECIPIENTS_CHANGED = typeof ChatEvent.CONTACT_RECIPIENTS_CHANGED;
+  /** `ChatEvent.MESSAGE_ADDED_INTO_CASE` as a type. */ type MESSAGE_ADDED_INTO_CASE = typeof ChatEvent.MESSAGE_ADDED_INTO_CASE;
+  /** `ChatEvent.MESSAGE_CREATED` as a type. */ type MESSAGE_CREATED = typeof ChatEvent.MESSAGE_CREATED;
+  /** `ChatEvent.MESSAGE_DELIVERY_STATUS_CHANGED` as a type. */ type MESSAGE_DELIVERY_STATUS_CHANGED = typeof ChatEvent.MESSAGE_DELIVERY_STATUS_CHANGED;
+  /** `ChatEvent.MESSAGE_SEEN_CHANGED` as a type. */ type MESSAGE_SEEN_CHANGED = typeof ChatEvent.MESSAGE_SEEN_CHANGED;
+  /** `ChatEvent.MESSAGE_READ_CHANGED` as a type. */ type MESSAGE_READ_CHANGED = typeof ChatEvent.MESSAGE_READ_CHANGED;
+  /** `ChatEvent.MESSAGE_SENT` as a type. */ type MESSAGE_SENT = typeof ChatEvent.MESSAGE_SENT;
+  /** `ChatEvent.MESSAGE_UPDATED` as a type. */ type MESSAGE_UPDATED = typeof ChatEvent.MESSAGE_UPDATED;
+  /** `ChatEvent.PAGE_VIEW_CREATED` as a type. */ type PAGE_VIEW_CREATED = typeof ChatEvent.PAGE_VIEW_CREATED;
+  /** `ChatEvent.SENDER_TYPING_STARTED` as a type. */ type SENDER_TYPING_STARTED = typeof ChatEvent.SENDER_TYPING_STARTED;
+  /** `ChatEvent.SENDER_TYPING_ENDED` as a type. */ type SENDER_TYPING_ENDED = typeof ChatEvent.SENDER_TYPING_ENDED;
+  /** `ChatEvent.USER_STATUS_CHANGED` as a type. */ type USER_STATUS_CHANGED = typeof ChatEvent.USER_STATUS_CHANGED;
+  /** `ChatEvent.FIRE_PROACTIVE` as a type. */ type FIRE_PROACTIVE = typeof ChatEvent.FIRE_PROACTIVE;
+  /** `ChatEvent.EVENT_IN_S3` as a type. */ type EVENT_IN_S3 = typeof ChatEvent.EVENT_IN_S3;
+  /** `ChatEvent.LIVECHAT_RECOVERED` as a type. */ type LIVECHAT_RECOVERED = typeof ChatEvent.LIVECHAT_RECOVERED;
+  /** `ChatEvent.MORE_MESSAGES_LOADED` as a type. */ type MORE_MESSAGES_LOADED = typeof ChatEvent.MORE_MESSAGES_LOADED;
+  /** `ChatEvent.OFFLINE_MESSAGE_SENT` as a type. */ type OFFLINE_MESSAGE_SENT = typeof ChatEvent.OFFLINE_MESSAGE_SENT;
+  /** `ChatEvent.THREAD_LIST_FETCHED` as a type. */ type THREAD_LIST_FETCHED = typeof ChatEvent.THREAD_LIST_FETCHED;
+  /** `ChatEvent.THREAD_RECOVERED` as a type. */ type THREAD_RECOVERED = typeof ChatEvent.THREAD_RECOVERED;
+  /** `ChatEvent.TRANSCRIPT_SENT` as a type. */ type TRANSCRIPT_SENT = typeof ChatEvent.TRANSCRIPT_SENT;
+  /** `ChatEvent.CONSUMER_AUTHORIZED` as a type. */ type CONSUMER_AUTHORIZED = typeof ChatEvent.CONSUMER_AUTHORIZED;
+  /** `ChatEvent.THREAD_METADATA_LOADED` as a type. */ type THREAD_METADATA_LOADED = typeof ChatEvent.THREAD_METADATA_LOADED;
+  /** `ChatEvent.SET_POSITION_IN_QUEUE` as a type. */ type SET_POSITION_IN_QUEUE = typeof ChatEvent.SET_POSITION_IN_QUEUE;
+  /** `ChatEvent.GROUP_CHAT_INVITE_CREATED` as a type. */ type GROUP_CHAT_INVITE_CREATED = typeof ChatEvent.GROUP_CHAT_INVITE_CREATED;
+  /** `ChatEvent.GROUP_CHAT_INVITE_SENT` as a type. */ type GROUP_CHAT_INVITE_SENT = typeof ChatEvent.GROUP_CHAT_INVITE_SENT;
+  /** `ChatEvent.GROUP_CHAT_JOINED` as a type. */ type GROUP_CHAT_JOINED = typeof ChatEvent.GROUP_CHAT_JOINED;
+  /** `ChatEvent.TOKEN_REFRESHED` as a type. */ type TOKEN_REFRESHED = typeof ChatEvent.TOKEN_REFRESHED;
+  /** `ChatEvent.AUTHORIZATION_TOKEN_GENERATED` as a type. */ type AUTHORIZATION_TOKEN_GENERATED = typeof ChatEvent.AUTHORIZATION_TOKEN_GENERATED;
+  /** `ChatEvent.THREAD_ARCHIVED` as a type. */ type THREAD_ARCHIVED = typeof ChatEvent.THREAD_ARCHIVED;
+  /** `ChatEvent.AGENT_TYPING_STARTED` as a type. */ type AGENT_TYPING_STARTED = typeof ChatEvent.AGENT_TYPING_STARTED;
+  /** `ChatEvent.AGENT_TYPING_ENDED` as a type. */ type AGENT_TYPING_ENDED = typeof ChatEvent.AGENT_TYPING_ENDED;
+  /** `ChatEvent.STREAMED_MESSAGE_STARTED` as a type. */ type STREAMED_MESSAGE_STARTED = typeof ChatEvent.STREAMED_MESSAGE_STARTED;
+  /** `ChatEvent.STREAMED_MESSAGE_DELTA` as a type. */ type STREAMED_MESSAGE_DELTA = typeof ChatEvent.STREAMED_MESSAGE_DELTA;
+  /** `ChatEvent.STREAMED_MESSAGE_FAILED` as a type. */ type STREAMED_MESSAGE_FAILED = typeof ChatEvent.STREAMED_MESSAGE_FAILED;
+  /** `ChatEvent.STREAMED_MESSAGE_COMPLETED` as a type. */ type STREAMED_MESSAGE_COMPLETED = typeof ChatEvent.STREAMED_MESSAGE_COMPLETED;
 }
 /** An event name (the reference's name for the ChatEvent union). */
 export type ChatEventType = ChatEvent;
@@ -211,21 +211,21 @@ export declare const EnvironmentName: {
 export type EnvironmentName = (typeof EnvironmentName)[keyof typeof EnvironmentName];
 /** Each EnvironmentName member as a type. */
 export declare namespace EnvironmentName {
-  type AE1 = typeof EnvironmentName.AE1;
-  type AU1 = typeof EnvironmentName.AU1;
-  type AU2 = typeof EnvironmentName.AU2;
-  type CA1 = typeof EnvironmentName.CA1;
-  type EU1 = typeof EnvironmentName.EU1;
-  type EU2 = typeof EnvironmentName.EU2;
-  type JO1 = typeof EnvironmentName.JO1;
-  type JP1 = typeof EnvironmentName.JP1;
-  type KR1 = typeof EnvironmentName.KR1;
-  type NA1 = typeof EnvironmentName.NA1;
-  type NA2 = typeof EnvironmentName.NA2;
-  type UK1 = typeof EnvironmentName.UK1;
-  type UK2 = typeof EnvironmentName.UK2;
-  type ZA1 = typeof EnvironmentName.ZA1;
-  type custom = typeof EnvironmentName.custom;
+  /** `EnvironmentName.AE1` as a type. */ type AE1 = typeof EnvironmentName.AE1;
+  /** `EnvironmentName.AU1` as a type. */ type AU1 = typeof EnvironmentName.AU1;
+  /** `EnvironmentName.AU2` as a type. */ type AU2 = typeof EnvironmentName.AU2;
+  /** `EnvironmentName.CA1` as a type. */ type CA1 = typeof EnvironmentName.CA1;
+  /** `EnvironmentName.EU1` as a type. */ type EU1 = typeof EnvironmentName.EU1;
+  /** `EnvironmentName.EU2` as a type. */ type EU2 = typeof EnvironmentName.EU2;
+  /** `EnvironmentName.JO1` as a type. */ type JO1 = typeof EnvironmentName.JO1;
+  /** `EnvironmentName.JP1` as a type. */ type JP1 = typeof EnvironmentName.JP1;
+  /** `EnvironmentName.KR1` as a type. */ type KR1 = typeof EnvironmentName.KR1;
+  /** `EnvironmentName.NA1` as a type. */ type NA1 = typeof EnvironmentName.NA1;
+  /** `EnvironmentName.NA2` as a type. */ type NA2 = typeof EnvironmentName.NA2;
+  /** `EnvironmentName.UK1` as a type. */ type UK1 = typeof EnvironmentName.UK1;
+  /** `EnvironmentName.UK2` as a type. */ type UK2 = typeof EnvironmentName.UK2;
+  /** `EnvironmentName.ZA1` as a type. */ type ZA1 = typeof EnvironmentName.ZA1;
+  /** `EnvironmentName.custom` as a type. */ type custom = typeof EnvironmentName.custom;
 }
 
 /** Kinds of message content (`messageContent.type`). */
@@ -246,17 +246,17 @@ export declare const MessageType: {
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 /** Each MessageType member as a type. */
 export declare namespace MessageType {
-  type TEXT = typeof MessageType.TEXT;
-  type FILE = typeof MessageType.FILE;
-  type FORM = typeof MessageType.FORM;
-  type PLUGIN = typeof MessageType.PLUGIN;
-  type POSTBACK = typeof MessageType.POSTBACK;
-  type QUICK_REPLIES = typeof MessageType.QUICK_REPLIES;
-  type RICH_LINK = typeof MessageType.RICH_LINK;
-  type LIST_PICKER = typeof MessageType.LIST_PICKER;
-  type ADAPTIVE_CARD = typeof MessageType.ADAPTIVE_CARD;
-  type TIME_PICKER = typeof MessageType.TIME_PICKER;
-  type STREAMED = typeof MessageType.STREAMED;
+  /** `MessageType.TEXT` as a type. */ type TEXT = typeof MessageType.TEXT;
+  /** `MessageType.FILE` as a type. */ type FILE = typeof MessageType.FILE;
+  /** `MessageType.FORM` as a type. */ type FORM = typeof MessageType.FORM;
+  /** `MessageType.PLUGIN` as a type. */ type PLUGIN = typeof MessageType.PLUGIN;
+  /** `MessageType.POSTBACK` as a type. */ type POSTBACK = typeof MessageType.POSTBACK;
+  /** `MessageType.QUICK_REPLIES` as a type. */ type QUICK_REPLIES = typeof MessageType.QUICK_REPLIES;
+  /** `MessageType.RICH_LINK` as a type. */ type RICH_LINK = typeof MessageType.RICH_LINK;
+  /** `MessageType.LIST_PICKER` as a type. */ type LIST_PICKER = typeof MessageType.LIST_PICKER;
+  /** `MessageType.ADAPTIVE_CARD` as a type. */ type ADAPTIVE_CARD = typeof MessageType.ADAPTIVE_CARD;
+  /** `MessageType.TIME_PICKER` as a type. */ type TIME_PICKER = typeof MessageType.TIME_PICKER;
+  /** `MessageType.STREAMED` as a type. */ type STREAMED = typeof MessageType.STREAMED;
 }
 
 /** Statuses of a contact (case). */
@@ -273,13 +273,13 @@ export declare const ContactStatus: {
 export type ContactStatus = (typeof ContactStatus)[keyof typeof ContactStatus];
 /** Each ContactStatus member as a type. */
 export declare namespace ContactStatus {
-  type NEW = typeof ContactStatus.NEW;
-  type OPEN = typeof ContactStatus.OPEN;
-  type PENDING = typeof ContactStatus.PENDING;
-  type ESCALATED = typeof ContactStatus.ESCALATED;
-  type RESOLVED = typeof ContactStatus.RESOLVED;
-  type CLOSED = typeof ContactStatus.CLOSED;
-  type TRASHED = typeof ContactStatus.TRASHED;
+  /** `ContactStatus.NEW` as a type. */ type NEW = typeof ContactStatus.NEW;
+  /** `ContactStatus.OPEN` as a type. */ type OPEN = typeof ContactStatus.OPEN;
+  /** `ContactStatus.PENDING` as a type. */ type PENDING = typeof ContactStatus.PENDING;
+  /** `ContactStatus.ESCALATED` as a type. */ type ESCALATED = typeof ContactStatus.ESCALATED;
+  /** `ContactStatus.RESOLVED` as a type. */ type RESOLVED = typeof ContactStatus.RESOLVED;
+  /** `ContactStatus.CLOSED` as a type. */ type CLOSED = typeof ContactStatus.CLOSED;
+  /** `ContactStatus.TRASHED` as a type. */ type TRASHED = typeof ContactStatus.TRASHED;
 }
 
 /** Whether a channel has agents available. */
@@ -291,8 +291,8 @@ export declare const ChannelAvailability: {
 export type ChannelAvailability = (typeof ChannelAvailability)[keyof typeof ChannelAvailability];
 /** Each ChannelAvailability member as a type. */
 export declare namespace ChannelAvailability {
-  type ONLINE = typeof ChannelAvailability.ONLINE;
-  type OFFLINE = typeof ChannelAvailability.OFFLINE;
+  /** `ChannelAvailability.ONLINE` as a type. */ type ONLINE = typeof ChannelAvailability.ONLINE;
+  /** `ChannelAvailability.OFFLINE` as a type. */ type OFFLINE = typeof ChannelAvailability.OFFLINE;
 }
 
 /** Modes of the `securedSession` option (how the customer is identified). */
@@ -305,9 +305,9 @@ export declare const SecureSessions: {
 export type SecureSessions = (typeof SecureSessions)[keyof typeof SecureSessions];
 /** Each SecureSessions member as a type. */
 export declare namespace SecureSessions {
-  type ANONYMOUS = typeof SecureSessions.ANONYMOUS;
-  type SECURED_COOKIES = typeof SecureSessions.SECURED_COOKIES;
-  type THIRD_PARTY = typeof SecureSessions.THIRD_PARTY;
+  /** `SecureSessions.ANONYMOUS` as a type. */ type ANONYMOUS = typeof SecureSessions.ANONYMOUS;
+  /** `SecureSessions.SECURED_COOKIES` as a type. */ type SECURED_COOKIES = typeof SecureSessions.SECURED_COOKIES;
+  /** `SecureSessions.THIRD_PARTY` as a type. */ type THIRD_PARTY = typeof SecureSessions.THIRD_PARTY;
 }
 /** A secured session mode, or null for none. */
 export type SecureSessionsType = SecureSessions | null;
@@ -325,12 +325,12 @@ export declare const WebSocketClientEvent: {
 export type WebSocketClientEvent = (typeof WebSocketClientEvent)[keyof typeof WebSocketClientEvent];
 /** Each WebSocketClientEvent member as a type. */
 export declare namespace WebSocketClientEvent {
-  type CLOSE = typeof WebSocketClientEvent.CLOSE;
-  type ERROR = typeof WebSocketClientEvent.ERROR;
-  type MESSAGE = typeof WebSocketClientEvent.MESSAGE;
-  type OPEN = typeof WebSocketClientEvent.OPEN;
-  type AUTHORIZATION_FAILED = typeof WebSocketClientEvent.AUTHORIZATION_FAILED;
-  type RECONNECTING = typeof WebSocketClientEvent.RECONNECTING;
+  /** `WebSocketClientEvent.CLOSE` as a type. */ type CLOSE = typeof WebSocketClientEvent.CLOSE;
+  /** `WebSocketClientEvent.ERROR` as a type. */ type ERROR = typeof WebSocketClientEvent.ERROR;
+  /** `WebSocketClientEvent.MESSAGE` as a type. */ type MESSAGE = typeof WebSocketClientEvent.MESSAGE;
+  /** `WebSocketClientEvent.OPEN` as a type. */ type OPEN = typeof WebSocketClientEvent.OPEN;
+  /** `WebSocketClientEvent.AUTHORIZATION_FAILED` as a type. */ type AUTHORIZATION_FAILED = typeof WebSocketClientEvent.AUTHORIZATION_FAILED;
+  /** `WebSocketClientEvent.RECONNECTING` as a type. */ type RECONNECTING = typeof WebSocketClientEvent.RECONNECTING;
 }
 
 /** The reference SDK version whose API this package implements (also sent to the server). */
@@ -489,8 +489,14 @@ export interface MessagePayload {
   /** The postback. */ postback?: string | null;
   /** Rich elements. */ elements?: unknown[] | null;
 }
-/** Text (and any kind without a richer declaration). */
+/**
+ * Text (and any kind without a richer declaration). Its `type` excludes the kinds declared
+ * below, so checking `content.type === MessageType.TEXT` narrows a MessageContent to this one
+ * and `content.payload.text` compiles.
+ */
 export interface MessageTextContent extends MessageContentBase {
+  /** Any kind but the rich ones declared separately. */
+  type: Exclude<MessageType, MessageType.QUICK_REPLIES | MessageType.LIST_PICKER | MessageType.RICH_LINK | MessageType.STREAMED>;
   /** Text and postback. */ payload: MessagePayload;
 }
 /** The payload of quick replies. */
@@ -943,28 +949,28 @@ export interface PushUpdateEvent {
  * Names without an entry carry a plain ChatEventData.
  */
 export interface ChatEventMap {
-  MessageCreated: MessageCreatedEvent;
-  MessageSent: MessageSentEvent;
-  MessageReadChanged: MessageReadChangedEvent;
-  AgentTypingStarted: AgentTypingStartedEvent;
-  AgentTypingEnded: AgentTypingEndedEvent;
-  SenderTypingStarted: SenderTypingEvent;
-  SenderTypingEnded: SenderTypingEvent;
-  AssignedAgentChanged: AssignedAgentChangedEvent;
-  ContactCreated: ContactCreatedChatEvent;
-  ContactStatusChanged: ContactStatusChangedChatEvent;
-  ContactRecipientsChanged: ContactRecipientsChangedChatEvent;
-  ContactToRoutingQueueAssignmentChanged: ContactToRoutingQueueAssignmentChangedChatEvent;
-  SetPositionInQueue: SetPositionInQueueChatEvent;
-  ThreadRecovered: ThreadRecoveredChatEvent;
-  LivechatRecovered: ThreadRecoveredChatEvent;
-  MoreMessagesLoaded: MoreMessagesLoadedEvent;
-  ThreadMetadataLoaded: LoadThreadMetadataChatEvent;
-  ThreadArchived: ThreadArchivedEvent;
-  StreamedMessageStarted: StreamedMessageEvent;
-  StreamedMessageDelta: StreamedMessageEvent;
-  StreamedMessageFailed: StreamedMessageEvent;
-  StreamedMessageCompleted: StreamedMessageEvent;
+  /** The detail of `MessageCreated`. */ MessageCreated: MessageCreatedEvent;
+  /** The detail of `MessageSent`. */ MessageSent: MessageSentEvent;
+  /** The detail of `MessageReadChanged`. */ MessageReadChanged: MessageReadChangedEvent;
+  /** The detail of `AgentTypingStarted`. */ AgentTypingStarted: AgentTypingStartedEvent;
+  /** The detail of `AgentTypingEnded`. */ AgentTypingEnded: AgentTypingEndedEvent;
+  /** The detail of `SenderTypingStarted`. */ SenderTypingStarted: SenderTypingEvent;
+  /** The detail of `SenderTypingEnded`. */ SenderTypingEnded: SenderTypingEvent;
+  /** The detail of `AssignedAgentChanged`. */ AssignedAgentChanged: AssignedAgentChangedEvent;
+  /** The detail of `ContactCreated`. */ ContactCreated: ContactCreatedChatEvent;
+  /** The detail of `ContactStatusChanged`. */ ContactStatusChanged: ContactStatusChangedChatEvent;
+  /** The detail of `ContactRecipientsChanged`. */ ContactRecipientsChanged: ContactRecipientsChangedChatEvent;
+  /** The detail of `ContactToRoutingQueueAssignmentChanged`. */ ContactToRoutingQueueAssignmentChanged: ContactToRoutingQueueAssignmentChangedChatEvent;
+  /** The detail of `SetPositionInQueue`. */ SetPositionInQueue: SetPositionInQueueChatEvent;
+  /** The detail of `ThreadRecovered`. */ ThreadRecovered: ThreadRecoveredChatEvent;
+  /** The detail of `LivechatRecovered`. */ LivechatRecovered: ThreadRecoveredChatEvent;
+  /** The detail of `MoreMessagesLoaded`. */ MoreMessagesLoaded: MoreMessagesLoadedEvent;
+  /** The detail of `ThreadMetadataLoaded`. */ ThreadMetadataLoaded: LoadThreadMetadataChatEvent;
+  /** The detail of `ThreadArchived`. */ ThreadArchived: ThreadArchivedEvent;
+  /** The detail of `StreamedMessageStarted`. */ StreamedMessageStarted: StreamedMessageEvent;
+  /** The detail of `StreamedMessageDelta`. */ StreamedMessageDelta: StreamedMessageEvent;
+  /** The detail of `StreamedMessageFailed`. */ StreamedMessageFailed: StreamedMessageEvent;
+  /** The detail of `StreamedMessageCompleted`. */ StreamedMessageCompleted: StreamedMessageEvent;
 }
 /** The `detail` type a listener for `K` receives. */
 export type ChatEventDetail<K extends ChatEventType> = K extends keyof ChatEventMap ? ChatEventMap[K] : ChatEventData;
@@ -1232,8 +1238,12 @@ export interface ChatSDKOptionsBase {
   customerImage?: string;
   /** Required: a cache (e.g. `new CacheStorage(localStorage)`), or null for none. */
   cacheStorage: ICacheStorage | null;
-  /** Required: where ids, tokens and unsent messages persist across reloads, or null for memory only. */
-  storage: IStorage | null;
+  /**
+   * Where ids, tokens and unsent messages persist across reloads (e.g. `localStorage`), or null
+   * for memory only. Optional, so that options written for the reference 2.2.0 (which has no
+   * `storage`) compile; when absent, the storage inside `cacheStorage` is used, else memory only.
+   */
+  storage?: IStorage | null;
   /** Live chat (LivechatThread) rather than messaging; learned from the channel when absent. */
   isLivechat?: boolean;
   /** Put the access token on messages. */
