@@ -412,13 +412,21 @@ export interface TransactionToken {
 /** The authorize service's answer for a secured session. */
 export interface TransactionTokenResponse extends TransactionToken {
   /** The customer the service identified. */
-  customerIdentity: CustomerIdentity & { customFields?: Array<CustomField> };
+  customerIdentity: CustomerIdentity & {
+    /** Customer custom fields to apply. */ customFields?: Array<CustomField>;
+  };
   /** Contact custom fields to apply. */
-  contact?: { customFields?: Array<CustomField> };
+  contact?: {
+    /** The fields, as `[{ ident, value }]`. */ customFields?: Array<CustomField>;
+  };
   /** Fallback identity (secured cookies without third-party cookies). */
   identityToken?: string;
   /** The third party's tokens (THIRD_PARTY sessions). */
-  thirdParty?: { access_token: string; refresh_token: string; expires_in: number };
+  thirdParty?: {
+    /** The third party's access token. */ access_token: string;
+    /** Its refresh token. */ refresh_token: string;
+    /** Seconds the access token lives. */ expires_in: number;
+  };
 }
 
 /** Who the customer is, as the server names them. */
@@ -481,7 +489,9 @@ export interface MessageContentBase {
   /** Text for clients that cannot show this kind. */ fallbackText?: string;
   /** The postback the content answers, if any. */ postback?: string | null;
   /** Machine-translated. */ isAutoTranslated?: boolean;
-  /** Extra parameters. */ parameters?: { isInitialMessage?: boolean } | unknown[];
+  /** Extra parameters. */ parameters?: {
+    /** The message that opened the chat (LivechatThread.startChat). */ isInitialMessage?: boolean;
+  } | unknown[];
 }
 /** The payload of a text message. */
 export interface MessagePayload {
@@ -501,8 +511,14 @@ export interface MessageTextContent extends MessageContentBase {
 }
 /** The payload of quick replies. */
 export interface QuickRepliesMessagePayload {
-  /** The question. */ text: { content: string };
-  /** The buttons. */ actions: Array<{ type: string; text: string; postback: string }>;
+  /** The question. */ text: {
+    /** The text. */ content: string;
+  };
+  /** The buttons. */ actions: Array<{
+    /** The action kind, e.g. `reply`. */ type: string;
+    /** The button label. */ text: string;
+    /** What a press sends back (sendPostbackMessage). */ postback: string;
+  }>;
 }
 /** Text with reply buttons. */
 export interface QuickRepliesMessageContent extends MessageContentBase {
@@ -511,10 +527,24 @@ export interface QuickRepliesMessageContent extends MessageContentBase {
 }
 /** The payload of a list picker. */
 export interface ListPickerMessagePayload {
-  /** Title. */ title: { content: string };
-  /** Text. */ text: { content: string };
+  /** Title. */ title: {
+    /** The text. */ content: string;
+  };
+  /** Text. */ text: {
+    /** The text. */ content: string;
+  };
   /** The options. */
-  actions: Array<{ type: string; text: string; description?: string; postback?: string; icon?: { fileName: string; url: string; mimeType: string } }>;
+  actions: Array<{
+    /** The action kind, e.g. `reply`. */ type: string;
+    /** The option label. */ text: string;
+    /** A second line under the label. */ description?: string;
+    /** What choosing it sends back (sendPostbackMessage). */ postback?: string;
+    /** An image beside it. */ icon?: {
+      /** File name. */ fileName: string;
+      /** Image URL. */ url: string;
+      /** MIME type. */ mimeType: string;
+    };
+  }>;
 }
 /** A list of options. */
 export interface ListPickerMessageContent extends MessageContentBase {
@@ -523,8 +553,14 @@ export interface ListPickerMessageContent extends MessageContentBase {
 }
 /** The payload of a rich link. */
 export interface RichLinkMessagePayload {
-  /** Image. */ media: { fileName: string; url: string; mimeType: string };
-  /** Title. */ title: { content: string };
+  /** Image. */ media: {
+    /** File name. */ fileName: string;
+    /** Image URL. */ url: string;
+    /** MIME type. */ mimeType: string;
+  };
+  /** Title. */ title: {
+    /** The text. */ content: string;
+  };
   /** Target URL. */ url: string;
 }
 /** A link with a title and image. */
@@ -568,15 +604,32 @@ export interface Message {
   /** Attached files. */ attachments: Array<Attachment>;
   /** The agent or bot who wrote it (outbound). */ authorUser: User | null;
   /** The customer who wrote it (inbound). */
-  authorEndUserIdentity: (CustomerIdentity & { id?: string; fullName?: string; nickname?: string }) | null;
+  authorEndUserIdentity: (CustomerIdentity & {
+    /** Server id of the customer. */ id?: string;
+    /** Full name. */ fullName?: string;
+    /** Nickname. */ nickname?: string;
+  }) | null;
   /** The user it is attributed to. */ user?: User | null;
   /** Written by an agent. */ isMadeByUser?: boolean;
   /** Read by the customer. */ isRead?: boolean;
   /** Written by a generative bot. */ isAiGenerated?: boolean;
-  /** Deliveries. */ delivered?: Array<{ deliveredAt: string; endUserId: string; userId: UserId }>;
-  /** Views. */ seen?: Array<{ seenAt: string; endUserId: string; userId: UserId }>;
-  /** When the agent saw and read it. */ userStatistics?: { seenAt: string | null; readAt: string | null };
-  /** When the customer saw it. */ customerStatistics?: { seenAt: string | null };
+  /** Deliveries. */ delivered?: Array<{
+    /** When (ISO 8601). */ deliveredAt: string;
+    /** The customer it reached, if any. */ endUserId: string;
+    /** The agent it reached, if any. */ userId: UserId;
+  }>;
+  /** Views. */ seen?: Array<{
+    /** When (ISO 8601). */ seenAt: string;
+    /** The customer who saw it, if any. */ endUserId: string;
+    /** The agent who saw it, if any. */ userId: UserId;
+  }>;
+  /** When the agent saw and read it. */ userStatistics?: {
+    /** When the agent saw it. */ seenAt: string | null;
+    /** When the agent read it. */ readAt: string | null;
+  };
+  /** When the customer saw it. */ customerStatistics?: {
+    /** When the customer saw it (lastMessageSeen). */ seenAt: string | null;
+  };
   /** Its content was too large and is fetched separately (the SDK does it). */ hasAdditionalMessageContent?: boolean;
   /** When the agent read it. */ readAt?: string | null;
 }
@@ -629,20 +682,28 @@ export interface ThreadView {
 export interface ChannelInfo {
   /** Channel name. */ name: string;
   /** A live-chat channel (LivechatThread) rather than messaging. */ isLiveChat: boolean;
-  /** Availability now. */ availability: { status: ChannelAvailability };
+  /** Availability now. */ availability: {
+    /** `online` or `offline`. */ status: ChannelAvailability;
+  };
   /** Settings. */
   settings: {
-    hasMultipleThreadsPerEndUser: boolean;
-    isGroupChatAllowed?: boolean;
-    liveChatAllowTranscript?: boolean;
-    enableChatTypingPreview?: boolean;
-    enablePersistentMenu?: boolean;
+    /** A customer may have several threads (getThreadList). */ hasMultipleThreadsPerEndUser: boolean;
+    /** Customers may invite others to a contact (group chat). */ isGroupChatAllowed?: boolean;
+    /** Customers may ask for a transcript (sendTranscript). */ liveChatAllowTranscript?: boolean;
+    /** Agents see what is being typed (keystrokeForPreview). */ enableChatTypingPreview?: boolean;
+    /** The channel has a persistent menu (getPersistentMenuItems). */ enablePersistentMenu?: boolean;
+    /** What attachments are accepted. */
     fileRestrictions: {
-      allowedFileSize: string;
-      allowedFileTypes: Array<{ mimeType: string; description: string }>;
-      isAttachmentsEnabled: boolean;
+      /** The largest file, in MB (a numeric string). */ allowedFileSize: string;
+      /** The file types accepted. */
+      allowedFileTypes: Array<{
+        /** A MIME type or pattern, e.g. `image/*`. */ mimeType: string;
+        /** What it is, for people. */ description: string;
+      }>;
+      /** Attachments are accepted at all. */ isAttachmentsEnabled: boolean;
     };
-    features?: Record<string, boolean>;
+    /** Feature switches by name. */ features?: Record<string, boolean>;
+    /** Other settings the server sends. */
     [setting: string]: unknown;
   };
   /** Messages need an access token. */ isAuthorizationEnabled: boolean;
@@ -694,9 +755,20 @@ export interface ChatEventData {
   /** Creation time (ISO 8601). */ createdAt: string;
   /** Creation time with milliseconds. */ createdAtWithMilliseconds?: string;
   /** The payload; narrow it with the is…Event guards or by the listener's event name. */ data: unknown;
-  /** Who caused the event. */ context?: [] | { initiator?: { type: string; id: string } | null };
+  /** Who caused the event. */
+  context?: [] | {
+    /** The agent, customer or system that caused it, when known. */
+    initiator?: {
+      /** Its kind, e.g. `user`. */ type: string;
+      /** Its id. */ id: string;
+    } | null;
+  };
   /** Present when the server answered a request with an error. */
-  error?: { errorCode: string; errorMessage: string; transactionId: string };
+  error?: {
+    /** The server's error code, e.g. `RecoveringThreadFailed`. */ errorCode: string;
+    /** Its message. */ errorMessage: string;
+    /** The server's id of the failed transaction, for support requests. */ transactionId: string;
+  };
 }
 /** The DOM event a chat listener receives. */
 export type ChatCustomEvent<T extends ChatEventData = ChatEventData> = CustomEvent<T>;
@@ -720,8 +792,12 @@ export interface MessageSuccessEventData extends ChatEventData {
 
 /** Data of MessageCreated. */
 export interface MessageCreatedData {
-  /** The brand. */ brand: { id: BrandId; [field: string]: unknown };
-  /** The channel. */ channel: { id: ChannelId; [field: string]: unknown };
+  /** The brand. */ brand: {
+    /** The brand id. */ id: BrandId; [field: string]: unknown;
+  };
+  /** The channel. */ channel: {
+    /** The channel id. */ id: ChannelId; [field: string]: unknown;
+  };
   /** The contact. */ case: Case;
   /** The thread. */ thread: ThreadView;
   /** The message. */ message: Message;
@@ -733,7 +809,9 @@ export interface MessageCreatedEvent extends ChatEventData {
 }
 /** Data of MessageSent. */
 export interface MessageSentData {
-  /** The brand. */ brand: { id: BrandId; [field: string]: unknown };
+  /** The brand. */ brand: {
+    /** The brand id. */ id: BrandId; [field: string]: unknown;
+  };
   /** The thread. */ thread: ThreadView;
   /** The message. */ message: SentMessage;
 }
@@ -745,7 +823,13 @@ export interface MessageSentEvent extends ChatEventData {
 /** An agent read a message. */
 export interface MessageReadChangedEvent extends ChatEventData {
   /** MessageReadChanged. */ type: ChatEvent.MESSAGE_READ_CHANGED;
-  /** The message and its contact. */ data: { brand: { id: BrandId }; contact: Contact; message: Message };
+  /** The message and its contact. */ data: {
+    /** The brand. */ brand: {
+      /** The brand id. */ id: BrandId;
+    };
+    /** The contact. */ contact: Contact;
+    /** The message, with its new readAt. */ message: Message;
+  };
 }
 
 /** Data of typing events. */
@@ -753,8 +837,12 @@ export interface AgentTypingStartedData {
   /** The thread. */ thread: ThreadView;
   /** Who types (absent when hidden). */ user?: User;
   /** `outbound` for agents. */ direction?: 'inbound' | 'outbound';
-  /** The brand. */ brand?: { id: BrandId };
-  /** The channel. */ channel?: { id: ChannelId };
+  /** The brand. */ brand?: {
+    /** The brand id. */ id: BrandId;
+  };
+  /** The channel. */ channel?: {
+    /** The channel id. */ id: ChannelId;
+  };
 }
 /** Data of AgentTypingEnded. */
 export type AgentTypingEndedData = AgentTypingStartedData;
@@ -790,8 +878,12 @@ export interface AssignedAgentChangedEvent extends ChatEventData {
 export interface ContactCreatedData {
   /** The contact. */ case: Case;
   /** Its thread. */ thread?: ThreadView;
-  /** The brand. */ brand?: { id: BrandId };
-  /** The channel. */ channel?: { id: ChannelId };
+  /** The brand. */ brand?: {
+    /** The brand id. */ id: BrandId;
+  };
+  /** The channel. */ channel?: {
+    /** The channel id. */ id: ChannelId;
+  };
 }
 /** A contact was created. */
 export interface ContactCreatedChatEvent extends ChatEventData {
@@ -801,8 +893,12 @@ export interface ContactCreatedChatEvent extends ChatEventData {
 /** Data of ContactStatusChanged. */
 export interface ContactStatusChangedData {
   /** The contact, with its new status. */ case: Case;
-  /** The brand. */ brand?: { id: BrandId };
-  /** The channel. */ channel?: { id: ChannelId };
+  /** The brand. */ brand?: {
+    /** The brand id. */ id: BrandId;
+  };
+  /** The channel. */ channel?: {
+    /** The channel id. */ id: ChannelId;
+  };
 }
 /** A contact's status changed. */
 export interface ContactStatusChangedChatEvent extends ChatEventData {
@@ -812,8 +908,12 @@ export interface ContactStatusChangedChatEvent extends ChatEventData {
 /** Data of ContactRecipientsChanged. */
 export interface ContactRecipientsChangedData {
   /** The contact. */ contact: Contact;
-  /** The brand. */ brand?: { id: BrandId };
-  /** The channel. */ channel?: { id: ChannelId };
+  /** The brand. */ brand?: {
+    /** The brand id. */ id: BrandId;
+  };
+  /** The channel. */ channel?: {
+    /** The channel id. */ id: ChannelId;
+  };
 }
 /** A contact's recipients changed. */
 export interface ContactRecipientsChangedChatEvent extends ChatEventData {
@@ -824,14 +924,28 @@ export interface ContactRecipientsChangedChatEvent extends ChatEventData {
 export interface ContactToRoutingQueueAssignmentChangedChatEvent extends ChatEventData {
   /** ContactToRoutingQueueAssignmentChanged. */ type: ChatEvent.CONTACT_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED;
   /** The contact and its queues. */
-  data: { case: Case; routingQueue: { id: string; name: string } | null; previousRoutingQueue?: { id: string; name: string } | null };
+  data: {
+    /** The contact. */ case: Case;
+    /** The queue it is in now. */ routingQueue: {
+      /** Queue id. */ id: string;
+      /** Queue name. */ name: string;
+    } | null;
+    /** The queue it was in. */ previousRoutingQueue?: {
+      /** Queue id. */ id: string;
+      /** Queue name. */ name: string;
+    } | null;
+  };
 }
 
 /** Data of SetPositionInQueue. */
 export interface SetPositionInQueueData {
-  /** The waiting contact. */ consumerContact: { id: ContactNumber };
+  /** The waiting contact. */ consumerContact: {
+    /** The contact number. */ id: ContactNumber;
+  };
   /** 1 = next. */ positionInQueue: number;
-  /** The queue. */ routingQueue?: { id?: string };
+  /** The queue. */ routingQueue?: {
+    /** Queue id. */ id?: string;
+  };
   /** Some agent of the queue is online. */ isAnyAgentOnlineForQueue?: boolean;
   /** Some agent is available (older servers). */ isAgentAvailable?: boolean;
 }
@@ -844,7 +958,11 @@ export interface SetPositionInQueueChatEvent extends ChatEventData {
 /** A recovered thread's state, as the server sends it. */
 export interface ThreadRecoveredPostbackData {
   /** The current contact (null when none). */ contact: Contact | null;
-  /** The thread. */ thread: { id: string; idOnExternalPlatform: ThreadIdOnExternalPlatform; threadName: string };
+  /** The thread. */ thread: {
+    /** Server thread id. */ id: string;
+    /** The thread as the page names it. */ idOnExternalPlatform: ThreadIdOnExternalPlatform;
+    /** Its name (setName). */ threadName: string;
+  };
   /** The latest messages, newest first. */ messages: Array<Message>;
   /** Token for loadMoreMessages. */ messagesScrollToken: string;
   /** Assigned agent. */ inboxAssignee: User | null;
@@ -864,7 +982,11 @@ export interface ThreadRecoveredChatEvent extends ChatEventData {
 /** Older messages (loadMoreMessages). */
 export interface MoreMessagesLoadedEvent extends ChatEventData {
   /** The page of messages and the token for the next. */
-  data: { messages: Array<Message>; scrollToken: string; contactHistory?: Array<unknown> };
+  data: {
+    /** The older messages. */ messages: Array<Message>;
+    /** Where the next page starts (empty at the start of the thread). */ scrollToken: string;
+    /** Earlier events of the contact. */ contactHistory?: Array<unknown>;
+  };
 }
 /** Data of ThreadMetadataLoaded. */
 export interface ThreadMetadataLoadedPostbackData {
@@ -887,7 +1009,9 @@ export interface ThreadListFetchedPostbackData {
 /** The access token was renewed. */
 export interface TokenRefreshedSuccessResponse {
   /** TokenRefreshed. */ type: ChatEvent.TOKEN_REFRESHED;
-  /** The new token. */ data: { accessToken: AccessToken };
+  /** The new token. */ data: {
+    /** The renewed access token. */ accessToken: AccessToken;
+  };
 }
 
 /** Data of a successful authorization. */
@@ -895,9 +1019,22 @@ export interface ConsumerAuthorizationSuccessPayloadData {
   /** The access token (when authorization is enabled). */ accessToken?: AccessToken;
   /** Who the customer is. */ consumerIdentity: CustomerIdentity;
   /** Basic channel state. */
-  channel?: { availability: { status: ChannelAvailability }; settings: { isLivechat: boolean; hasMultipleThreadsPerCustomer: boolean; isAuthorizationEnabled: boolean } };
-  /** Contact custom fields. */ contact?: { customFields: Array<CustomField> };
-  /** Customer custom fields. */ customer?: { customFields: Array<CustomField> };
+  channel?: {
+    /** Availability now. */ availability: {
+      /** `online` or `offline`. */ status: ChannelAvailability;
+    };
+    /** What kind of channel it is. */ settings: {
+      /** Live chat rather than messaging. */ isLivechat: boolean;
+      /** A customer may have several threads. */ hasMultipleThreadsPerCustomer: boolean;
+      /** Messages need an access token. */ isAuthorizationEnabled: boolean;
+    };
+  };
+  /** Contact custom fields. */ contact?: {
+    /** The fields, as `[{ ident, value }]`. */ customFields: Array<CustomField>;
+  };
+  /** Customer custom fields. */ customer?: {
+    /** The fields, as `[{ ident, value }]`. */ customFields: Array<CustomField>;
+  };
 }
 /** ConsumerAuthorized data with its status. */
 export interface AuthorizeConsumerEventSuccessResponseData extends ConsumerAuthorizationSuccessPayloadData {
@@ -1031,28 +1168,37 @@ export declare class ChatSDKError extends Error {
 /** A message could not be sent; `data.response` is the server's answer. */
 export declare class SendMessageFailedError extends ChatSDKError {
   /** The server's answer, when it sent one. */
-  data: { response: unknown } | undefined;
+  data: {
+    /** The server's answer. */ response: unknown;
+  } | undefined;
   /** @param message what failed; @param data the server's answer. */
   constructor(message: string, data?: { response: unknown });
 }
 /** A thread could not be recovered, or does not exist. */
 export declare class ThreadRecoverFailedError extends ChatSDKError {
   /** The server's answer, when it sent one. */
-  data: { response: ChatEventData } | undefined;
+  data: {
+    /** The server's answer. */ response: ChatEventData;
+  } | undefined;
   /** @param message what failed; @param data the server's answer. */
   constructor(message: string, data?: { response: ChatEventData });
 }
 /** An attachment was refused; `data.response` tells the allowed size and types. */
 export declare class UploadAttachmentError extends ChatSDKError {
   /** The allowed size and types, when the server said. */
-  data: { response: UploadFailResponse } | undefined;
+  data: {
+    /** Why the upload was refused. */ response: UploadFailResponse;
+  } | undefined;
   /** @param message what failed; @param data the server's answer. */
   constructor(message: string, data?: { response: UploadFailResponse });
 }
 /** Why an upload was refused. */
 export interface UploadFailResponse {
   /** Largest size allowed, e.g. `40MB`. */ allowedFileSize: string;
-  /** Types allowed. */ allowedFileTypes: Array<{ description: string; mimeType: string }>;
+  /** Types allowed. */ allowedFileTypes: Array<{
+    /** What it is, for people. */ description: string;
+    /** A MIME type or pattern, e.g. `image/*`. */ mimeType: string;
+  }>;
 }
 /** Authorization or a token renewal failed; the message ends with the server's reason. */
 export declare class AuthorizationError extends ChatSDKError {
@@ -1071,14 +1217,18 @@ export declare class CreateInvitationFailedError extends ChatSDKError {
 /** Joining a group chat failed. */
 export declare class JoinGroupChatFailedError extends ChatSDKError {
   /** The server's answer, when it sent one. */
-  data: { response: ChatEventData } | undefined;
+  data: {
+    /** The server's answer. */ response: ChatEventData;
+  } | undefined;
   /** @param message what failed; @param data the server's answer. */
   constructor(message: string, data?: { response: ChatEventData });
 }
 /** An email invitation to a group chat could not be sent. */
 export declare class SendEmailInvitationFailedError extends ChatSDKError {
   /** The server's answer, when it sent one. */
-  data: { response: unknown } | undefined;
+  data: {
+    /** The server's answer. */ response: unknown;
+  } | undefined;
   /** @param message what failed; @param data the server's answer. */
   constructor(message: string, data?: { response: unknown });
 }
@@ -1362,7 +1512,9 @@ export interface WebSocketClientEventMap {
   /** null. */ open: null;
   /** The error that closed the socket, or null. */ close: Error | null;
   /** The error that ended reconnection, or null. */ error: Error | null;
-  /** The frame's text. */ message: { data: string };
+  /** The frame's text. */ message: {
+    /** The frame's text. */ data: string;
+  };
   /** null. */ reconnecting: null;
   /** null. */ authorizationFailed: null;
 }
@@ -1397,21 +1549,38 @@ export interface SendTextMessageOptions extends SendMessageOptions {
 /** A message for sendMessage: only `messageContent` is required; the SDK fills the rest. */
 export interface SendMessageEventData {
   /** The content: a type and its payload. */
-  messageContent: { type: MessageType; payload: { text?: string | null; postback?: string | null; elements?: unknown[] | null }; postback?: string | null };
+  messageContent: {
+    /** The kind, e.g. `TEXT`. */ type: MessageType;
+    /** What it carries. */ payload: {
+      /** The text. */ text?: string | null;
+      /** A postback value. */ postback?: string | null;
+      /** Rich elements. */ elements?: unknown[] | null;
+    };
+    /** The postback this message answers. */ postback?: string | null;
+  };
   /** The message id (generated when absent). */
   idOnExternalPlatform?: MessageId;
   /** The thread (this thread when absent). */
-  thread?: { idOnExternalPlatform: string; threadName?: string };
+  thread?: {
+    /** The thread as the page names it. */ idOnExternalPlatform: string;
+    /** Its name. */ threadName?: string;
+  };
   /** Customer custom fields (merged with the customer's). */
-  consumer?: { customFields: Array<CustomField> };
+  consumer?: {
+    /** The fields, as `[{ ident, value }]`. */ customFields: Array<CustomField>;
+  };
   /** Contact custom fields (merged with the thread's). */
-  consumerContact?: { customFields: Array<CustomField> };
+  consumerContact?: {
+    /** The fields, as `[{ ident, value }]`. */ customFields: Array<CustomField>;
+  };
   /** Files already uploaded. */
   attachments?: Array<AttachmentUpload>;
   /** The browser's fingerprint (filled in when absent or empty). */
   browserFingerprint?: BrowserFingerprint | Record<string, never>;
   /** The access token (filled in when authorization is enabled). */
-  accessToken?: { token: string };
+  accessToken?: {
+    /** The token. */ token: string;
+  };
 }
 /** A message for sendOutboundMessage. */
 export interface SendOutboundEventData extends Omit<SendMessageEventData, 'consumer'> {}
@@ -1569,9 +1738,15 @@ export interface EventPayloadData<D = unknown> {
   /** The server event name, e.g. `SendMessage`. */ eventType: string;
   /** Its data. */ data: D;
   /** Ignored: the SDK fills in the customer. */ consumerIdentity?: CustomerIdentity;
-  /** Ignored: the SDK fills in the chat window. */ destination?: { id: string };
-  /** Ignored: the SDK fills in the visit. */ visit?: { id: VisitId };
-  /** Ignored: the SDK fills in the visitor. */ visitor?: { id: VisitorId };
+  /** Ignored: the SDK fills in the chat window. */ destination?: {
+    /** Chat window id. */ id: string;
+  };
+  /** Ignored: the SDK fills in the visit. */ visit?: {
+    /** Visit id. */ id: VisitId;
+  };
+  /** Ignored: the SDK fills in the visitor. */ visitor?: {
+    /** Visitor id. */ id: VisitorId;
+  };
 }
 /**
  * Sends any chat event over the SDK's connection and resolves with its answer.
@@ -1648,7 +1823,11 @@ export declare function getCustomFieldsArray(fields: Map<string, string | null> 
 /** `[{ ident, value }]` as `{ ident: value }`. */
 export declare function getCustomFieldsFromArray(fields: Array<CustomField>): CustomFieldsObject;
 /** The ReconnectConsumer event for sendChatEvent. */
-export declare function createReconnectPayloadData(accessToken: AccessToken, visitorId: VisitorId): EventPayloadData<{ accessToken: { token: string } }>;
+export declare function createReconnectPayloadData(accessToken: AccessToken, visitorId: VisitorId): EventPayloadData<{
+  /** The token to reconnect with. */ accessToken: {
+    /** The token. */ token: string;
+  };
+}>;
 /** True once the page has begun to unload (after registerWindowUnload()). */
 export declare function isWindowClosing(): boolean;
 /** Starts watching for the page unloading (see isWindowClosing). */
@@ -1679,20 +1858,46 @@ export declare function getChannelAvailability(brandId: BrandId, channelId: Chan
 /** The answer to creating an invitation. */
 export interface GroupChatInvitationCreatedEvent extends ChatEventData {
   /** InvitationToGroupChatCreated. */ type: ChatEvent.GROUP_CHAT_INVITE_CREATED;
-  /** The invitation code to share. */ data: { invitation: { code: string } };
+  /** The invitation code to share. */ data: {
+    /** The invitation. */ invitation: {
+      /** Its code. */ code: string;
+    };
+  };
 }
 /** The CreateInvitationToGroupChat event for a contact. */
-export declare function createCreateInvitationToGroupChatPayloadData(contactId: ContactNumber): EventPayloadData<{ contact: { id: ContactNumber } }>;
+export declare function createCreateInvitationToGroupChatPayloadData(contactId: ContactNumber): EventPayloadData<{
+  /** The contact. */ contact: {
+    /** Contact number. */ id: ContactNumber;
+  };
+}>;
 /** The SendEmailInvitationToGroupChat event. */
 export declare function createSendEmailInvitationToGroupChatPayloadData(
   contactId: ContactNumber,
   invitationCode: string,
   email: string,
-): EventPayloadData<{ contact: { id: ContactNumber }; invitation: { code: string }; recipients: Array<{ idOnExternalPlatform: string }> }>;
+): EventPayloadData<{
+  /** The contact. */ contact: {
+    /** Contact number. */ id: ContactNumber;
+  };
+  /** The invitation. */ invitation: {
+    /** Its code. */ code: string;
+  };
+  /** Who gets it. */ recipients: Array<{
+    /** An email address. */ idOnExternalPlatform: string;
+  }>;
+}>;
 /** The JoinGroupChat event for an invitation code. */
-export declare function createJoinGroupChatPayloadData(code: string): EventPayloadData<{ invitation: { code: string } }>;
+export declare function createJoinGroupChatPayloadData(code: string): EventPayloadData<{
+  /** The invitation. */ invitation: {
+    /** Its code. */ code: string;
+  };
+}>;
 /** The LeaveGroupChat event for a contact. */
-export declare function createLeaveGroupChatPayloadData(contactId: ContactNumber): EventPayloadData<{ contact: { id: ContactNumber } }>;
+export declare function createLeaveGroupChatPayloadData(contactId: ContactNumber): EventPayloadData<{
+  /** The contact. */ contact: {
+    /** Contact number. */ id: ContactNumber;
+  };
+}>;
 /** Creates an invitation. @throws CreateInvitationFailedError */
 export declare function sendCreateInvitationToGroupChatEvent(payloadData: EventPayloadData, webSocketClient: WebSocketClient | null): Promise<GroupChatInvitationCreatedEvent>;
 /** Emails an invitation. @throws SendEmailInvitationFailedError */
@@ -1702,4 +1907,8 @@ export declare function sendJoinGroupChatEvent(payloadData: EventPayloadData, we
 /** Leaves a group chat; resolves whatever the server answers. */
 export declare function sendLeaveGroupChatEvent(payloadData: EventPayloadData, webSocketClient: WebSocketClient | null): Promise<ChatEventData>;
 /** True for a JoinGroupChatFailedError that carries `data`. */
-export declare function isJoinGroupChatFailedError(error: unknown): error is JoinGroupChatFailedError & { data: { response: ChatEventData } };
+export declare function isJoinGroupChatFailedError(error: unknown): error is JoinGroupChatFailedError & {
+  /** The server's answer. */ data: {
+    /** The answer. */ response: ChatEventData;
+  };
+};
