@@ -1183,14 +1183,24 @@ export declare class ThreadRecoverFailedError extends ChatSDKError {
   /** @param message what failed; @param data the server's answer. */
   constructor(message: string, data?: { response: ChatEventData });
 }
-/** An attachment was refused; `data.response` tells the allowed size and types. */
+/**
+ * An attachment was refused, before any upload (the channel's fileRestrictions)
+ * or by the server; `data.response` tells the allowed size and types.
+ */
 export declare class UploadAttachmentError extends ChatSDKError {
-  /** The allowed size and types, when the server said. */
-  data: {
-    /** Why the upload was refused. */ response: UploadFailResponse;
-  } | undefined;
+  /** The allowed size and types, and (ours) which file was refused and why. */
+  data: UploadAttachmentErrorData | undefined;
   /** @param message what failed; @param data the server's answer. */
-  constructor(message: string, data?: { response: UploadFailResponse });
+  constructor(message: string, data?: UploadAttachmentErrorData);
+}
+/** The data of an UploadAttachmentError. */
+export interface UploadAttachmentErrorData {
+  /** The channel's restrictions, in the upload route's shape. */
+  response: UploadFailResponse;
+  /** Ours: the index of the refused file in the call. */ fileIndex?: number;
+  /** Ours: its name. */ fileName?: string;
+  /** Ours: the refused File itself. */ file?: File;
+  /** Ours: why — attachments off, too large, a type not allowed, or the server said no. */ reason?: 'disabled' | 'size' | 'type' | 'server';
 }
 /** Why an upload was refused. */
 export interface UploadFailResponse {
@@ -1541,6 +1551,27 @@ export interface SendMessageOptions {
   /** Kept for the reference's API; the SDK reads the browser's fingerprint itself. */
   browserFingerprint?: BrowserFingerprint;
 }
+/** One step of an upload (ours): `loaded` of `total` bytes of `file` have gone out. */
+export interface AttachmentProgress {
+  /** The File (one of those given to sendAttachments). */ file: File;
+  /** Bytes of the file sent so far; never goes back. */ loaded: number;
+  /** The file's size; the last event of a successful upload has loaded === total. */ total: number;
+}
+/**
+ * Options of sendAttachments.
+ * @example
+ * const ac = new AbortController();
+ * await thread.sendAttachments(input.files, {
+ *   signal: ac.signal,
+ *   onProgress: ({ file, loaded, total }) => { bars.get(file).value = loaded / total; },
+ * });
+ */
+export interface SendAttachmentsOptions extends SendMessageOptions {
+  /** Ours: cancels the uploads under way; no message is sent and the promise rejects with AbortError (code `canceled`). */
+  signal?: AbortSignal;
+  /** Ours: called per file as its bytes go out (XMLHttpRequest upload progress). */
+  onProgress?: (progress: AttachmentProgress) => void;
+}
 /** Options of sendTextMessage and sendPostbackMessage. */
 export interface SendTextMessageOptions extends SendMessageOptions {
   /** Ours: gives up the send; the promise rejects with AbortError (code `canceled`). */
@@ -1611,8 +1642,13 @@ export declare class Thread {
   loadMoreMessages(): Promise<MoreMessagesLoadedEvent | null>;
   /** Marks the thread's messages as seen by the customer. */
   lastMessageSeen(): Promise<ChatEventData>;
-  /** Uploads files (or takes uploaded ones) and sends them as one message. @throws UploadAttachmentError */
-  sendAttachments(files: FileList | Array<File> | Array<AttachmentUpload>, options?: SendMessageOptions): Promise<MessageSuccessEventData>;
+  /**
+   * Uploads files (or takes uploaded ones) and sends them as one message, in the order given. Each file is
+   * checked first against the channel's fileRestrictions (read once per session): a refused file uploads
+   * nothing. At most 3 upload at once; one failure rejects the call and sends nothing.
+   * @throws UploadAttachmentError, AbortError
+   */
+  sendAttachments(files: FileList | Array<File> | Array<AttachmentUpload>, options?: SendAttachmentsOptions): Promise<MessageSuccessEventData>;
   /** Call on each keystroke: sends typing-started once, then typing-ended after `timeout` ms (default 1000) without keystrokes. */
   keystroke(timeout?: number, onSendCallback?: () => void): void;
   /** Sends typing-ended now. */

@@ -4,6 +4,7 @@
 import { loadRuntime, loaded } from './loader.js';
 import { AbortError, CacheStorageError, ChatSDKError, fromWire, sdkError } from './errors.js';
 import { EnvironmentName, SecureSessions } from './constants.js';
+import * as A from './args.js';
 
 let nextCallId = 0;
 
@@ -135,12 +136,19 @@ export class Thread {
 
   sendMessage(messageData) { return this.#call('sendMessage', { data: messageData }); }
   sendOutboundMessage(messageData) { return this.#call('sendOutboundMessage', { data: messageData }); }
+  /**
+   * Uploads files (checked first against the channel's fileRestrictions) and
+   * sends them as one message, in order. options: messageId, signal (aborts
+   * the uploads; nothing is sent), onProgress({file, loaded, total}).
+   */
   async sendAttachments(files, options = {}) {
-    if (files === undefined || files === null || files.length === 0) {
+    if (files === undefined || files === null || typeof files.length !== 'number' || files.length === 0) {
       throw sdkError('FileList must be provided to sendAttachment method');
     }
-    const uploads = isAttachmentUpload(files) ? Array.from(files) : await uploadFiles(this.#link, files);
-    return this.#call('sendAttachments', { files: uploads, messageId: options.messageId });
+    if (isAttachmentUpload(files)) return this.#call('sendAttachments', { files: Array.from(files), messageId: options.messageId }, options.signal);
+    const list = Array.from(files);
+    return withFile(list, this.#link.call(`thread.sendAttachments`, { thread: this.idOnExternalPlatform, messageId: options.messageId },
+      options.signal, uploadArg(list, options.onProgress)));
   }
   keystrokeForPreview(currentText, timeout = 1250) {
     this.#link.callSync('thread.keystrokeForPreview', { thread: this.idOnExternalPlatform, text: currentText, timeout });
@@ -167,18 +175,27 @@ export function isAttachmentUpload(files) {
   return Array.from(files).every((f) => f && typeof f === 'object' && 'url' in f && 'friendlyName' in f);
 }
 
-async function readBase64(file) {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+// uploadArg is what the core reads the files from: the File objects
+// themselves (the browser uploads them; their bytes never enter Go) and
+// the progress callback, which a throwing page handler cannot break.
+function uploadArg(list, onProgress) {
+  return {
+    files: list,
+    onProgress: typeof onProgress === 'function' ? (i, loaded, total) => {
+      try { onProgress({ file: list[i], loaded, total }); } catch (e) { queueMicrotask(() => { throw e; }); }
+    } : undefined,
+  };
 }
 
-// Files are read here (the browser's File API) and uploaded by the core.
-async function uploadFiles(link, files) {
-  return Promise.all(Array.from(files).map(async (file) => link.call('uploadAttachment', {
-    content: await readBase64(file), fileName: file.name, mimeType: file.type || 'application/octet-stream',
-  })));
+// withFile puts the File object that failed in the error's data (an
+// UploadAttachmentError, or the ChatSDKError of a failed upload).
+async function withFile(list, promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    if (e instanceof ChatSDKError && typeof e.data?.fileIndex === 'number') e.data.file = list[e.data.fileIndex];
+    throw e;
+  }
 }
 
 /**
@@ -216,7 +233,7 @@ export class LivechatThread extends Thread {
 const regions = new Set(Object.values(EnvironmentName));
 
 /** Sends any chat event ({eventType, data}) over a client from getWebsocketClient(). */
-export async function sendChatEvent(payloadData, websocketClient) {
+async function sendChatEventImpl(payloadData, websocketClient) {
   if (!(websocketClient instanceof WebSocketClient)) throw sdkError('WebSocketClient is not initialized', 'closed');
   return websocketClient._send(payloadData?.eventType, payloadData?.data ?? {});
 }
@@ -331,7 +348,8 @@ export class ChatSdk {
   };
 
   // signal: an AbortSignal, or a callback given the call id (AbortablePromise).
-  #call = async (method, args = {}, signal) => {
+  // jsArg: values JSON cannot carry (an upload's files and callback).
+  #call = async (method, args = {}, signal, jsArg) => {
     if (signal instanceof AbortSignal && signal.aborted) throw abortError(signal);
     const binding = await this.#client();
     const id = ++nextCallId;
@@ -340,7 +358,7 @@ export class ChatSdk {
     let text;
     try {
       text = await new Promise((resolve, reject) => {
-        binding.call(this.#handle, id, method, JSON.stringify(args), (ok, err) => (err === undefined ? resolve(ok) : reject(err)));
+        binding.call(this.#handle, id, method, JSON.stringify(args), (ok, err) => (err === undefined ? resolve(ok) : reject(err)), jsArg);
       });
     } catch (wire) {
       throw typeof wire === 'string' ? fromWire(JSON.parse(wire).error) : wire;
@@ -477,6 +495,7 @@ export class ChatSdk {
     if (!this.#connected) throw sdkError('Cannot get thread because websocket is disconnected', 'closed');
     if (id === undefined || id === null) throw sdkError('Cannot get thread because id is undefined');
     if (typeof id !== 'string') throw sdkError(`Cannot get thread because id is not a string (${typeof id})`);
+    if (id.length > A.MAX_SHORT) throw sdkError(`Cannot get thread because id is too long (${id.length} characters)`);
     const cached = this.#threads.get(id);
     if (cached) return cached;
     const r = this.#callSync('getThread', { id });
@@ -513,23 +532,21 @@ function currentLink(what) {
   return current.link;
 }
 
-/** Uploads one file to the channel; resolves {url, friendlyName} (UploadAttachmentError when refused). */
-export async function createAttachmentPayload(file, brandId, channelId, abortSignal) {
+/** Uploads one file to the channel (checked first against its fileRestrictions); resolves {url, friendlyName} (UploadAttachmentError when refused). */
+async function createAttachmentPayloadImpl(file, brandId, channelId, abortSignal) {
   void brandId; void channelId;
   const link = currentLink('createAttachmentPayload');
-  const url = await link.call('uploadAttachment', {
-    content: await readBase64(file), fileName: file.name, mimeType: file.type || 'application/octet-stream',
-  }, abortSignal);
-  return url;
+  if (!file || typeof file.size !== 'number') throw sdkError('FileList must be provided to sendAttachment method');
+  return withFile([file], link.call('uploadAttachment', {}, abortSignal, uploadArg([file])));
 }
 
 /** Uploads every file; resolves [{url, friendlyName}]. */
-export function createTemporaryAttachmentsUpload(files, brandId, channelId, abortSignal) {
+function createTemporaryAttachmentsUploadImpl(files, brandId, channelId, abortSignal) {
   return Promise.all(Array.from(files).map((f) => createAttachmentPayload(f, brandId, channelId, abortSignal)));
 }
 
 /** The SendMessage data of an attachment message (files are uploaded first unless already uploaded). */
-export async function createAttachmentUploadMessageData(files, threadIdOnExternalPlatform, options = {}) {
+async function createAttachmentUploadMessageDataImpl(files, threadIdOnExternalPlatform, options = {}) {
   const attachments = isAttachmentUpload(files) ? Array.from(files) : await createTemporaryAttachmentsUpload(files);
   const { messageId = crypto.randomUUID(), browserFingerprint = options.browserFingerprint ?? {} } = options;
   return {
@@ -553,11 +570,86 @@ function restOnly(brandId, channelId, options = {}, language) {
 }
 
 /** Channel info without an SDK instance: getChannelInfo(brandId, channelId, language, {environment, customEnvironment, httpHeaders, appName}). */
-export function getChannelInfo(brandId, channelId, language = navigator.language, options = {}) {
+function getChannelInfoImpl(brandId, channelId, language = navigator.language, options = {}) {
   return restOnly(brandId, channelId, options, language).getChannelInfo();
 }
 
 /** Channel availability without an SDK instance. */
-export function getChannelAvailability(brandId, channelId, options = {}) {
+function getChannelAvailabilityImpl(brandId, channelId, options = {}) {
   return restOnly(brandId, channelId, options).getChannelAvailability();
 }
+
+// The arguments of every public entry point, checked in one place (args.js).
+const opts = (members) => A.optional(A.shape(members));
+const sendOptions = opts({ messageId: A.optional(A.str()), signal: A.optional(A.signal()) });
+const fieldsSpec = [['customFields', A.fields()]];
+
+A.guardMethods(ChatSdk.prototype, 'ChatSdk', {
+  connect: ['async', [['authorizationCode', A.optional(A.str())]]],
+  authorize: ['async', [['authorizationCode', A.optional(A.str())], ['visitorId', A.optional(A.str())], ['browserFingerprint', A.optional(A.json())]]],
+  resetSession: ['async', ['customerId', 'customerName', 'customerImage', 'visitorId', 'visitId'].map((n) => [n, A.optional(A.str())])],
+  generateAuthorizationToken: ['async', [['threadIdOnExternalPlatform', A.str()], ['url', A.str()]]],
+  sendOfflineMessage: ['async', [['offlineMessageData', A.shape({ name: A.optional(A.str()), email: A.optional(A.str()), message: A.optional(A.text()) })]]],
+  onChatEvent: ['sync', [['type', A.str()], ['handler', A.listener()]]],
+  recoverThreadData: ['abortable', [['threadIdOnExternalPlatform', A.optional(A.str())]]],
+  recoverLivechatThreadData: ['abortable', [['threadIdOnExternalPlatform', A.optional(A.str())]]],
+}, AbortablePromise);
+
+const threadMethods = {
+  sendTextMessage: ['async', [['messageText', A.text()], ['options', sendOptions]]],
+  sendPostbackMessage: ['async', [['postback', A.text()], ['messageText', A.text()], ['options', sendOptions]]],
+  setName: ['async', [['name', A.str()]]],
+  keystroke: ['sync', [['timeout', A.optional(A.num())], ['onSendCallback', A.optional(A.fn())]]],
+  sendMessage: ['async', [['messageData', A.json()]]],
+  sendOutboundMessage: ['async', [['messageData', A.json()]]],
+  sendAttachments: ['async', [['files', A.files()], ['options', opts({ messageId: A.optional(A.str()), signal: A.optional(A.signal()), onProgress: A.optional(A.fn()) })]]],
+  keystrokeForPreview: ['sync', [['currentText', A.text()], ['timeout', A.optional(A.num())]]],
+  stopTypingForPreview: ['sync', [['shouldSendPreview', A.optional(A.bool())]]],
+  sendMessagePreview: ['async', [['text', A.text()]]],
+  sendTranscript: ['async', [['contactNumber', A.strOrNum()], ['email', A.str()]]],
+  setCustomFields: ['async', fieldsSpec],
+  setCustomField: ['async', [['ident', A.str()], ['value', A.fieldValue()]]],
+  removeCustomField: ['sync', [['ident', A.str()]]],
+  sendCustomFields: ['async', [['selectedFieldIdents', A.optional(A.strings())]]],
+  onThreadEvent: ['sync', [['type', A.str()], ['handler', A.listener()]]],
+};
+A.guardMethods(Thread.prototype, 'Thread', threadMethods, AbortablePromise);
+A.guardMethods(LivechatThread.prototype, 'LivechatThread', {
+  startChat: ['async', [['initialMessageText', A.optional(A.text())]]],
+}, AbortablePromise);
+
+A.guardMethods(Customer.prototype, 'Customer', {
+  setId: ['sync', [['id', A.str()]]],
+  setName: ['sync', [['name', A.str()]]],
+  setImage: ['sync', [['image', A.str()]]],
+  setCustomField: ['sync', [['ident', A.str()], ['value', A.fieldValue()]]],
+  setCustomFields: ['sync', fieldsSpec],
+  setCustomFieldsFromArray: ['sync', [['customFields', A.arrayOf(A.shape({ ident: A.str(), value: A.fieldValue() }))]]],
+}, AbortablePromise);
+
+A.guardMethods(WebSocketClient.prototype, 'WebSocketClient', {
+  on: ['sync', [['eventType', A.str()], ['handler', A.listener()]]],
+  off: ['sync', [['eventType', A.str()], ['handler', A.listener()]]],
+}, AbortablePromise);
+
+const wsClient = (v) => v; // checked by sendChatEvent itself (a 'closed' error, as the reference)
+const payload = A.shape({ eventType: A.str(), data: A.optional(A.json()) });
+const channelOptions = opts({ environment: A.optional(A.str()), customEnvironment: A.optional(A.shape({})), httpHeaders: A.optional(A.json()), appName: A.optional(A.str()), appVersion: A.optional(A.strOrNum()) });
+
+/** Sends any chat event ({eventType, data}) over a client from getWebsocketClient(). */
+export const sendChatEvent = A.guardFunction('sendChatEvent', 'async', [['payloadData', payload], ['websocketClient', wsClient]], sendChatEventImpl);
+/** Uploads one file to the channel; resolves {url, friendlyName} (UploadAttachmentError when refused). */
+export const createAttachmentPayload = A.guardFunction('createAttachmentPayload', 'async',
+  [['file', A.file()], ['brandId', A.any()], ['channelId', A.any()], ['abortSignal', A.optional(A.signal())]], createAttachmentPayloadImpl);
+/** Uploads every file; resolves [{url, friendlyName}]. */
+export const createTemporaryAttachmentsUpload = A.guardFunction('createTemporaryAttachmentsUpload', 'async',
+  [['files', A.files()], ['brandId', A.any()], ['channelId', A.any()], ['abortSignal', A.optional(A.signal())]], createTemporaryAttachmentsUploadImpl);
+/** The SendMessage data of an attachment message (files are uploaded first unless already uploaded). */
+export const createAttachmentUploadMessageData = A.guardFunction('createAttachmentUploadMessageData', 'async',
+  [['files', A.files()], ['threadIdOnExternalPlatform', A.str()], ['options', opts({ messageId: A.optional(A.str()), browserFingerprint: A.optional(A.json()) })]], createAttachmentUploadMessageDataImpl);
+/** Channel info without an SDK instance. */
+export const getChannelInfo = A.guardFunction('getChannelInfo', 'async',
+  [['brandId', A.brandId()], ['channelId', A.str()], ['language', A.optional(A.str())], ['options', channelOptions]], getChannelInfoImpl);
+/** Channel availability without an SDK instance. */
+export const getChannelAvailability = A.guardFunction('getChannelAvailability', 'async',
+  [['brandId', A.brandId()], ['channelId', A.str()], ['options', channelOptions]], getChannelAvailabilityImpl);

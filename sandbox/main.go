@@ -1,10 +1,14 @@
 // Command sandbox runs the local CXone chat simulator (package sim) on
 // loopback, for the demo page, browser tests and manual testing.
 //
-//	go run ./sandbox [-addr 127.0.0.1:8080] [-static DIR] [-agent-delay 800ms] [-token-ttl 1h]
+//	go run ./sandbox [-addr 127.0.0.1:8080] [-static DIR] [-agent-delay 800ms] [-token-ttl 1h] [-allow-origin URL,…]
+//	                 [-attach-max-mb 40] [-attach-types image/*,application/pdf] [-attach-disabled]
 //
 // It prints one line, `sandbox: listening on http://127.0.0.1:PORT`, and
-// serves until SIGINT or SIGTERM.
+// serves until SIGINT or SIGTERM. Its control routes (admin, faults, codes,
+// console) take requests only from its own pages, or from the origins
+// -allow-origin names; -static serves only the page files of DIR
+// (index.html, demo/, dist/, the test and benchmark pages).
 package main
 
 import (
@@ -15,8 +19,10 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -33,10 +39,14 @@ func main() {
 // run parses the flags, listens on loopback and serves until a signal.
 func run() error {
 	addr := flag.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
-	static := flag.String("static", "", "directory served at / (index.html, dist/…)")
+	static := flag.String("static", "", "directory whose page files are served at / (index.html, demo/, dist/, js/test/pages/, bench/pages/)")
+	allow := flag.String("allow-origin", "", "comma-separated origins, besides the sandbox's own, allowed to use the control routes (e.g. http://127.0.0.1:5173); never null")
 	delay := flag.Duration("agent-delay", 800*time.Millisecond, "delay of each scripted-agent step")
 	verbose := flag.Bool("v", false, "log gateway events to stderr")
 	tokenTTL := flag.Duration("token-ttl", time.Hour, "life of the access and transaction tokens the authorize service issues")
+	attachMB := flag.Float64("attach-max-mb", 0, "every channel's allowedFileSize in MiB (0: 40); the admin route can set a channel's own")
+	attachTypes := flag.String("attach-types", "", "every channel's allowedFileTypes, comma-separated (image/*, application/pdf, .txt); empty: images, text, PDF")
+	attachOff := flag.Bool("attach-disabled", false, "channels take no attachments")
 	flag.Parse()
 
 	host, _, err := net.SplitHostPort(*addr)
@@ -52,7 +62,30 @@ func run() error {
 		}
 	}
 
-	cfg := sim.Config{AgentDelay: *delay, StaticDir: *static, TokenTTL: *tokenTTL}
+	var origins []string
+	for _, o := range strings.Split(*allow, ",") {
+		if o = strings.TrimSpace(o); o == "" {
+			continue
+		}
+		if u, err := url.Parse(o); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return fmt.Errorf("-allow-origin %q is not an origin (scheme://host[:port])", o)
+		}
+		origins = append(origins, strings.TrimSuffix(o, "/"))
+	}
+
+	cfg := sim.Config{AgentDelay: *delay, StaticDir: *static, TokenTTL: *tokenTTL, AllowedOrigins: origins}
+	if *attachMB < 0 {
+		return fmt.Errorf("-attach-max-mb must not be negative")
+	}
+	if *attachMB > 0 || *attachTypes != "" || *attachOff {
+		l := &sim.FileLimits{MaxMB: *attachMB, Disabled: *attachOff}
+		for _, t := range strings.Split(*attachTypes, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				l.Types = append(l.Types, sim.FileType{MimeType: t, Description: t})
+			}
+		}
+		cfg.FileLimits = l
+	}
 	if *verbose {
 		cfg.Logf = log.New(os.Stderr, "", log.LstdFlags).Printf
 	}

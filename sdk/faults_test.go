@@ -104,6 +104,7 @@ func (e *faultEnv) fault(kind, body string) map[string]any {
 func (e *faultEnv) admin(method, path, body string) map[string]any {
 	e.t.Helper()
 	req, _ := http.NewRequest(method, e.srv.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json") // the sandbox's control routes take JSON only
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		e.t.Fatal(err)

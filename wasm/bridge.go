@@ -124,10 +124,8 @@ func (s *session) send(kind, typ, thread string, v any) {
 	if s.emit.IsUndefined() || s.emit.IsNull() {
 		return
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return
-	}
+	// One encoding per event, straight from the decoded frame's bytes.
+	b := appendValue(make([]byte, 0, 512), v)
 	_, _ = s.emit.Invoke(kind, typ, thread, string(b))
 }
 
@@ -174,7 +172,7 @@ func (b *bridge) callSync(args []safejs.Value) any {
 	return okJSON(res)
 }
 
-// call(handle, callId, method, argsJSON, settle) runs the call in its own
+// call(handle, callId, method, argsJSON, settle[, jsArg]) runs the call in its own
 // goroutine and then calls settle(okJSON, undefined) or settle(undefined,
 // errorJSON), exactly once. The shim wraps it in a Promise: making the
 // Promise in JS costs one closure, where making it from Go cost a
@@ -188,6 +186,9 @@ func (b *bridge) call(args []safejs.Value) any {
 	resolve := func(v any) { _, _ = settle.Invoke(v, safejs.Undefined()) }
 	reject := func(v any) { _, _ = settle.Invoke(safejs.Undefined(), v) }
 	ctx, cancel := context.WithCancel(context.Background())
+	if len(args) > 5 {
+		ctx = withJSArg(ctx, args[5]) // values JSON cannot carry (files, callbacks)
+	}
 	b.mu.Lock()
 	b.calls[id] = cancel
 	b.mu.Unlock()

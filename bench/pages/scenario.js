@@ -50,6 +50,7 @@ export function start(ChatSdk, { ChatEvent, EnvironmentName }) {
     const t0 = performance.now();
     const res = fetch(`${base}/sandbox/agent/burst`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ brandId: 1086, channelId: 'chat_abc', customerId, threadId, count: n, text: 'burst' }),
     }).then(async (r) => { if (!r.ok) throw new Error(`burst route: HTTP ${r.status} ${await r.text()}`); });
     const [t1] = await Promise.all([done, res]);

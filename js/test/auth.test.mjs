@@ -21,7 +21,7 @@ async function authPage() {
 }
 
 async function admin(path, body) {
-  const r = await fetch(`${env.sandbox.url}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+  const r = await fetch(`${env.sandbox.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   return r.json();
 }
 

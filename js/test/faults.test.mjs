@@ -22,7 +22,7 @@ beforeEach(async () => { await admin('DELETE', '/sandbox/faults'); });
 
 /** Calls the sandbox's admin API; fails the test unless it answers 200. */
 async function admin(method, path, body) {
-  const res = await fetch(sandbox.url + path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(sandbox.url + path, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   assert.equal(res.status, 200, `${method} ${path}: ${text}`);
   return JSON.parse(text);

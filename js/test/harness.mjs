@@ -8,9 +8,15 @@ import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Starts dist/sandbox serving the repository; resolves {url, stop}. */
+/**
+ * Starts dist/sandbox (or $SANDBOX_BIN, to run a test against another
+ * build) serving the repository's page files; resolves {url, stop}.
+ * Its control routes (/sandbox/…, /console, /replay/{respond,push,log,reset})
+ * take requests from its own pages or Node, with Content-Type:
+ * application/json on anything but GET (see adminFetch).
+ */
 export function startSandbox(extraArgs = []) {
-  const bin = path.join(root, 'dist', 'sandbox');
+  const bin = process.env.SANDBOX_BIN || path.join(root, 'dist', 'sandbox');
   const proc = spawn(bin, ['-addr', '127.0.0.1:0', '-static', root, '-agent-delay', '60ms', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -34,11 +40,25 @@ export function startSandbox(extraArgs = []) {
   });
 }
 
-/** Launches headless Debian Chromium with the workplace's flags. */
-export function launchBrowser() {
+/**
+ * Calls a sandbox control route from Node: JSON in (with the Content-Type
+ * the route requires) and out; rejects unless it answers 2xx.
+ */
+export async function adminFetch(sandboxUrl, method, path, body) {
+  const res = await fetch(sandboxUrl + path, {
+    method, headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`);
+  return text === '' ? null : JSON.parse(text);
+}
+
+/** Launches headless Debian Chromium with the workplace's flags (and extraArgs). */
+export function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', ...extraArgs],
   });
 }
 

@@ -24,7 +24,7 @@ after(async () => {
 });
 
 async function admin(method, path, body) {
-  const res = await fetch(sandbox.url + path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(sandbox.url + path, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   assert.equal(res.status, 200, `${method} ${path}: ${text}`);
   return JSON.parse(text);

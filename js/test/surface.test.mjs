@@ -104,7 +104,7 @@ test('group chat: an invited customer joins a contact, sees its messages, and le
   assert.deepEqual(joined, { type: 'GroupChatJoined', bad: 'InvalidInvitation' });
 
   const ownerId = await owner.page.evaluate(() => window.ownerId);
-  const agentSays = (text) => fetch(`${env.sandbox.url}/sandbox/agent/send`, { method: 'POST', body: JSON.stringify({ brandId: 1086, channelId: 'chat_abc', customerId: ownerId, threadId: 'gc-thread', text }) });
+  const agentSays = (text) => fetch(`${env.sandbox.url}/sandbox/agent/send`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ brandId: 1086, channelId: 'chat_abc', customerId: ownerId, threadId: 'gc-thread', text }) });
   await agentSays('hello everyone');
   await waitFor(guest.page, () => window.seen.includes('hello everyone'));
 
@@ -212,6 +212,7 @@ test('visitor events are accepted, a page view comes back, and a proactive actio
   await waitFor(pg, () => window.pageViews.length > 0);
   const fired = await (await fetch(`${env.sandbox.url}/sandbox/proactive`, {
     method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ brandId: 1086, channelId: 'chat_abc', customerId: customer, destinationId: 'widget-1', actionType: 'WelcomeMessage', actionName: 'Hello', data: { content: { bodyText: 'Hi there' } } }),
   })).json();
   assert.deepEqual(fired, { count: 1 });
@@ -267,7 +268,7 @@ test('every push type reaches onChatEvent under its SDK name, EventInS3 after it
   ];
   for (const [eventType, data] of pushes) {
     const r = await fetch(`${env.sandbox.url}/sandbox/push?brandId=1086&channelId=chat_abc&customerId=${customer}`, {
-      method: 'POST', body: JSON.stringify({ eventId: `e-${eventType}`, eventType, createdAt: '2026-11-25T10:00:00.000Z', data }),
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ eventId: `e-${eventType}`, eventType, createdAt: '2026-11-25T10:00:00.000Z', data }),
     });
     assert.deepEqual(await r.json(), { count: 1 });
   }

@@ -48,16 +48,16 @@ const observed = [];
 before(async () => {
   sandbox = await startSandbox();
   browser = await launchBrowser();
-  await fetch(`${sandbox.url}/replay/reset`, { method: 'POST' });
+  await fetch(`${sandbox.url}/replay/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
   ({ page } = await openPage(browser, `${sandbox.url}/js/test/pages/replay.html`));
   await waitFor(page, () => window.appReady === true);
   await page.evaluate(() => window.replay.start());
   for (const step of steps) {
     await page.evaluate(() => { window.replay.events.length = 0; window.replay.onError.length = 0; });
-    if (step.respond) await fetch(`${sandbox.url}/replay/respond`, { method: 'POST', body: step.respond });
+    if (step.respond) await fetch(`${sandbox.url}/replay/respond`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: step.respond });
     if (step.push !== undefined) {
       const body = typeof step.push === 'string' ? step.push : JSON.stringify(step.push);
-      await fetch(`${sandbox.url}/replay/push`, { method: 'POST', body });
+      await fetch(`${sandbox.url}/replay/push`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     }
     const out = { name: step.name };
     if (step.call) {

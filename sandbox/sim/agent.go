@@ -86,6 +86,8 @@ func (s *Server) runAgent(cu *customer, t *thread) {
 		}
 		if text == "long message" {
 			s.agentSayTruncated(cu, t, strings.Repeat("This reply is longer than a push may carry. ", 20))
+		} else if files := s.agentFiles(cu.host, text); files != nil {
+			s.agentSayFiles(cu, t, files) // agentfiles.go
 		} else if content, ok := richReply(s, cu.host, text); ok {
 			s.agentSayContent(cu, t, content)
 		} else {

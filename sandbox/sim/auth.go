@@ -58,15 +58,32 @@ type claims struct {
 	Channel  string `json:"c"`
 	Expires  int64  `json:"exp"` // unix ms
 	Nonce    string `json:"n"`
+	// Family names the authorization code a token descends from; a
+	// replayed code or refresh token revokes the whole family.
+	Family string `json:"f,omitempty"`
+	// LoggedIn marks a transaction token of an authorization code grant:
+	// only such a socket (or one that authorized) reaches a test
+	// customer's threads on a channel that requires authorization.
+	LoggedIn bool `json:"li,omitempty"`
 }
 
-// authCode is one issued authorization code: good once, until it expires.
+// authCode is one issued authorization code: good once, on the brand and
+// channel it was issued for, until it expires. A used code is kept until
+// then, so that a replay is recognised (and revokes what it granted).
 type authCode struct {
 	customer TestCustomer
 	brand    int64
+	channel  string
 	expires  time.Time
 	used     bool
 }
+
+// maxCodes bounds the codes outstanding at once; expired ones are pruned
+// first.
+const maxCodes = 10000
+
+// refreshTTL is the life of a third-party refresh token.
+const refreshTTL = 24 * time.Hour
 
 // authServer is the simulated OAuth authorization server and token checker.
 type authServer struct {
@@ -78,8 +95,11 @@ type authServer struct {
 	mu        sync.Mutex
 	customers map[string]TestCustomer
 	codes     map[string]*authCode
-	blocked   map[string]bool // client IPs refused with ip_blocked
-	counts    map[string]int  // token requests by grant, for tests
+	used      map[string]time.Time // nonces of redeemed refresh tokens, until they expire
+	revoked   map[string]time.Time // token families revoked by a replay, until their tokens expire
+	pruned    time.Time            // the last sweep of the three maps above
+	blocked   map[string]bool      // client IPs refused with ip_blocked
+	counts    map[string]int       // token requests by grant, for tests
 }
 
 func newAuthServer(cfg Config) *authServer {
@@ -90,6 +110,7 @@ func newAuthServer(cfg Config) *authServer {
 	a := &authServer{
 		key: key, tokenTTL: cfg.TokenTTL, codeTTL: cfg.CodeTTL, now: time.Now,
 		customers: map[string]TestCustomer{}, codes: map[string]*authCode{},
+		used: map[string]time.Time{}, revoked: map[string]time.Time{},
 		blocked: map[string]bool{}, counts: map[string]int{},
 	}
 	if cfg.Now != nil {
@@ -127,10 +148,12 @@ var (
 	errTokenInvalid = errors.New("token is invalid")
 	errTokenExpired = errors.New("token has expired")
 	errTokenScope   = errors.New("token was issued for another brand, channel or use")
+	errTokenRevoked = errors.New("token was revoked: its authorization code or refresh token was replayed")
+	errTokenReused  = errors.New("token was already used")
 )
 
 // verify checks a token's signature, kind, brand and channel (channel ""
-// matches any) and expiry.
+// matches any), expiry and family (not revoked).
 func (a *authServer) verify(tok, kind string, brand int64, channel string) (claims, error) {
 	var c claims
 	parts := strings.Split(tok, ".")
@@ -154,7 +177,74 @@ func (a *authServer) verify(tok, kind string, brand int64, channel string) (clai
 	if a.now().UnixMilli() >= c.Expires {
 		return c, errTokenExpired
 	}
+	if c.Family != "" {
+		a.mu.Lock()
+		_, revoked := a.revoked[c.Family]
+		a.mu.Unlock()
+		if revoked {
+			return c, errTokenRevoked
+		}
+	}
 	return c, nil
+}
+
+// revokeLocked revokes a token family until every token it can hold has
+// expired. a.mu is held.
+func (a *authServer) revokeLocked(family string) {
+	a.revoked[family] = a.now().Add(max(a.tokenTTL, refreshTTL))
+}
+
+// pruneLocked forgets codes long expired, and expired refresh nonces and
+// revocations, so that a sandbox left running does not grow. It sweeps at
+// most once a second, unless the codes are at their bound. a.mu is held.
+func (a *authServer) pruneLocked() {
+	now := a.now()
+	if now.Sub(a.pruned) < time.Second && !now.Before(a.pruned) && len(a.codes) < maxCodes {
+		return
+	}
+	a.pruned = now
+	for k, c := range a.codes {
+		// An expired code is kept one more life, to be refused as expired
+		// (not unknown), and a used one to recognise its replay.
+		if now.After(c.expires.Add(a.codeTTL)) {
+			delete(a.codes, k)
+		}
+	}
+	for k, until := range a.used {
+		if now.After(until) {
+			delete(a.used, k)
+		}
+	}
+	for k, until := range a.revoked {
+		if now.After(until) {
+			delete(a.revoked, k)
+		}
+	}
+}
+
+// rotate uses up a refresh token (RFC 9700 §4.14.2: refresh tokens of a
+// public client are rotated): a second use is a replay, which revokes the
+// family the token belongs to, the token that replaced it included.
+func (a *authServer) rotate(c claims) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.pruneLocked()
+	if _, seen := a.used[c.Nonce]; seen {
+		a.revokeLocked(c.Family)
+		return errTokenReused
+	}
+	a.used[c.Nonce] = time.UnixMilli(c.Expires)
+	return nil
+}
+
+// registered reports whether id is a test customer: a person who logs in
+// with an authorization code. On a channel that requires authorization,
+// only a logged-in socket reaches their threads.
+func (a *authServer) registered(id string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	_, ok := a.customers[id]
+	return ok
 }
 
 func (a *authServer) count(name string) {
@@ -163,36 +253,57 @@ func (a *authServer) count(name string) {
 	a.mu.Unlock()
 }
 
-// issueCode makes a single-use authorization code for a test customer.
-func (a *authServer) issueCode(customerID string, brand int64) (string, error) {
+var errTooManyCodes = errors.New("too many authorization codes outstanding")
+
+// issueCode makes a single-use authorization code for a test customer on
+// one brand and channel.
+func (a *authServer) issueCode(customerID string, brand int64, channel string) (string, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	cu, ok := a.customers[customerID]
 	if !ok {
 		return "", errors.New("unknown test customer " + strconv.Quote(customerID))
 	}
+	a.pruneLocked()
+	if len(a.codes) >= maxCodes {
+		return "", errTooManyCodes
+	}
 	code := "code-" + newID()
-	a.codes[code] = &authCode{customer: cu, brand: brand, expires: a.now().Add(a.codeTTL)}
+	a.codes[code] = &authCode{customer: cu, brand: brand, channel: channel, expires: a.now().Add(a.codeTTL)}
 	return code, nil
 }
 
-// redeem uses up a code: it must exist, be unused, unexpired and for brand.
-func (a *authServer) redeem(code string, brand int64) (TestCustomer, string) {
+// redeem uses up a code: it must exist, be unused, unexpired and issued
+// for brand and channel. It returns the customer and the token family of
+// the grant (the code itself). A replayed code is refused and revokes
+// every token its first use granted (RFC 6749 §4.1.2).
+func (a *authServer) redeem(code string, brand int64, channel string) (TestCustomer, string, string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.pruneLocked()
 	ac, ok := a.codes[code]
 	switch {
 	case !ok:
-		return TestCustomer{}, "Authorization code is invalid"
+		return TestCustomer{}, "", "Authorization code is invalid"
 	case ac.used:
-		return TestCustomer{}, "Authorization code was already used"
+		a.revokeLocked(code)
+		return TestCustomer{}, "", "Authorization code was already used"
 	case a.now().After(ac.expires):
-		return TestCustomer{}, "Authorization code has expired"
+		return TestCustomer{}, "", "Authorization code has expired"
 	case ac.brand != brand:
-		return TestCustomer{}, "Authorization code was issued for another brand"
+		return TestCustomer{}, "", "Authorization code was issued for another brand"
+	case ac.channel != channel:
+		return TestCustomer{}, "", "Authorization code was issued for another channel"
 	}
 	ac.used = true
-	return ac.customer, ""
+	return ac.customer, code, ""
+}
+
+// outstanding is how many codes are kept (issued, not yet expired).
+func (a *authServer) outstanding() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.codes)
 }
 
 func (a *authServer) isBlocked(r *http.Request) bool {
@@ -226,25 +337,39 @@ func fieldList(m map[string]string) []customField {
 //
 //	POST /oauth/token?brandId=&channelId=&visitorId=[&storageFallback=1]
 //	     the transaction token endpoint (PROTOCOL.md §6)
-//	POST /sandbox/auth/code   {customerId, brandId} → {code}
+//	POST /sandbox/auth/code   {customerId, brandId, channelId} → {code}
+//	     channelId may be left out when one channel requires authorization
 //	POST /sandbox/auth/block  {ip, blocked}         → {}
-//	GET  /sandbox/auth/stats  token requests by grant
+//	GET  /sandbox/auth/stats  token requests by grant, and codesIssued
 func (s *Server) authRoutes() {
 	s.mux.HandleFunc("POST /oauth/token", s.serveToken)
 	s.mux.HandleFunc("POST /sandbox/auth/code", func(w http.ResponseWriter, r *http.Request) {
 		var in struct {
 			CustomerID string `json:"customerId"`
 			BrandID    int64  `json:"brandId"`
+			ChannelID  string `json:"channelId"`
 		}
 		if err := readJSON(r, &in); err != nil || in.BrandID <= 0 {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "want {customerId, brandId}"})
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "want {customerId, brandId, channelId}"})
 			return
 		}
-		code, err := s.auth.issueCode(in.CustomerID, in.BrandID)
+		if in.ChannelID == "" {
+			in.ChannelID = s.authChannel()
+		}
+		if _, ok := s.channels[in.ChannelID]; !ok {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "channelId must name a channel the sandbox serves"})
+			return
+		}
+		code, err := s.auth.issueCode(in.CustomerID, in.BrandID, in.ChannelID)
+		if errors.Is(err, errTooManyCodes) {
+			writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": err.Error()})
+			return
+		}
 		if err != nil {
 			writeJSON(w, http.StatusNotFound, map[string]string{"error": err.Error()})
 			return
 		}
+		s.auth.count("codesIssued")
 		writeJSON(w, http.StatusOK, map[string]string{"code": code})
 	})
 	s.mux.HandleFunc("POST /sandbox/auth/block", func(w http.ResponseWriter, r *http.Request) {
@@ -274,6 +399,22 @@ func (s *Server) authRoutes() {
 		s.auth.mu.Unlock()
 		writeJSON(w, http.StatusOK, out)
 	})
+}
+
+// authChannel is the channel a code is issued for when the request names
+// none: the one channel that requires authorization, or "" (refused) if
+// there is not exactly one.
+func (s *Server) authChannel() string {
+	id := ""
+	for _, ch := range s.cfg.Channels {
+		if ch.RequireAuthorization {
+			if id != "" {
+				return ""
+			}
+			id = ch.ID
+		}
+	}
+	return id
 }
 
 func readJSON(r *http.Request, v any) error {
@@ -335,10 +476,10 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	if expiresIn < 1 {
 		expiresIn = 1
 	}
-	thirdPartyToken := func(id string) map[string]any {
+	thirdPartyToken := func(id, family string) map[string]any {
 		return map[string]any{
-			"access_token":  a.sign(claims{Kind: kindThirdParty, Customer: id, Brand: brand, Channel: chID}),
-			"refresh_token": a.sign(claims{Kind: kindRefresh, Customer: id, Brand: brand, Channel: chID, Expires: a.now().Add(24 * time.Hour).UnixMilli()}),
+			"access_token":  a.sign(claims{Kind: kindThirdParty, Customer: id, Brand: brand, Channel: chID, Family: family}),
+			"refresh_token": a.sign(claims{Kind: kindRefresh, Customer: id, Brand: brand, Channel: chID, Family: family, Expires: a.now().Add(refreshTTL).UnixMilli()}),
 			"expires_in":    expiresIn,
 			"token_type":    "Bearer",
 		}
@@ -346,15 +487,19 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	if tp := in.ThirdParty; tp != nil && tp.GrantType == "refresh_token" {
 		a.count("refresh_token")
 		c, err := a.verify(tp.RefreshToken, kindRefresh, brand, chID)
+		if err == nil {
+			err = a.rotate(c)
+		}
 		if err != nil {
 			oauthError(w, http.StatusUnauthorized, "invalid_grant", "Refresh token "+err.Error()[len("token "):])
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"thirdParty": thirdPartyToken(c.Customer)})
+		writeJSON(w, http.StatusOK, map[string]any{"thirdParty": thirdPartyToken(c.Customer, c.Family)})
 		return
 	}
 	answer := map[string]any{"expiresIn": expiresIn}
-	var id string
+	var id, family string
+	loggedIn := false
 	switch {
 	case in.ThirdParty != nil:
 		a.count("authorization_code")
@@ -362,18 +507,23 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 			oauthError(w, http.StatusBadRequest, "unsupported_grant_type", "Unsupported grant type")
 			return
 		}
-		cu, reason := a.redeem(in.ThirdParty.AuthorizationCode, brand)
+		cu, fam, reason := a.redeem(in.ThirdParty.AuthorizationCode, brand, chID)
 		if reason != "" {
 			oauthError(w, http.StatusBadRequest, "invalid_grant", reason)
 			return
 		}
-		id = cu.ID
+		id, family, loggedIn = cu.ID, fam, true
 		answer["customerIdentity"] = map[string]string{"idOnExternalPlatform": cu.ID, "firstName": cu.FirstName, "lastName": cu.LastName}
-		answer["thirdParty"] = thirdPartyToken(cu.ID)
+		answer["thirdParty"] = thirdPartyToken(cu.ID, family)
 		answer["contact"] = map[string]any{"customFields": fieldList(cu.ContactFields)}
 	case in.CustomerIdentity != nil && in.CustomerIdentity.IDOnExternalPlatform != "":
 		a.count("anonymous")
 		id = in.CustomerIdentity.IDOnExternalPlatform
+		if s.channels[chID].RequireAuthorization && a.registered(id) {
+			// Naming a customer who logs in is no way to become them.
+			oauthError(w, http.StatusBadRequest, "invalid_grant", "Customer "+strconv.Quote(id)+" logs in on this channel: an anonymous session cannot name them")
+			return
+		}
 		answer["customerIdentity"] = map[string]string{"idOnExternalPlatform": id}
 	default:
 		a.count("cookie")
@@ -395,7 +545,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 		}
 		answer["customerIdentity"] = map[string]string{"idOnExternalPlatform": id}
 	}
-	answer["accessToken"] = a.sign(claims{Kind: kindTransaction, Customer: id, Brand: brand, Channel: chID})
+	answer["accessToken"] = a.sign(claims{Kind: kindTransaction, Customer: id, Brand: brand, Channel: chID, Family: family, LoggedIn: loggedIn})
 	writeJSON(w, http.StatusOK, answer)
 }
 
@@ -424,7 +574,7 @@ func (s *Server) authorizeFrame(c *conn, f *inboundFrame) bool {
 			code = *d.Authorization.AuthorizationCode
 		}
 		s.auth.count("AuthorizeCustomer")
-		cu, reason := s.auth.redeem(code, key.brand)
+		cu, family, reason := s.auth.redeem(code, key.brand, key.channel)
 		if reason != "" {
 			s.send(c, encode(replyError(f.EventID, "AuthorizationFailed", reason)))
 			return true
@@ -437,7 +587,7 @@ func (s *Server) authorizeFrame(c *conn, f *inboundFrame) bool {
 			"customer":         map[string]any{"customFields": fieldList(cu.CustomFields)},
 			"contact":          map[string]any{"customFields": fieldList(cu.ContactFields)},
 			"accessToken": map[string]any{
-				"token":     s.auth.sign(claims{Kind: kindAccess, Customer: cu.ID, Brand: key.brand, Channel: key.channel}),
+				"token":     s.auth.sign(claims{Kind: kindAccess, Customer: cu.ID, Brand: key.brand, Channel: key.channel, Family: family}),
 				"expiresIn": expiresIn,
 			},
 		})))
@@ -462,7 +612,7 @@ func (s *Server) authorizeFrame(c *conn, f *inboundFrame) bool {
 		}
 		s.send(c, encode(replyPostback(f.EventID, "TokenRefreshed", map[string]any{
 			"accessToken": map[string]any{
-				"token":     s.auth.sign(claims{Kind: kindAccess, Customer: cl.Customer, Brand: key.brand, Channel: key.channel}),
+				"token":     s.auth.sign(claims{Kind: kindAccess, Customer: cl.Customer, Brand: key.brand, Channel: key.channel, Family: cl.Family}),
 				"expiresIn": int64(s.auth.tokenTTL / time.Second),
 			},
 		})))
@@ -491,6 +641,9 @@ func (s *Server) checkMessageToken(c *conn, f *inboundFrame) string {
 	if f.Payload.EventType != "SendMessage" && f.Payload.EventType != "SendOutbound" {
 		return ""
 	}
+	if c.customer.held {
+		return "Socket is not authorized for this customer: send ReconnectConsumer or AuthorizeCustomer first"
+	}
 	var d tokenField
 	_ = json.Unmarshal(f.Payload.Data, &d)
 	key := c.customer.key
@@ -515,7 +668,7 @@ func (s *Server) checkMessageToken(c *conn, f *inboundFrame) string {
 // channel (an authorization named who is chatting).
 func (s *Server) moveConn(c *conn, id string) {
 	old := c.customer
-	if old.key.customer == id {
+	if old.key.customer == id && !old.held {
 		return
 	}
 	key := old.key

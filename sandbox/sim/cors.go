@@ -6,11 +6,13 @@ import (
 	"net/url"
 )
 
-// cors sets the CORS headers every route carries, so that a page on any
-// loopback origin (a dev server on another port, file://) can call the
-// simulator with credentials, as the authorize service is called. Other
-// origins get no CORS grant: the simulator's cookies are for local pages.
-// It reports whether r is a preflight (OPTIONS) request.
+// cors sets the CORS headers of the chat routes (the gateway, REST, OAuth
+// and the files the SDK fetches), so that a page on any loopback origin (a
+// dev server on another port) can call the simulator with credentials, as
+// the authorize service is called. Other origins get no CORS grant (and
+// the guard refuses them): the simulator's cookies are for local pages.
+// The control routes never get these headers (guard.go). It reports
+// whether r is a preflight (OPTIONS) request.
 func cors(w http.ResponseWriter, r *http.Request) bool {
 	h := w.Header()
 	if origin := r.Header.Get("Origin"); origin != "" && loopbackOrigin(origin) {
@@ -30,13 +32,11 @@ func cors(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // loopbackOrigin reports whether origin is a page on this machine
-// (127.0.0.0/8, ::1, localhost) or an opaque origin ("null": file://).
+// (127.0.0.0/8, ::1, localhost). An opaque origin ("null": a sandboxed
+// iframe, a file:// page, a data: URL) is not: any site can make one.
 func loopbackOrigin(origin string) bool {
-	if origin == "null" {
-		return true
-	}
 	u, err := url.Parse(origin)
-	if err != nil {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return false
 	}
 	host := u.Hostname()

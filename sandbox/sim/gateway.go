@@ -23,7 +23,7 @@ func (s *Server) gatewayRoutes() {
 // socket ends. A refused upgrade looks to a browser like a socket that
 // closed before it opened, as with the real gateway.
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
-	key, ch, status, reason := s.gatewayKey(r.URL.Query())
+	key, ch, held, status, reason := s.gatewayKey(r.URL.Query())
 	if status == 0 && s.auth.isBlocked(r) {
 		status, reason = http.StatusForbidden, "ip_blocked"
 	}
@@ -41,6 +41,9 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	}
 	ws.SetReadLimit(readLimit)
 	cu := s.store.customer(key, ch)
+	if held {
+		cu = s.store.holding(key, ch)
+	}
 	c := newConn(ws, r.URL.RawQuery, cu)
 	if !s.track(c) {
 		c.kill()
@@ -74,35 +77,38 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 }
 
 // gatewayKey validates the upgrade query and names the customer; a
-// non-zero status refuses the upgrade with reason.
-func (s *Server) gatewayKey(q url.Values) (key customerKey, ch *Channel, status int, reason string) {
+// non-zero status refuses the upgrade with reason. held says the socket
+// names a customer who logs in without proof of it (auth.go, held).
+func (s *Server) gatewayKey(q url.Values) (key customerKey, ch *Channel, held bool, status int, reason string) {
 	brand, err := strconv.ParseInt(q.Get("brandId"), 10, 64)
 	if err != nil || brand <= 0 {
-		return key, nil, http.StatusBadRequest, "missing or invalid brandId"
+		return key, nil, false, http.StatusBadRequest, "missing or invalid brandId"
 	}
 	chID := q.Get("channelId")
 	if chID == "" {
-		return key, nil, http.StatusBadRequest, "missing channelId"
+		return key, nil, false, http.StatusBadRequest, "missing channelId"
 	}
 	ch, ok := s.channels[chID]
 	if !ok {
-		return key, nil, http.StatusNotFound, "unknown channelId"
+		return key, nil, false, http.StatusNotFound, "unknown channelId"
 	}
 	customer := q.Get("customerId")
+	loggedIn := false
 	if tok := q.Get("transactionToken"); tok != "" {
 		// A secured session: the token names the customer.
 		cl, err := s.auth.verify(tok, kindTransaction, brand, chID)
 		if err != nil {
-			return key, nil, http.StatusUnauthorized, "transaction " + err.Error()
+			return key, nil, false, http.StatusUnauthorized, "transaction " + err.Error()
 		}
-		customer = cl.Customer
+		customer, loggedIn = cl.Customer, cl.LoggedIn
 	} else if ch.RequireAuthorization && ch.SecuredSessions {
-		return key, nil, http.StatusUnauthorized, "this channel requires a secured session"
+		return key, nil, false, http.StatusUnauthorized, "this channel requires a secured session"
 	}
 	if customer == "" {
-		return key, nil, http.StatusBadRequest, "missing customerId"
+		return key, nil, false, http.StatusBadRequest, "missing customerId"
 	}
-	return customerKey{brand: brand, channel: chID, customer: customer}, ch, 0, ""
+	held = ch.RequireAuthorization && !loggedIn && s.auth.registered(customer)
+	return customerKey{brand: brand, channel: chID, customer: customer}, ch, held, 0, ""
 }
 
 // pong is the gateway's answer to a heartbeat: a JSON string.

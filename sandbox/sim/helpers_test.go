@@ -241,12 +241,17 @@ func equal[T any](t *testing.T, what string, got, want T) {
 	}
 }
 
-// httpDo sends a request and returns status, headers and body.
+// httpDo sends a request and returns status, headers and body. Any method
+// but GET and HEAD is sent as application/json unless hdr names another
+// Content-Type (the control routes take JSON only).
 func httpDo(t *testing.T, method, url string, hdr http.Header, body string) (int, http.Header, string) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if method != http.MethodGet && method != http.MethodHead {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	for k, v := range hdr {
 		req.Header[k] = v

@@ -17,6 +17,8 @@ import (
 //	"adaptive card"  ADAPTIVE_CARD
 //	"stream"         a STREAMED (GenAI) reply whose text comes over SSE
 //	                 from /sandbox/stream/{id}
+//	"send files"     a TEXT message with a PNG image and a PDF attached
+//	                 (agentfiles.go)
 //
 // Postbacks of the buttons come back as messages with that postback; the
 // agent echoes them like any text.

@@ -3,7 +3,6 @@ package sim
 import (
 	"fmt"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 )
@@ -17,8 +16,15 @@ type Config struct {
 	// (assign, typing started, typing ended and reply). Zero means 800ms;
 	// tests use about 20ms.
 	AgentDelay time.Duration
-	// StaticDir, when set, is served at "/" (index.html, dist/…).
+	// StaticDir, when set, is the folder whose page files are served at
+	// "/": index.html, demo/, dist/, the test and benchmark pages, and
+	// nothing else of it (static.go).
 	StaticDir string
+	// AllowedOrigins are origins, besides the sandbox's own, whose pages
+	// may use the control routes (admin, faults, codes, console; see
+	// guard.go), e.g. "http://127.0.0.1:5173". "null" is never allowed.
+	// Nil allows only the sandbox's own pages.
+	AllowedOrigins []string
 	// Channels are the channels served. Nil means DefaultChannels.
 	Channels []Channel
 	// Logf, when set, receives one line per notable event.
@@ -32,6 +38,9 @@ type Config struct {
 	// Customers are the test customers codes can be issued for. Nil means
 	// DefaultTestCustomers.
 	Customers []TestCustomer
+	// FileLimits are every channel's attachment limits until the admin
+	// route sets a channel's own (attachments.go); nil means the defaults.
+	FileLimits *FileLimits
 	// Now tells the time for token and code expiry; nil means time.Now.
 	// Tests pass a fake clock to expire tokens without waiting.
 	Now func() time.Time
@@ -54,6 +63,7 @@ type Server struct {
 	streams  sseStreams
 
 	contentTokens contentTokens
+	static        *staticServer // nil without StaticDir
 
 	mu     sync.Mutex
 	conns  map[*conn]struct{} // every open socket, gateway and replay
@@ -100,11 +110,8 @@ func (s *Server) routes() {
 		fmt.Fprint(w, "ok")
 	})
 	if s.cfg.StaticDir != "" {
-		files := http.FileServer(http.Dir(s.cfg.StaticDir))
-		s.mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Cache-Control", "no-store") // a rebuilt .wasm is picked up at once
-			files.ServeHTTP(w, r)
-		}))
+		s.static = newStaticServer(s.cfg.StaticDir)
+		s.mux.Handle("/", s.static)
 	} else {
 		s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -113,10 +120,11 @@ func (s *Server) routes() {
 	}
 }
 
-// ServeHTTP serves every route, with CORS headers (see cors.go).
+// ServeHTTP serves every route behind the guard (guard.go): control
+// routes for the sandbox's own pages only, chat routes with the CORS a
+// page on another loopback port needs (cors.go).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if cors(w, r) && !strings.HasPrefix(r.URL.Path, "/replay/") {
-		w.WriteHeader(http.StatusNoContent)
+	if !s.guard(w, r) {
 		return
 	}
 	s.mux.ServeHTTP(w, r)
@@ -141,6 +149,7 @@ func (s *Server) Close() {
 		c.kill()
 	}
 	s.agents.Wait()
+	s.static.close()
 }
 
 // track records an open socket; false once the server is closed.

@@ -49,6 +49,19 @@ func (s *store) customer(key customerKey, ch *Channel) *customer {
 	return cu
 }
 
+// holding returns a customer for key that is not kept in the store: the
+// empty stand-in a socket gets when it names a customer who logs in,
+// without having logged in (held). Its authorization moves it to the
+// stored customer; until then it sees and reaches nothing of theirs, and
+// it is forgotten with its socket.
+func (s *store) holding(key customerKey, ch *Channel) *customer {
+	return &customer{
+		key: key, channel: ch, endUserID: newID(), store: s, held: true,
+		threads: map[string]*thread{}, conns: map[*conn]struct{}{},
+		fields: map[string]string{},
+	}
+}
+
 // lookup returns the customer for key, or nil.
 func (s *store) lookup(key customerKey) *customer {
 	s.mu.Lock()
@@ -78,6 +91,7 @@ type customer struct {
 	channel   *Channel
 	endUserID string
 	store     *store
+	held      bool // a stand-in of an unauthorized socket (holding), not in the store
 
 	mu       sync.Mutex
 	identity consumerIdentity
