@@ -43,12 +43,12 @@ test('a Go panic inside a call rejects that call and the runtime keeps working',
 test('the npm package lists the built files and its exports resolve', () => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
   const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
-  for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/cxone-chat.global.js', 'dist/global.mjs', 'dist/cxone-chat.wasm', 'dist/wasm_exec.js', 'package.json', 'README.md']) {
+  for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/cxone-chat.global.js', 'dist/global.mjs', 'dist/cxone-chat.wasm', 'package.json', 'README.md']) {
     assert.ok(files.includes(f), `${f} is packed (packed: ${files.join(', ')})`);
   }
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const targets = [pkg.exports['.'].types, pkg.exports['.'].import, pkg.exports['./global'].import,
-    pkg.exports['./global'].default, pkg.exports['./cxone-chat.wasm']];
+    pkg.exports['./global'].default, pkg.exports['./global'].types, pkg.exports['./cxone-chat.wasm']];
   for (const t of targets) assert.ok(fs.existsSync(path.join(root, t)), `${t} exists`);
   assert.equal(Object.keys(pkg.exports['.'])[0], 'types', 'types come first in the exports map');
 });
