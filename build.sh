@@ -1,56 +1,91 @@
 #!/usr/bin/env bash
 # build.sh — build, demo and test cxone-chat-wasm.
-#   ./build.sh         build dist/ (wasm, wasm_exec.js, ES module, script-tag global, types)
+#   ./build.sh         build dist/ (wasm, ES module, script-tag global, source maps, types)
 #   ./build.sh demo    build, then serve the demo page with the sandbox on 127.0.0.1
 #   ./build.sh test    install what tests need, run the Go tests and the browser tests
+#   ./build.sh docs    API reference from js/index.d.ts (typedoc) into dist/docs/api/
+# Prerequisites: Go (the version in go.mod), Node >= 18 with npm; Chromium for
+# the browser tests (Debian's package is installed when apt-get exists; elsewhere
+# install Chromium or Chrome yourself and set CHROMIUM=/path/to/it).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 DEMO_ADDR="${DEMO_ADDR:-127.0.0.1:8080}"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 FUZZTIME="${FUZZTIME:-10s}"
+# Minimizing each new interesting input pauses all fuzzing workers (go's
+# coordinator sends no new inputs meanwhile) and by default may take 60 s per
+# input; the large seeds from testdata/protocol took 5 s each, so a 10 s run
+# fuzzed for 3 s. A bound in executions keeps the workers fuzzing.
+FUZZMINIMIZE="${FUZZMINIMIZE:-100x}"
 
 log() { printf '==> %s\n' "$*" >&2; }
 
 npm_deps() {
-  if [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/typedoc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "npm ci"
     npm ci --no-audit --no-fund
   fi
 }
 
 chromium_dep() {
+  if [ -x "$CHROMIUM" ]; then return; fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    cat >&2 <<EOF
+build.sh: no Chromium at CHROMIUM=$CHROMIUM, and no apt-get to install Debian's.
+The browser tests need a Chromium-based browser (Chromium or Google Chrome):
+  macOS:   brew install --cask chromium   then CHROMIUM="/Applications/Chromium.app/Contents/MacOS/Chromium"
+  Fedora:  sudo dnf install chromium      then CHROMIUM=/usr/bin/chromium-browser
+  Arch:    sudo pacman -S chromium        then CHROMIUM=/usr/bin/chromium
+  Alpine:  apk add chromium               then CHROMIUM=/usr/bin/chromium-browser
+  or any Chrome:                          CHROMIUM=/path/to/chrome
+and run again, e.g.  CHROMIUM=/usr/bin/chromium-browser ./build.sh test
+EOF
+    exit 1
+  fi
+  log "installing Debian chromium (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
   if [ ! -x "$CHROMIUM" ]; then
-    log "installing Debian chromium"
-    export DEBIAN_FRONTEND=noninteractive
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    echo "build.sh: apt-get installed chromium, but not at CHROMIUM=$CHROMIUM; set CHROMIUM to its path" >&2
+    exit 1
   fi
 }
 
 build_wasm() {
   log "go build (js/wasm)"
   mkdir -p dist
+  # Flags tried for size (GOWASM, -gcflags=-l/-B, linker): bench/RESULTS.md,
+  # "Size experiments"; none kept (no effect, unsafe, or a slower start-up).
   GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o dist/cxone-chat.wasm ./wasm
+  # Go's loader, bundled into both builds by esbuild (not shipped on its own).
   cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" js/wasm_exec.js
-  cp js/wasm_exec.js dist/wasm_exec.js
+  rm -f dist/wasm_exec.js
 }
 
 build_js() {
-  log "esbuild (ES module + script-tag global)"
+  log "esbuild (ES module + script-tag global, with source maps)"
+  # --sourcemap writes X.js.map with sourcesContent, so the maps work from the
+  # package alone (the js/ sources are not shipped).
   node_modules/.bin/esbuild js/index.js --bundle --format=esm --minify --keep-names --target=es2022 \
-    --log-level=warning --outfile=dist/index.js
+    --sourcemap --log-level=warning --outfile=dist/index.js
   node_modules/.bin/esbuild js/global.js --bundle --format=iife --minify --keep-names --target=es2022 \
-    --log-level=warning --outfile=dist/cxone-chat.global.js
+    --sourcemap --log-level=warning --outfile=dist/cxone-chat.global.js
+  cp js/global.mjs dist/global.mjs
   cp js/index.d.ts dist/index.d.ts
+  cp js/global.d.ts dist/global.d.ts
+  node_modules/.bin/esbuild js/store.js --bundle --format=esm --minify --keep-names --target=es2022 \
+    --sourcemap --log-level=warning --outfile=dist/store.js
+  cp js/store.d.ts dist/store.d.ts
 }
 
-# compress_assets writes the wasm precompressed beside it (brotli 11,
-# gzip -9), which the sandbox serves with Content-Encoding.
+# Writes FILE.br (brotli 11) and FILE.gz (gzip 9) beside each file, for a
+# server that sends them with Content-Encoding (the sandbox does).
 compress_assets() {
-  log "compress (dist/cxone-chat.wasm.br, .gz)"
+  log "compress (brotli 11, gzip 9)"
   node -e '
     const fs = require("fs"), z = require("zlib");
     for (const f of process.argv.slice(1)) {
@@ -58,16 +93,15 @@ compress_assets() {
       fs.writeFileSync(f + ".br", z.brotliCompressSync(b, { params: {
         [z.constants.BROTLI_PARAM_QUALITY]: 11, [z.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }));
       fs.writeFileSync(f + ".gz", z.gzipSync(b, { level: 9 }));
-    }' dist/cxone-chat.wasm
+    }' dist/cxone-chat.wasm dist/index.js dist/cxone-chat.global.js
 }
 
 size_report() {
   node -e '
-    const fs = require("fs"), z = require("zlib");
+    const fs = require("fs");
     for (const f of process.argv.slice(1)) {
-      const b = fs.readFileSync(f);
-      const br = z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-      console.log(`size: ${f}  raw ${b.length} B  brotli ${br} B (${(br / 1024).toFixed(1)} KiB)`);
+      const raw = fs.statSync(f).size, br = fs.statSync(f + ".br").size, gz = fs.statSync(f + ".gz").size;
+      console.log(`size: ${f}  raw ${raw} B  brotli ${br} B (${(br / 1024).toFixed(1)} KiB)  gzip ${gz} B`);
     }' dist/cxone-chat.wasm dist/index.js dist/cxone-chat.global.js
 }
 
@@ -95,7 +129,13 @@ go_tests() {
   log "go test -race ./..."
   go test -race -count=1 ./...
   log "go test -fuzz FuzzDecodeFrame (${FUZZTIME})"
-  go test -run '^$' -fuzz '^FuzzDecodeFrame$' -fuzztime "$FUZZTIME" ./sdk
+  go test -run '^$' -fuzz '^FuzzDecodeFrame$' -fuzztime "$FUZZTIME" -fuzzminimizetime "$FUZZMINIMIZE" ./sdk
+}
+
+docs() {
+  log "typedoc (API reference from js/index.d.ts) -> dist/docs/api/"
+  node_modules/.bin/typedoc --options typedoc.json
+  log "open dist/docs/api/index.html"
 }
 
 browser_tests() {
@@ -112,6 +152,10 @@ case "${1:-build}" in
     log "open the URL below in a browser; Ctrl-C stops the sandbox"
     exec dist/sandbox -addr "$DEMO_ADDR" -static .
     ;;
+  docs)
+    npm_deps
+    docs
+    ;;
   test)
     npm_deps
     chromium_dep
@@ -121,7 +165,7 @@ case "${1:-build}" in
     browser_tests
     ;;
   *)
-    echo "usage: $0 [build|demo|test]" >&2
+    echo "usage: $0 [build|demo|test|docs]" >&2
     exit 2
     ;;
 esac

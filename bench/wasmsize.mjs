@@ -6,7 +6,7 @@
 // more than the brotli of the whole file; they rank costs, they are not a
 // partition of it.
 //
-//   node bench/wasmsize.mjs [--json]
+//   node bench/wasmsize.mjs [--json] [--budget]   (--budget: exit 1 when over bench/budget.json)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,4 +133,25 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rows = breakdown();
   if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 1));
   else for (const r of rows) console.log(`${String(r.raw).padStart(9)} ${String(r.brotli).padStart(8)} ${String(r.funcs).padStart(5)}  ${r.pkg}`);
+  if (process.argv.includes('--budget')) {
+    const over = overBudget(rows);
+    for (const line of over) console.error(`over budget: ${line}`);
+    if (over.length) process.exit(1);
+    console.error('within budget (bench/budget.json)');
+  }
+}
+
+/**
+ * Checks rows (from breakdown()) and the stripped wasm's brotli size against
+ * bench/budget.json; returns the lines over budget (empty when within).
+ */
+export function overBudget(rows, wasmBrotli) {
+  const budget = JSON.parse(readFileSync(path.join(root, 'bench', 'budget.json'), 'utf8'));
+  const over = [];
+  if (wasmBrotli !== undefined && wasmBrotli > budget.total) over.push(`whole wasm: ${wasmBrotli} B brotli > budget ${budget.total} B`);
+  for (const r of rows) {
+    const limit = budget.packages[r.pkg] ?? budget.other;
+    if (r.brotli > limit) over.push(`${r.pkg}: ${r.brotli} B brotli > budget ${limit} B${r.pkg in budget.packages ? '' : ' (any other package)'}`);
+  }
+  return over;
 }

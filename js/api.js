@@ -24,3 +24,4 @@ export {
 } from './errors.js';
 export * from './guards.js';
 export { splitName, generateId } from './helpers.js';
+export { configure } from './loader.js';

@@ -101,7 +101,8 @@ const withResponse = (Cls) => (w) => new Cls(w.message, w.response === undefined
 const builders = {
   SendMessageFailedError: withResponse(SendMessageFailedError),
   ThreadRecoverFailedError: withResponse(ThreadRecoverFailedError),
-  UploadAttachmentError: withResponse(UploadAttachmentError),
+  // data: {response: {allowedFileSize, allowedFileTypes}, fileIndex, fileName, reason} (the core builds it).
+  UploadAttachmentError: (w) => new UploadAttachmentError(w.message, w.data ?? (w.response === undefined ? undefined : { response: w.response })),
   CreateInvitationFailedError: (w) => new CreateInvitationFailedError(w.message, w.response),
   JoinGroupChatFailedError: withResponse(JoinGroupChatFailedError),
   SendEmailInvitationFailedError: withResponse(SendEmailInvitationFailedError),
@@ -123,7 +124,7 @@ const builders = {
 /** @internal Builds the JS error for an error the Go core returned. */
 export function fromWire(w) {
   const build = builders[w?.kind];
-  const err = build ? build(w) : new ChatSDKError(w?.message ?? UNKNOWN, w?.response === undefined ? undefined : { response: w.response });
+  const err = build ? build(w) : new ChatSDKError(w?.message ?? UNKNOWN, w?.data ?? (w?.response === undefined ? undefined : { response: w.response }));
   err.code = w?.code ?? 'internal';
   return err;
 }

@@ -139,51 +139,51 @@ export declare const ChatEvent: {
 export type ChatEvent = (typeof ChatEvent)[keyof typeof ChatEvent];
 /** Each ChatEvent member as a type, e.g. `ChatEvent.MESSAGE_CREATED`. */
 export declare namespace ChatEvent {
-  type CASE_CREATED = typeof ChatEvent.CASE_CREATED;
-  type CONTACT_CREATED = typeof ChatEvent.CONTACT_CREATED;
-  type CASE_INBOX_ASSIGNEE_CHANGED = typeof ChatEvent.CASE_INBOX_ASSIGNEE_CHANGED;
-  type ASSIGNED_AGENT_CHANGED = typeof ChatEvent.ASSIGNED_AGENT_CHANGED;
-  type CASE_STATUS_CHANGED = typeof ChatEvent.CASE_STATUS_CHANGED;
-  type CONTACT_STATUS_CHANGED = typeof ChatEvent.CONTACT_STATUS_CHANGED;
-  type CASE_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED = typeof ChatEvent.CASE_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED;
-  type CONTACT_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED = typeof ChatEvent.CONTACT_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED;
-  type CONTACT_INBOX_PRE_ASSIGNEE_CHANGED = typeof ChatEvent.CONTACT_INBOX_PRE_ASSIGNEE_CHANGED;
-  type CONTACT_PREFERRED_USER_CHANGED = typeof ChatEvent.CONTACT_PREFERRED_USER_CHANGED;
-  type CONTACT_RECIPIENTS_CHANGED = typeof ChatEvent.CONTACT_RECIPIENTS_CHANGED;
-  type MESSAGE_ADDED_INTO_CASE = typeof ChatEvent.MESSAGE_ADDED_INTO_CASE;
-  type MESSAGE_CREATED = typeof ChatEvent.MESSAGE_CREATED;
-  type MESSAGE_DELIVERY_STATUS_CHANGED = typeof ChatEvent.MESSAGE_DELIVERY_STATUS_CHANGED;
-  type MESSAGE_SEEN_CHANGED = typeof ChatEvent.MESSAGE_SEEN_CHANGED;
-  type MESSAGE_READ_CHANGED = typeof ChatEvent.MESSAGE_READ_CHANGED;
-  type MESSAGE_SENT = typeof ChatEvent.MESSAGE_SENT;
-  type MESSAGE_UPDATED = typeof ChatEvent.MESSAGE_UPDATED;
-  type PAGE_VIEW_CREATED = typeof ChatEvent.PAGE_VIEW_CREATED;
-  type SENDER_TYPING_STARTED = typeof ChatEvent.SENDER_TYPING_STARTED;
-  type SENDER_TYPING_ENDED = typeof ChatEvent.SENDER_TYPING_ENDED;
-  type USER_STATUS_CHANGED = typeof ChatEvent.USER_STATUS_CHANGED;
-  type FIRE_PROACTIVE = typeof ChatEvent.FIRE_PROACTIVE;
-  type EVENT_IN_S3 = typeof ChatEvent.EVENT_IN_S3;
-  type LIVECHAT_RECOVERED = typeof ChatEvent.LIVECHAT_RECOVERED;
-  type MORE_MESSAGES_LOADED = typeof ChatEvent.MORE_MESSAGES_LOADED;
-  type OFFLINE_MESSAGE_SENT = typeof ChatEvent.OFFLINE_MESSAGE_SENT;
-  type THREAD_LIST_FETCHED = typeof ChatEvent.THREAD_LIST_FETCHED;
-  type THREAD_RECOVERED = typeof ChatEvent.THREAD_RECOVERED;
-  type TRANSCRIPT_SENT = typeof ChatEvent.TRANSCRIPT_SENT;
-  type CONSUMER_AUTHORIZED = typeof ChatEvent.CONSUMER_AUTHORIZED;
-  type THREAD_METADATA_LOADED = typeof ChatEvent.THREAD_METADATA_LOADED;
-  type SET_POSITION_IN_QUEUE = typeof ChatEvent.SET_POSITION_IN_QUEUE;
-  type GROUP_CHAT_INVITE_CREATED = typeof ChatEvent.GROUP_CHAT_INVITE_CREATED;
-  type GROUP_CHAT_INVITE_SENT = typeof ChatEvent.GROUP_CHAT_INVITE_SENT;
-  type GROUP_CHAT_JOINED = typeof ChatEvent.GROUP_CHAT_JOINED;
-  type TOKEN_REFRESHED = typeof ChatEvent.TOKEN_REFRESHED;
-  type AUTHORIZATION_TOKEN_GENERATED = typeof ChatEvent.AUTHORIZATION_TOKEN_GENERATED;
-  type THREAD_ARCHIVED = typeof ChatEvent.THREAD_ARCHIVED;
-  type AGENT_TYPING_STARTED = typeof ChatEvent.AGENT_TYPING_STARTED;
-  type AGENT_TYPING_ENDED = typeof ChatEvent.AGENT_TYPING_ENDED;
-  type STREAMED_MESSAGE_STARTED = typeof ChatEvent.STREAMED_MESSAGE_STARTED;
-  type STREAMED_MESSAGE_DELTA = typeof ChatEvent.STREAMED_MESSAGE_DELTA;
-  type STREAMED_MESSAGE_FAILED = typeof ChatEvent.STREAMED_MESSAGE_FAILED;
-  type STREAMED_MESSAGE_COMPLETED = typeof ChatEvent.STREAMED_MESSAGE_COMPLETED;
+  /** `ChatEvent.CASE_CREATED` as a type. */ type CASE_CREATED = typeof ChatEvent.CASE_CREATED;
+  /** `ChatEvent.CONTACT_CREATED` as a type. */ type CONTACT_CREATED = typeof ChatEvent.CONTACT_CREATED;
+  /** `ChatEvent.CASE_INBOX_ASSIGNEE_CHANGED` as a type. */ type CASE_INBOX_ASSIGNEE_CHANGED = typeof ChatEvent.CASE_INBOX_ASSIGNEE_CHANGED;
+  /** `ChatEvent.ASSIGNED_AGENT_CHANGED` as a type. */ type ASSIGNED_AGENT_CHANGED = typeof ChatEvent.ASSIGNED_AGENT_CHANGED;
+  /** `ChatEvent.CASE_STATUS_CHANGED` as a type. */ type CASE_STATUS_CHANGED = typeof ChatEvent.CASE_STATUS_CHANGED;
+  /** `ChatEvent.CONTACT_STATUS_CHANGED` as a type. */ type CONTACT_STATUS_CHANGED = typeof ChatEvent.CONTACT_STATUS_CHANGED;
+  /** `ChatEvent.CASE_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED` as a type. */ type CASE_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED = typeof ChatEvent.CASE_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED;
+  /** `ChatEvent.CONTACT_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED` as a type. */ type CONTACT_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED = typeof ChatEvent.CONTACT_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED;
+  /** `ChatEvent.CONTACT_INBOX_PRE_ASSIGNEE_CHANGED` as a type. */ type CONTACT_INBOX_PRE_ASSIGNEE_CHANGED = typeof ChatEvent.CONTACT_INBOX_PRE_ASSIGNEE_CHANGED;
+  /** `ChatEvent.CONTACT_PREFERRED_USER_CHANGED` as a type. */ type CONTACT_PREFERRED_USER_CHANGED = typeof ChatEvent.CONTACT_PREFERRED_USER_CHANGED;
+  /** `ChatEvent.CONTACT_RECIPIENTS_CHANGED` as a type. */ type CONTACT_RECIPIENTS_CHANGED = typeof ChatEvent.CONTACT_RECIPIENTS_CHANGED;
+  /** `ChatEvent.MESSAGE_ADDED_INTO_CASE` as a type. */ type MESSAGE_ADDED_INTO_CASE = typeof ChatEvent.MESSAGE_ADDED_INTO_CASE;
+  /** `ChatEvent.MESSAGE_CREATED` as a type. */ type MESSAGE_CREATED = typeof ChatEvent.MESSAGE_CREATED;
+  /** `ChatEvent.MESSAGE_DELIVERY_STATUS_CHANGED` as a type. */ type MESSAGE_DELIVERY_STATUS_CHANGED = typeof ChatEvent.MESSAGE_DELIVERY_STATUS_CHANGED;
+  /** `ChatEvent.MESSAGE_SEEN_CHANGED` as a type. */ type MESSAGE_SEEN_CHANGED = typeof ChatEvent.MESSAGE_SEEN_CHANGED;
+  /** `ChatEvent.MESSAGE_READ_CHANGED` as a type. */ type MESSAGE_READ_CHANGED = typeof ChatEvent.MESSAGE_READ_CHANGED;
+  /** `ChatEvent.MESSAGE_SENT` as a type. */ type MESSAGE_SENT = typeof ChatEvent.MESSAGE_SENT;
+  /** `ChatEvent.MESSAGE_UPDATED` as a type. */ type MESSAGE_UPDATED = typeof ChatEvent.MESSAGE_UPDATED;
+  /** `ChatEvent.PAGE_VIEW_CREATED` as a type. */ type PAGE_VIEW_CREATED = typeof ChatEvent.PAGE_VIEW_CREATED;
+  /** `ChatEvent.SENDER_TYPING_STARTED` as a type. */ type SENDER_TYPING_STARTED = typeof ChatEvent.SENDER_TYPING_STARTED;
+  /** `ChatEvent.SENDER_TYPING_ENDED` as a type. */ type SENDER_TYPING_ENDED = typeof ChatEvent.SENDER_TYPING_ENDED;
+  /** `ChatEvent.USER_STATUS_CHANGED` as a type. */ type USER_STATUS_CHANGED = typeof ChatEvent.USER_STATUS_CHANGED;
+  /** `ChatEvent.FIRE_PROACTIVE` as a type. */ type FIRE_PROACTIVE = typeof ChatEvent.FIRE_PROACTIVE;
+  /** `ChatEvent.EVENT_IN_S3` as a type. */ type EVENT_IN_S3 = typeof ChatEvent.EVENT_IN_S3;
+  /** `ChatEvent.LIVECHAT_RECOVERED` as a type. */ type LIVECHAT_RECOVERED = typeof ChatEvent.LIVECHAT_RECOVERED;
+  /** `ChatEvent.MORE_MESSAGES_LOADED` as a type. */ type MORE_MESSAGES_LOADED = typeof ChatEvent.MORE_MESSAGES_LOADED;
+  /** `ChatEvent.OFFLINE_MESSAGE_SENT` as a type. */ type OFFLINE_MESSAGE_SENT = typeof ChatEvent.OFFLINE_MESSAGE_SENT;
+  /** `ChatEvent.THREAD_LIST_FETCHED` as a type. */ type THREAD_LIST_FETCHED = typeof ChatEvent.THREAD_LIST_FETCHED;
+  /** `ChatEvent.THREAD_RECOVERED` as a type. */ type THREAD_RECOVERED = typeof ChatEvent.THREAD_RECOVERED;
+  /** `ChatEvent.TRANSCRIPT_SENT` as a type. */ type TRANSCRIPT_SENT = typeof ChatEvent.TRANSCRIPT_SENT;
+  /** `ChatEvent.CONSUMER_AUTHORIZED` as a type. */ type CONSUMER_AUTHORIZED = typeof ChatEvent.CONSUMER_AUTHORIZED;
+  /** `ChatEvent.THREAD_METADATA_LOADED` as a type. */ type THREAD_METADATA_LOADED = typeof ChatEvent.THREAD_METADATA_LOADED;
+  /** `ChatEvent.SET_POSITION_IN_QUEUE` as a type. */ type SET_POSITION_IN_QUEUE = typeof ChatEvent.SET_POSITION_IN_QUEUE;
+  /** `ChatEvent.GROUP_CHAT_INVITE_CREATED` as a type. */ type GROUP_CHAT_INVITE_CREATED = typeof ChatEvent.GROUP_CHAT_INVITE_CREATED;
+  /** `ChatEvent.GROUP_CHAT_INVITE_SENT` as a type. */ type GROUP_CHAT_INVITE_SENT = typeof ChatEvent.GROUP_CHAT_INVITE_SENT;
+  /** `ChatEvent.GROUP_CHAT_JOINED` as a type. */ type GROUP_CHAT_JOINED = typeof ChatEvent.GROUP_CHAT_JOINED;
+  /** `ChatEvent.TOKEN_REFRESHED` as a type. */ type TOKEN_REFRESHED = typeof ChatEvent.TOKEN_REFRESHED;
+  /** `ChatEvent.AUTHORIZATION_TOKEN_GENERATED` as a type. */ type AUTHORIZATION_TOKEN_GENERATED = typeof ChatEvent.AUTHORIZATION_TOKEN_GENERATED;
+  /** `ChatEvent.THREAD_ARCHIVED` as a type. */ type THREAD_ARCHIVED = typeof ChatEvent.THREAD_ARCHIVED;
+  /** `ChatEvent.AGENT_TYPING_STARTED` as a type. */ type AGENT_TYPING_STARTED = typeof ChatEvent.AGENT_TYPING_STARTED;
+  /** `ChatEvent.AGENT_TYPING_ENDED` as a type. */ type AGENT_TYPING_ENDED = typeof ChatEvent.AGENT_TYPING_ENDED;
+  /** `ChatEvent.STREAMED_MESSAGE_STARTED` as a type. */ type STREAMED_MESSAGE_STARTED = typeof ChatEvent.STREAMED_MESSAGE_STARTED;
+  /** `ChatEvent.STREAMED_MESSAGE_DELTA` as a type. */ type STREAMED_MESSAGE_DELTA = typeof ChatEvent.STREAMED_MESSAGE_DELTA;
+  /** `ChatEvent.STREAMED_MESSAGE_FAILED` as a type. */ type STREAMED_MESSAGE_FAILED = typeof ChatEvent.STREAMED_MESSAGE_FAILED;
+  /** `ChatEvent.STREAMED_MESSAGE_COMPLETED` as a type. */ type STREAMED_MESSAGE_COMPLETED = typeof ChatEvent.STREAMED_MESSAGE_COMPLETED;
 }
 /** An event name (the reference's name for the ChatEvent union). */
 export type ChatEventType = ChatEvent;
@@ -211,21 +211,21 @@ export declare const EnvironmentName: {
 export type EnvironmentName = (typeof EnvironmentName)[keyof typeof EnvironmentName];
 /** Each EnvironmentName member as a type. */
 export declare namespace EnvironmentName {
-  type AE1 = typeof EnvironmentName.AE1;
-  type AU1 = typeof EnvironmentName.AU1;
-  type AU2 = typeof EnvironmentName.AU2;
-  type CA1 = typeof EnvironmentName.CA1;
-  type EU1 = typeof EnvironmentName.EU1;
-  type EU2 = typeof EnvironmentName.EU2;
-  type JO1 = typeof EnvironmentName.JO1;
-  type JP1 = typeof EnvironmentName.JP1;
-  type KR1 = typeof EnvironmentName.KR1;
-  type NA1 = typeof EnvironmentName.NA1;
-  type NA2 = typeof EnvironmentName.NA2;
-  type UK1 = typeof EnvironmentName.UK1;
-  type UK2 = typeof EnvironmentName.UK2;
-  type ZA1 = typeof EnvironmentName.ZA1;
-  type custom = typeof EnvironmentName.custom;
+  /** `EnvironmentName.AE1` as a type. */ type AE1 = typeof EnvironmentName.AE1;
+  /** `EnvironmentName.AU1` as a type. */ type AU1 = typeof EnvironmentName.AU1;
+  /** `EnvironmentName.AU2` as a type. */ type AU2 = typeof EnvironmentName.AU2;
+  /** `EnvironmentName.CA1` as a type. */ type CA1 = typeof EnvironmentName.CA1;
+  /** `EnvironmentName.EU1` as a type. */ type EU1 = typeof EnvironmentName.EU1;
+  /** `EnvironmentName.EU2` as a type. */ type EU2 = typeof EnvironmentName.EU2;
+  /** `EnvironmentName.JO1` as a type. */ type JO1 = typeof EnvironmentName.JO1;
+  /** `EnvironmentName.JP1` as a type. */ type JP1 = typeof EnvironmentName.JP1;
+  /** `EnvironmentName.KR1` as a type. */ type KR1 = typeof EnvironmentName.KR1;
+  /** `EnvironmentName.NA1` as a type. */ type NA1 = typeof EnvironmentName.NA1;
+  /** `EnvironmentName.NA2` as a type. */ type NA2 = typeof EnvironmentName.NA2;
+  /** `EnvironmentName.UK1` as a type. */ type UK1 = typeof EnvironmentName.UK1;
+  /** `EnvironmentName.UK2` as a type. */ type UK2 = typeof EnvironmentName.UK2;
+  /** `EnvironmentName.ZA1` as a type. */ type ZA1 = typeof EnvironmentName.ZA1;
+  /** `EnvironmentName.custom` as a type. */ type custom = typeof EnvironmentName.custom;
 }
 
 /** Kinds of message content (`messageContent.type`). */
@@ -246,17 +246,17 @@ export declare const MessageType: {
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 /** Each MessageType member as a type. */
 export declare namespace MessageType {
-  type TEXT = typeof MessageType.TEXT;
-  type FILE = typeof MessageType.FILE;
-  type FORM = typeof MessageType.FORM;
-  type PLUGIN = typeof MessageType.PLUGIN;
-  type POSTBACK = typeof MessageType.POSTBACK;
-  type QUICK_REPLIES = typeof MessageType.QUICK_REPLIES;
-  type RICH_LINK = typeof MessageType.RICH_LINK;
-  type LIST_PICKER = typeof MessageType.LIST_PICKER;
-  type ADAPTIVE_CARD = typeof MessageType.ADAPTIVE_CARD;
-  type TIME_PICKER = typeof MessageType.TIME_PICKER;
-  type STREAMED = typeof MessageType.STREAMED;
+  /** `MessageType.TEXT` as a type. */ type TEXT = typeof MessageType.TEXT;
+  /** `MessageType.FILE` as a type. */ type FILE = typeof MessageType.FILE;
+  /** `MessageType.FORM` as a type. */ type FORM = typeof MessageType.FORM;
+  /** `MessageType.PLUGIN` as a type. */ type PLUGIN = typeof MessageType.PLUGIN;
+  /** `MessageType.POSTBACK` as a type. */ type POSTBACK = typeof MessageType.POSTBACK;
+  /** `MessageType.QUICK_REPLIES` as a type. */ type QUICK_REPLIES = typeof MessageType.QUICK_REPLIES;
+  /** `MessageType.RICH_LINK` as a type. */ type RICH_LINK = typeof MessageType.RICH_LINK;
+  /** `MessageType.LIST_PICKER` as a type. */ type LIST_PICKER = typeof MessageType.LIST_PICKER;
+  /** `MessageType.ADAPTIVE_CARD` as a type. */ type ADAPTIVE_CARD = typeof MessageType.ADAPTIVE_CARD;
+  /** `MessageType.TIME_PICKER` as a type. */ type TIME_PICKER = typeof MessageType.TIME_PICKER;
+  /** `MessageType.STREAMED` as a type. */ type STREAMED = typeof MessageType.STREAMED;
 }
 
 /** Statuses of a contact (case). */
@@ -273,13 +273,13 @@ export declare const ContactStatus: {
 export type ContactStatus = (typeof ContactStatus)[keyof typeof ContactStatus];
 /** Each ContactStatus member as a type. */
 export declare namespace ContactStatus {
-  type NEW = typeof ContactStatus.NEW;
-  type OPEN = typeof ContactStatus.OPEN;
-  type PENDING = typeof ContactStatus.PENDING;
-  type ESCALATED = typeof ContactStatus.ESCALATED;
-  type RESOLVED = typeof ContactStatus.RESOLVED;
-  type CLOSED = typeof ContactStatus.CLOSED;
-  type TRASHED = typeof ContactStatus.TRASHED;
+  /** `ContactStatus.NEW` as a type. */ type NEW = typeof ContactStatus.NEW;
+  /** `ContactStatus.OPEN` as a type. */ type OPEN = typeof ContactStatus.OPEN;
+  /** `ContactStatus.PENDING` as a type. */ type PENDING = typeof ContactStatus.PENDING;
+  /** `ContactStatus.ESCALATED` as a type. */ type ESCALATED = typeof ContactStatus.ESCALATED;
+  /** `ContactStatus.RESOLVED` as a type. */ type RESOLVED = typeof ContactStatus.RESOLVED;
+  /** `ContactStatus.CLOSED` as a type. */ type CLOSED = typeof ContactStatus.CLOSED;
+  /** `ContactStatus.TRASHED` as a type. */ type TRASHED = typeof ContactStatus.TRASHED;
 }
 
 /** Whether a channel has agents available. */
@@ -291,8 +291,8 @@ export declare const ChannelAvailability: {
 export type ChannelAvailability = (typeof ChannelAvailability)[keyof typeof ChannelAvailability];
 /** Each ChannelAvailability member as a type. */
 export declare namespace ChannelAvailability {
-  type ONLINE = typeof ChannelAvailability.ONLINE;
-  type OFFLINE = typeof ChannelAvailability.OFFLINE;
+  /** `ChannelAvailability.ONLINE` as a type. */ type ONLINE = typeof ChannelAvailability.ONLINE;
+  /** `ChannelAvailability.OFFLINE` as a type. */ type OFFLINE = typeof ChannelAvailability.OFFLINE;
 }
 
 /** Modes of the `securedSession` option (how the customer is identified). */
@@ -305,9 +305,9 @@ export declare const SecureSessions: {
 export type SecureSessions = (typeof SecureSessions)[keyof typeof SecureSessions];
 /** Each SecureSessions member as a type. */
 export declare namespace SecureSessions {
-  type ANONYMOUS = typeof SecureSessions.ANONYMOUS;
-  type SECURED_COOKIES = typeof SecureSessions.SECURED_COOKIES;
-  type THIRD_PARTY = typeof SecureSessions.THIRD_PARTY;
+  /** `SecureSessions.ANONYMOUS` as a type. */ type ANONYMOUS = typeof SecureSessions.ANONYMOUS;
+  /** `SecureSessions.SECURED_COOKIES` as a type. */ type SECURED_COOKIES = typeof SecureSessions.SECURED_COOKIES;
+  /** `SecureSessions.THIRD_PARTY` as a type. */ type THIRD_PARTY = typeof SecureSessions.THIRD_PARTY;
 }
 /** A secured session mode, or null for none. */
 export type SecureSessionsType = SecureSessions | null;
@@ -325,12 +325,12 @@ export declare const WebSocketClientEvent: {
 export type WebSocketClientEvent = (typeof WebSocketClientEvent)[keyof typeof WebSocketClientEvent];
 /** Each WebSocketClientEvent member as a type. */
 export declare namespace WebSocketClientEvent {
-  type CLOSE = typeof WebSocketClientEvent.CLOSE;
-  type ERROR = typeof WebSocketClientEvent.ERROR;
-  type MESSAGE = typeof WebSocketClientEvent.MESSAGE;
-  type OPEN = typeof WebSocketClientEvent.OPEN;
-  type AUTHORIZATION_FAILED = typeof WebSocketClientEvent.AUTHORIZATION_FAILED;
-  type RECONNECTING = typeof WebSocketClientEvent.RECONNECTING;
+  /** `WebSocketClientEvent.CLOSE` as a type. */ type CLOSE = typeof WebSocketClientEvent.CLOSE;
+  /** `WebSocketClientEvent.ERROR` as a type. */ type ERROR = typeof WebSocketClientEvent.ERROR;
+  /** `WebSocketClientEvent.MESSAGE` as a type. */ type MESSAGE = typeof WebSocketClientEvent.MESSAGE;
+  /** `WebSocketClientEvent.OPEN` as a type. */ type OPEN = typeof WebSocketClientEvent.OPEN;
+  /** `WebSocketClientEvent.AUTHORIZATION_FAILED` as a type. */ type AUTHORIZATION_FAILED = typeof WebSocketClientEvent.AUTHORIZATION_FAILED;
+  /** `WebSocketClientEvent.RECONNECTING` as a type. */ type RECONNECTING = typeof WebSocketClientEvent.RECONNECTING;
 }
 
 /** The reference SDK version whose API this package implements (also sent to the server). */
@@ -412,13 +412,21 @@ export interface TransactionToken {
 /** The authorize service's answer for a secured session. */
 export interface TransactionTokenResponse extends TransactionToken {
   /** The customer the service identified. */
-  customerIdentity: CustomerIdentity & { customFields?: Array<CustomField> };
+  customerIdentity: CustomerIdentity & {
+    /** Customer custom fields to apply. */ customFields?: Array<CustomField>;
+  };
   /** Contact custom fields to apply. */
-  contact?: { customFields?: Array<CustomField> };
+  contact?: {
+    /** The fields, as `[{ ident, value }]`. */ customFields?: Array<CustomField>;
+  };
   /** Fallback identity (secured cookies without third-party cookies). */
   identityToken?: string;
   /** The third party's tokens (THIRD_PARTY sessions). */
-  thirdParty?: { access_token: string; refresh_token: string; expires_in: number };
+  thirdParty?: {
+    /** The third party's access token. */ access_token: string;
+    /** Its refresh token. */ refresh_token: string;
+    /** Seconds the access token lives. */ expires_in: number;
+  };
 }
 
 /** Who the customer is, as the server names them. */
@@ -481,7 +489,9 @@ export interface MessageContentBase {
   /** Text for clients that cannot show this kind. */ fallbackText?: string;
   /** The postback the content answers, if any. */ postback?: string | null;
   /** Machine-translated. */ isAutoTranslated?: boolean;
-  /** Extra parameters. */ parameters?: { isInitialMessage?: boolean } | unknown[];
+  /** Extra parameters. */ parameters?: {
+    /** The message that opened the chat (LivechatThread.startChat). */ isInitialMessage?: boolean;
+  } | unknown[];
 }
 /** The payload of a text message. */
 export interface MessagePayload {
@@ -489,14 +499,26 @@ export interface MessagePayload {
   /** The postback. */ postback?: string | null;
   /** Rich elements. */ elements?: unknown[] | null;
 }
-/** Text (and any kind without a richer declaration). */
+/**
+ * Text (and any kind without a richer declaration). Its `type` excludes the kinds declared
+ * below, so checking `content.type === MessageType.TEXT` narrows a MessageContent to this one
+ * and `content.payload.text` compiles.
+ */
 export interface MessageTextContent extends MessageContentBase {
+  /** Any kind but the rich ones declared separately. */
+  type: Exclude<MessageType, MessageType.QUICK_REPLIES | MessageType.LIST_PICKER | MessageType.RICH_LINK | MessageType.STREAMED>;
   /** Text and postback. */ payload: MessagePayload;
 }
 /** The payload of quick replies. */
 export interface QuickRepliesMessagePayload {
-  /** The question. */ text: { content: string };
-  /** The buttons. */ actions: Array<{ type: string; text: string; postback: string }>;
+  /** The question. */ text: {
+    /** The text. */ content: string;
+  };
+  /** The buttons. */ actions: Array<{
+    /** The action kind, e.g. `reply`. */ type: string;
+    /** The button label. */ text: string;
+    /** What a press sends back (sendPostbackMessage). */ postback: string;
+  }>;
 }
 /** Text with reply buttons. */
 export interface QuickRepliesMessageContent extends MessageContentBase {
@@ -505,10 +527,24 @@ export interface QuickRepliesMessageContent extends MessageContentBase {
 }
 /** The payload of a list picker. */
 export interface ListPickerMessagePayload {
-  /** Title. */ title: { content: string };
-  /** Text. */ text: { content: string };
+  /** Title. */ title: {
+    /** The text. */ content: string;
+  };
+  /** Text. */ text: {
+    /** The text. */ content: string;
+  };
   /** The options. */
-  actions: Array<{ type: string; text: string; description?: string; postback?: string; icon?: { fileName: string; url: string; mimeType: string } }>;
+  actions: Array<{
+    /** The action kind, e.g. `reply`. */ type: string;
+    /** The option label. */ text: string;
+    /** A second line under the label. */ description?: string;
+    /** What choosing it sends back (sendPostbackMessage). */ postback?: string;
+    /** An image beside it. */ icon?: {
+      /** File name. */ fileName: string;
+      /** Image URL. */ url: string;
+      /** MIME type. */ mimeType: string;
+    };
+  }>;
 }
 /** A list of options. */
 export interface ListPickerMessageContent extends MessageContentBase {
@@ -517,8 +553,14 @@ export interface ListPickerMessageContent extends MessageContentBase {
 }
 /** The payload of a rich link. */
 export interface RichLinkMessagePayload {
-  /** Image. */ media: { fileName: string; url: string; mimeType: string };
-  /** Title. */ title: { content: string };
+  /** Image. */ media: {
+    /** File name. */ fileName: string;
+    /** Image URL. */ url: string;
+    /** MIME type. */ mimeType: string;
+  };
+  /** Title. */ title: {
+    /** The text. */ content: string;
+  };
   /** Target URL. */ url: string;
 }
 /** A link with a title and image. */
@@ -562,15 +604,32 @@ export interface Message {
   /** Attached files. */ attachments: Array<Attachment>;
   /** The agent or bot who wrote it (outbound). */ authorUser: User | null;
   /** The customer who wrote it (inbound). */
-  authorEndUserIdentity: (CustomerIdentity & { id?: string; fullName?: string; nickname?: string }) | null;
+  authorEndUserIdentity: (CustomerIdentity & {
+    /** Server id of the customer. */ id?: string;
+    /** Full name. */ fullName?: string;
+    /** Nickname. */ nickname?: string;
+  }) | null;
   /** The user it is attributed to. */ user?: User | null;
   /** Written by an agent. */ isMadeByUser?: boolean;
   /** Read by the customer. */ isRead?: boolean;
   /** Written by a generative bot. */ isAiGenerated?: boolean;
-  /** Deliveries. */ delivered?: Array<{ deliveredAt: string; endUserId: string; userId: UserId }>;
-  /** Views. */ seen?: Array<{ seenAt: string; endUserId: string; userId: UserId }>;
-  /** When the agent saw and read it. */ userStatistics?: { seenAt: string | null; readAt: string | null };
-  /** When the customer saw it. */ customerStatistics?: { seenAt: string | null };
+  /** Deliveries. */ delivered?: Array<{
+    /** When (ISO 8601). */ deliveredAt: string;
+    /** The customer it reached, if any. */ endUserId: string;
+    /** The agent it reached, if any. */ userId: UserId;
+  }>;
+  /** Views. */ seen?: Array<{
+    /** When (ISO 8601). */ seenAt: string;
+    /** The customer who saw it, if any. */ endUserId: string;
+    /** The agent who saw it, if any. */ userId: UserId;
+  }>;
+  /** When the agent saw and read it. */ userStatistics?: {
+    /** When the agent saw it. */ seenAt: string | null;
+    /** When the agent read it. */ readAt: string | null;
+  };
+  /** When the customer saw it. */ customerStatistics?: {
+    /** When the customer saw it (lastMessageSeen). */ seenAt: string | null;
+  };
   /** Its content was too large and is fetched separately (the SDK does it). */ hasAdditionalMessageContent?: boolean;
   /** When the agent read it. */ readAt?: string | null;
 }
@@ -623,20 +682,28 @@ export interface ThreadView {
 export interface ChannelInfo {
   /** Channel name. */ name: string;
   /** A live-chat channel (LivechatThread) rather than messaging. */ isLiveChat: boolean;
-  /** Availability now. */ availability: { status: ChannelAvailability };
+  /** Availability now. */ availability: {
+    /** `online` or `offline`. */ status: ChannelAvailability;
+  };
   /** Settings. */
   settings: {
-    hasMultipleThreadsPerEndUser: boolean;
-    isGroupChatAllowed?: boolean;
-    liveChatAllowTranscript?: boolean;
-    enableChatTypingPreview?: boolean;
-    enablePersistentMenu?: boolean;
+    /** A customer may have several threads (getThreadList). */ hasMultipleThreadsPerEndUser: boolean;
+    /** Customers may invite others to a contact (group chat). */ isGroupChatAllowed?: boolean;
+    /** Customers may ask for a transcript (sendTranscript). */ liveChatAllowTranscript?: boolean;
+    /** Agents see what is being typed (keystrokeForPreview). */ enableChatTypingPreview?: boolean;
+    /** The channel has a persistent menu (getPersistentMenuItems). */ enablePersistentMenu?: boolean;
+    /** What attachments are accepted. */
     fileRestrictions: {
-      allowedFileSize: string;
-      allowedFileTypes: Array<{ mimeType: string; description: string }>;
-      isAttachmentsEnabled: boolean;
+      /** The largest file, in MB (a numeric string). */ allowedFileSize: string;
+      /** The file types accepted. */
+      allowedFileTypes: Array<{
+        /** A MIME type or pattern, e.g. `image/*`. */ mimeType: string;
+        /** What it is, for people. */ description: string;
+      }>;
+      /** Attachments are accepted at all. */ isAttachmentsEnabled: boolean;
     };
-    features?: Record<string, boolean>;
+    /** Feature switches by name. */ features?: Record<string, boolean>;
+    /** Other settings the server sends. */
     [setting: string]: unknown;
   };
   /** Messages need an access token. */ isAuthorizationEnabled: boolean;
@@ -688,9 +755,20 @@ export interface ChatEventData {
   /** Creation time (ISO 8601). */ createdAt: string;
   /** Creation time with milliseconds. */ createdAtWithMilliseconds?: string;
   /** The payload; narrow it with the is…Event guards or by the listener's event name. */ data: unknown;
-  /** Who caused the event. */ context?: [] | { initiator?: { type: string; id: string } | null };
+  /** Who caused the event. */
+  context?: [] | {
+    /** The agent, customer or system that caused it, when known. */
+    initiator?: {
+      /** Its kind, e.g. `user`. */ type: string;
+      /** Its id. */ id: string;
+    } | null;
+  };
   /** Present when the server answered a request with an error. */
-  error?: { errorCode: string; errorMessage: string; transactionId: string };
+  error?: {
+    /** The server's error code, e.g. `RecoveringThreadFailed`. */ errorCode: string;
+    /** Its message. */ errorMessage: string;
+    /** The server's id of the failed transaction, for support requests. */ transactionId: string;
+  };
 }
 /** The DOM event a chat listener receives. */
 export type ChatCustomEvent<T extends ChatEventData = ChatEventData> = CustomEvent<T>;
@@ -714,8 +792,12 @@ export interface MessageSuccessEventData extends ChatEventData {
 
 /** Data of MessageCreated. */
 export interface MessageCreatedData {
-  /** The brand. */ brand: { id: BrandId; [field: string]: unknown };
-  /** The channel. */ channel: { id: ChannelId; [field: string]: unknown };
+  /** The brand. */ brand: {
+    /** The brand id. */ id: BrandId; [field: string]: unknown;
+  };
+  /** The channel. */ channel: {
+    /** The channel id. */ id: ChannelId; [field: string]: unknown;
+  };
   /** The contact. */ case: Case;
   /** The thread. */ thread: ThreadView;
   /** The message. */ message: Message;
@@ -727,7 +809,9 @@ export interface MessageCreatedEvent extends ChatEventData {
 }
 /** Data of MessageSent. */
 export interface MessageSentData {
-  /** The brand. */ brand: { id: BrandId; [field: string]: unknown };
+  /** The brand. */ brand: {
+    /** The brand id. */ id: BrandId; [field: string]: unknown;
+  };
   /** The thread. */ thread: ThreadView;
   /** The message. */ message: SentMessage;
 }
@@ -739,7 +823,13 @@ export interface MessageSentEvent extends ChatEventData {
 /** An agent read a message. */
 export interface MessageReadChangedEvent extends ChatEventData {
   /** MessageReadChanged. */ type: ChatEvent.MESSAGE_READ_CHANGED;
-  /** The message and its contact. */ data: { brand: { id: BrandId }; contact: Contact; message: Message };
+  /** The message and its contact. */ data: {
+    /** The brand. */ brand: {
+      /** The brand id. */ id: BrandId;
+    };
+    /** The contact. */ contact: Contact;
+    /** The message, with its new readAt. */ message: Message;
+  };
 }
 
 /** Data of typing events. */
@@ -747,8 +837,12 @@ export interface AgentTypingStartedData {
   /** The thread. */ thread: ThreadView;
   /** Who types (absent when hidden). */ user?: User;
   /** `outbound` for agents. */ direction?: 'inbound' | 'outbound';
-  /** The brand. */ brand?: { id: BrandId };
-  /** The channel. */ channel?: { id: ChannelId };
+  /** The brand. */ brand?: {
+    /** The brand id. */ id: BrandId;
+  };
+  /** The channel. */ channel?: {
+    /** The channel id. */ id: ChannelId;
+  };
 }
 /** Data of AgentTypingEnded. */
 export type AgentTypingEndedData = AgentTypingStartedData;
@@ -784,8 +878,12 @@ export interface AssignedAgentChangedEvent extends ChatEventData {
 export interface ContactCreatedData {
   /** The contact. */ case: Case;
   /** Its thread. */ thread?: ThreadView;
-  /** The brand. */ brand?: { id: BrandId };
-  /** The channel. */ channel?: { id: ChannelId };
+  /** The brand. */ brand?: {
+    /** The brand id. */ id: BrandId;
+  };
+  /** The channel. */ channel?: {
+    /** The channel id. */ id: ChannelId;
+  };
 }
 /** A contact was created. */
 export interface ContactCreatedChatEvent extends ChatEventData {
@@ -795,8 +893,12 @@ export interface ContactCreatedChatEvent extends ChatEventData {
 /** Data of ContactStatusChanged. */
 export interface ContactStatusChangedData {
   /** The contact, with its new status. */ case: Case;
-  /** The brand. */ brand?: { id: BrandId };
-  /** The channel. */ channel?: { id: ChannelId };
+  /** The brand. */ brand?: {
+    /** The brand id. */ id: BrandId;
+  };
+  /** The channel. */ channel?: {
+    /** The channel id. */ id: ChannelId;
+  };
 }
 /** A contact's status changed. */
 export interface ContactStatusChangedChatEvent extends ChatEventData {
@@ -806,8 +908,12 @@ export interface ContactStatusChangedChatEvent extends ChatEventData {
 /** Data of ContactRecipientsChanged. */
 export interface ContactRecipientsChangedData {
   /** The contact. */ contact: Contact;
-  /** The brand. */ brand?: { id: BrandId };
-  /** The channel. */ channel?: { id: ChannelId };
+  /** The brand. */ brand?: {
+    /** The brand id. */ id: BrandId;
+  };
+  /** The channel. */ channel?: {
+    /** The channel id. */ id: ChannelId;
+  };
 }
 /** A contact's recipients changed. */
 export interface ContactRecipientsChangedChatEvent extends ChatEventData {
@@ -818,14 +924,28 @@ export interface ContactRecipientsChangedChatEvent extends ChatEventData {
 export interface ContactToRoutingQueueAssignmentChangedChatEvent extends ChatEventData {
   /** ContactToRoutingQueueAssignmentChanged. */ type: ChatEvent.CONTACT_TO_ROUTING_QUEUE_ASSIGNMENT_CHANGED;
   /** The contact and its queues. */
-  data: { case: Case; routingQueue: { id: string; name: string } | null; previousRoutingQueue?: { id: string; name: string } | null };
+  data: {
+    /** The contact. */ case: Case;
+    /** The queue it is in now. */ routingQueue: {
+      /** Queue id. */ id: string;
+      /** Queue name. */ name: string;
+    } | null;
+    /** The queue it was in. */ previousRoutingQueue?: {
+      /** Queue id. */ id: string;
+      /** Queue name. */ name: string;
+    } | null;
+  };
 }
 
 /** Data of SetPositionInQueue. */
 export interface SetPositionInQueueData {
-  /** The waiting contact. */ consumerContact: { id: ContactNumber };
+  /** The waiting contact. */ consumerContact: {
+    /** The contact number. */ id: ContactNumber;
+  };
   /** 1 = next. */ positionInQueue: number;
-  /** The queue. */ routingQueue?: { id?: string };
+  /** The queue. */ routingQueue?: {
+    /** Queue id. */ id?: string;
+  };
   /** Some agent of the queue is online. */ isAnyAgentOnlineForQueue?: boolean;
   /** Some agent is available (older servers). */ isAgentAvailable?: boolean;
 }
@@ -838,7 +958,11 @@ export interface SetPositionInQueueChatEvent extends ChatEventData {
 /** A recovered thread's state, as the server sends it. */
 export interface ThreadRecoveredPostbackData {
   /** The current contact (null when none). */ contact: Contact | null;
-  /** The thread. */ thread: { id: string; idOnExternalPlatform: ThreadIdOnExternalPlatform; threadName: string };
+  /** The thread. */ thread: {
+    /** Server thread id. */ id: string;
+    /** The thread as the page names it. */ idOnExternalPlatform: ThreadIdOnExternalPlatform;
+    /** Its name (setName). */ threadName: string;
+  };
   /** The latest messages, newest first. */ messages: Array<Message>;
   /** Token for loadMoreMessages. */ messagesScrollToken: string;
   /** Assigned agent. */ inboxAssignee: User | null;
@@ -858,7 +982,11 @@ export interface ThreadRecoveredChatEvent extends ChatEventData {
 /** Older messages (loadMoreMessages). */
 export interface MoreMessagesLoadedEvent extends ChatEventData {
   /** The page of messages and the token for the next. */
-  data: { messages: Array<Message>; scrollToken: string; contactHistory?: Array<unknown> };
+  data: {
+    /** The older messages. */ messages: Array<Message>;
+    /** Where the next page starts (empty at the start of the thread). */ scrollToken: string;
+    /** Earlier events of the contact. */ contactHistory?: Array<unknown>;
+  };
 }
 /** Data of ThreadMetadataLoaded. */
 export interface ThreadMetadataLoadedPostbackData {
@@ -881,7 +1009,9 @@ export interface ThreadListFetchedPostbackData {
 /** The access token was renewed. */
 export interface TokenRefreshedSuccessResponse {
   /** TokenRefreshed. */ type: ChatEvent.TOKEN_REFRESHED;
-  /** The new token. */ data: { accessToken: AccessToken };
+  /** The new token. */ data: {
+    /** The renewed access token. */ accessToken: AccessToken;
+  };
 }
 
 /** Data of a successful authorization. */
@@ -889,9 +1019,22 @@ export interface ConsumerAuthorizationSuccessPayloadData {
   /** The access token (when authorization is enabled). */ accessToken?: AccessToken;
   /** Who the customer is. */ consumerIdentity: CustomerIdentity;
   /** Basic channel state. */
-  channel?: { availability: { status: ChannelAvailability }; settings: { isLivechat: boolean; hasMultipleThreadsPerCustomer: boolean; isAuthorizationEnabled: boolean } };
-  /** Contact custom fields. */ contact?: { customFields: Array<CustomField> };
-  /** Customer custom fields. */ customer?: { customFields: Array<CustomField> };
+  channel?: {
+    /** Availability now. */ availability: {
+      /** `online` or `offline`. */ status: ChannelAvailability;
+    };
+    /** What kind of channel it is. */ settings: {
+      /** Live chat rather than messaging. */ isLivechat: boolean;
+      /** A customer may have several threads. */ hasMultipleThreadsPerCustomer: boolean;
+      /** Messages need an access token. */ isAuthorizationEnabled: boolean;
+    };
+  };
+  /** Contact custom fields. */ contact?: {
+    /** The fields, as `[{ ident, value }]`. */ customFields: Array<CustomField>;
+  };
+  /** Customer custom fields. */ customer?: {
+    /** The fields, as `[{ ident, value }]`. */ customFields: Array<CustomField>;
+  };
 }
 /** ConsumerAuthorized data with its status. */
 export interface AuthorizeConsumerEventSuccessResponseData extends ConsumerAuthorizationSuccessPayloadData {
@@ -943,28 +1086,28 @@ export interface PushUpdateEvent {
  * Names without an entry carry a plain ChatEventData.
  */
 export interface ChatEventMap {
-  MessageCreated: MessageCreatedEvent;
-  MessageSent: MessageSentEvent;
-  MessageReadChanged: MessageReadChangedEvent;
-  AgentTypingStarted: AgentTypingStartedEvent;
-  AgentTypingEnded: AgentTypingEndedEvent;
-  SenderTypingStarted: SenderTypingEvent;
-  SenderTypingEnded: SenderTypingEvent;
-  AssignedAgentChanged: AssignedAgentChangedEvent;
-  ContactCreated: ContactCreatedChatEvent;
-  ContactStatusChanged: ContactStatusChangedChatEvent;
-  ContactRecipientsChanged: ContactRecipientsChangedChatEvent;
-  ContactToRoutingQueueAssignmentChanged: ContactToRoutingQueueAssignmentChangedChatEvent;
-  SetPositionInQueue: SetPositionInQueueChatEvent;
-  ThreadRecovered: ThreadRecoveredChatEvent;
-  LivechatRecovered: ThreadRecoveredChatEvent;
-  MoreMessagesLoaded: MoreMessagesLoadedEvent;
-  ThreadMetadataLoaded: LoadThreadMetadataChatEvent;
-  ThreadArchived: ThreadArchivedEvent;
-  StreamedMessageStarted: StreamedMessageEvent;
-  StreamedMessageDelta: StreamedMessageEvent;
-  StreamedMessageFailed: StreamedMessageEvent;
-  StreamedMessageCompleted: StreamedMessageEvent;
+  /** The detail of `MessageCreated`. */ MessageCreated: MessageCreatedEvent;
+  /** The detail of `MessageSent`. */ MessageSent: MessageSentEvent;
+  /** The detail of `MessageReadChanged`. */ MessageReadChanged: MessageReadChangedEvent;
+  /** The detail of `AgentTypingStarted`. */ AgentTypingStarted: AgentTypingStartedEvent;
+  /** The detail of `AgentTypingEnded`. */ AgentTypingEnded: AgentTypingEndedEvent;
+  /** The detail of `SenderTypingStarted`. */ SenderTypingStarted: SenderTypingEvent;
+  /** The detail of `SenderTypingEnded`. */ SenderTypingEnded: SenderTypingEvent;
+  /** The detail of `AssignedAgentChanged`. */ AssignedAgentChanged: AssignedAgentChangedEvent;
+  /** The detail of `ContactCreated`. */ ContactCreated: ContactCreatedChatEvent;
+  /** The detail of `ContactStatusChanged`. */ ContactStatusChanged: ContactStatusChangedChatEvent;
+  /** The detail of `ContactRecipientsChanged`. */ ContactRecipientsChanged: ContactRecipientsChangedChatEvent;
+  /** The detail of `ContactToRoutingQueueAssignmentChanged`. */ ContactToRoutingQueueAssignmentChanged: ContactToRoutingQueueAssignmentChangedChatEvent;
+  /** The detail of `SetPositionInQueue`. */ SetPositionInQueue: SetPositionInQueueChatEvent;
+  /** The detail of `ThreadRecovered`. */ ThreadRecovered: ThreadRecoveredChatEvent;
+  /** The detail of `LivechatRecovered`. */ LivechatRecovered: ThreadRecoveredChatEvent;
+  /** The detail of `MoreMessagesLoaded`. */ MoreMessagesLoaded: MoreMessagesLoadedEvent;
+  /** The detail of `ThreadMetadataLoaded`. */ ThreadMetadataLoaded: LoadThreadMetadataChatEvent;
+  /** The detail of `ThreadArchived`. */ ThreadArchived: ThreadArchivedEvent;
+  /** The detail of `StreamedMessageStarted`. */ StreamedMessageStarted: StreamedMessageEvent;
+  /** The detail of `StreamedMessageDelta`. */ StreamedMessageDelta: StreamedMessageEvent;
+  /** The detail of `StreamedMessageFailed`. */ StreamedMessageFailed: StreamedMessageEvent;
+  /** The detail of `StreamedMessageCompleted`. */ StreamedMessageCompleted: StreamedMessageEvent;
 }
 /** The `detail` type a listener for `K` receives. */
 export type ChatEventDetail<K extends ChatEventType> = K extends keyof ChatEventMap ? ChatEventMap[K] : ChatEventData;
@@ -1025,28 +1168,47 @@ export declare class ChatSDKError extends Error {
 /** A message could not be sent; `data.response` is the server's answer. */
 export declare class SendMessageFailedError extends ChatSDKError {
   /** The server's answer, when it sent one. */
-  data: { response: unknown } | undefined;
+  data: {
+    /** The server's answer. */ response: unknown;
+  } | undefined;
   /** @param message what failed; @param data the server's answer. */
   constructor(message: string, data?: { response: unknown });
 }
 /** A thread could not be recovered, or does not exist. */
 export declare class ThreadRecoverFailedError extends ChatSDKError {
   /** The server's answer, when it sent one. */
-  data: { response: ChatEventData } | undefined;
+  data: {
+    /** The server's answer. */ response: ChatEventData;
+  } | undefined;
   /** @param message what failed; @param data the server's answer. */
   constructor(message: string, data?: { response: ChatEventData });
 }
-/** An attachment was refused; `data.response` tells the allowed size and types. */
+/**
+ * An attachment was refused, before any upload (the channel's fileRestrictions)
+ * or by the server; `data.response` tells the allowed size and types.
+ */
 export declare class UploadAttachmentError extends ChatSDKError {
-  /** The allowed size and types, when the server said. */
-  data: { response: UploadFailResponse } | undefined;
+  /** The allowed size and types, and (ours) which file was refused and why. */
+  data: UploadAttachmentErrorData | undefined;
   /** @param message what failed; @param data the server's answer. */
-  constructor(message: string, data?: { response: UploadFailResponse });
+  constructor(message: string, data?: UploadAttachmentErrorData);
+}
+/** The data of an UploadAttachmentError. */
+export interface UploadAttachmentErrorData {
+  /** The channel's restrictions, in the upload route's shape. */
+  response: UploadFailResponse;
+  /** Ours: the index of the refused file in the call. */ fileIndex?: number;
+  /** Ours: its name. */ fileName?: string;
+  /** Ours: the refused File itself. */ file?: File;
+  /** Ours: why — attachments off, too large, a type not allowed, or the server said no. */ reason?: 'disabled' | 'size' | 'type' | 'server';
 }
 /** Why an upload was refused. */
 export interface UploadFailResponse {
   /** Largest size allowed, e.g. `40MB`. */ allowedFileSize: string;
-  /** Types allowed. */ allowedFileTypes: Array<{ description: string; mimeType: string }>;
+  /** Types allowed. */ allowedFileTypes: Array<{
+    /** What it is, for people. */ description: string;
+    /** A MIME type or pattern, e.g. `image/*`. */ mimeType: string;
+  }>;
 }
 /** Authorization or a token renewal failed; the message ends with the server's reason. */
 export declare class AuthorizationError extends ChatSDKError {
@@ -1065,14 +1227,18 @@ export declare class CreateInvitationFailedError extends ChatSDKError {
 /** Joining a group chat failed. */
 export declare class JoinGroupChatFailedError extends ChatSDKError {
   /** The server's answer, when it sent one. */
-  data: { response: ChatEventData } | undefined;
+  data: {
+    /** The server's answer. */ response: ChatEventData;
+  } | undefined;
   /** @param message what failed; @param data the server's answer. */
   constructor(message: string, data?: { response: ChatEventData });
 }
 /** An email invitation to a group chat could not be sent. */
 export declare class SendEmailInvitationFailedError extends ChatSDKError {
   /** The server's answer, when it sent one. */
-  data: { response: unknown } | undefined;
+  data: {
+    /** The server's answer. */ response: unknown;
+  } | undefined;
   /** @param message what failed; @param data the server's answer. */
   constructor(message: string, data?: { response: unknown });
 }
@@ -1232,8 +1398,12 @@ export interface ChatSDKOptionsBase {
   customerImage?: string;
   /** Required: a cache (e.g. `new CacheStorage(localStorage)`), or null for none. */
   cacheStorage: ICacheStorage | null;
-  /** Required: where ids, tokens and unsent messages persist across reloads, or null for memory only. */
-  storage: IStorage | null;
+  /**
+   * Where ids, tokens and unsent messages persist across reloads (e.g. `localStorage`), or null
+   * for memory only. Optional, so that options written for the reference 2.2.0 (which has no
+   * `storage`) compile; when absent, the storage inside `cacheStorage` is used, else memory only.
+   */
+  storage?: IStorage | null;
   /** Live chat (LivechatThread) rather than messaging; learned from the channel when absent. */
   isLivechat?: boolean;
   /** Put the access token on messages. */
@@ -1282,6 +1452,12 @@ export interface ChatSDKOptionsBase {
   maxReconnectAttempts?: number;
   /** Ours: requests allowed per 5 s (default 100; more wait); negative for no limit. */
   requestRateLimit?: number;
+  /**
+   * Ours: where `cxone-chat.wasm` is served (absolute, or relative to the page). Honoured until
+   * the wasm starts loading, as `configure({ wasmUrl })` is; a different URL after that is an
+   * error (code `invalid-argument`). Default: beside the SDK's module or script.
+   */
+  wasmUrl?: string | URL;
 }
 /** Options for a CXone region. */
 export interface ChatSDKOptionsDefinedEnvironment extends ChatSDKOptionsBase {
@@ -1352,7 +1528,9 @@ export interface WebSocketClientEventMap {
   /** null. */ open: null;
   /** The error that closed the socket, or null. */ close: Error | null;
   /** The error that ended reconnection, or null. */ error: Error | null;
-  /** The frame's text. */ message: { data: string };
+  /** The frame's text. */ message: {
+    /** The frame's text. */ data: string;
+  };
   /** null. */ reconnecting: null;
   /** null. */ authorizationFailed: null;
 }
@@ -1379,6 +1557,27 @@ export interface SendMessageOptions {
   /** Kept for the reference's API; the SDK reads the browser's fingerprint itself. */
   browserFingerprint?: BrowserFingerprint;
 }
+/** One step of an upload (ours): `loaded` of `total` bytes of `file` have gone out. */
+export interface AttachmentProgress {
+  /** The File (one of those given to sendAttachments). */ file: File;
+  /** Bytes of the file sent so far; never goes back. */ loaded: number;
+  /** The file's size; the last event of a successful upload has loaded === total. */ total: number;
+}
+/**
+ * Options of sendAttachments.
+ * @example
+ * const ac = new AbortController();
+ * await thread.sendAttachments(input.files, {
+ *   signal: ac.signal,
+ *   onProgress: ({ file, loaded, total }) => { bars.get(file).value = loaded / total; },
+ * });
+ */
+export interface SendAttachmentsOptions extends SendMessageOptions {
+  /** Ours: cancels the uploads under way; no message is sent and the promise rejects with AbortError (code `canceled`). */
+  signal?: AbortSignal;
+  /** Ours: called per file as its bytes go out (XMLHttpRequest upload progress). */
+  onProgress?: (progress: AttachmentProgress) => void;
+}
 /** Options of sendTextMessage and sendPostbackMessage. */
 export interface SendTextMessageOptions extends SendMessageOptions {
   /** Ours: gives up the send; the promise rejects with AbortError (code `canceled`). */
@@ -1387,21 +1586,38 @@ export interface SendTextMessageOptions extends SendMessageOptions {
 /** A message for sendMessage: only `messageContent` is required; the SDK fills the rest. */
 export interface SendMessageEventData {
   /** The content: a type and its payload. */
-  messageContent: { type: MessageType; payload: { text?: string | null; postback?: string | null; elements?: unknown[] | null }; postback?: string | null };
+  messageContent: {
+    /** The kind, e.g. `TEXT`. */ type: MessageType;
+    /** What it carries. */ payload: {
+      /** The text. */ text?: string | null;
+      /** A postback value. */ postback?: string | null;
+      /** Rich elements. */ elements?: unknown[] | null;
+    };
+    /** The postback this message answers. */ postback?: string | null;
+  };
   /** The message id (generated when absent). */
   idOnExternalPlatform?: MessageId;
   /** The thread (this thread when absent). */
-  thread?: { idOnExternalPlatform: string; threadName?: string };
+  thread?: {
+    /** The thread as the page names it. */ idOnExternalPlatform: string;
+    /** Its name. */ threadName?: string;
+  };
   /** Customer custom fields (merged with the customer's). */
-  consumer?: { customFields: Array<CustomField> };
+  consumer?: {
+    /** The fields, as `[{ ident, value }]`. */ customFields: Array<CustomField>;
+  };
   /** Contact custom fields (merged with the thread's). */
-  consumerContact?: { customFields: Array<CustomField> };
+  consumerContact?: {
+    /** The fields, as `[{ ident, value }]`. */ customFields: Array<CustomField>;
+  };
   /** Files already uploaded. */
   attachments?: Array<AttachmentUpload>;
   /** The browser's fingerprint (filled in when absent or empty). */
   browserFingerprint?: BrowserFingerprint | Record<string, never>;
   /** The access token (filled in when authorization is enabled). */
-  accessToken?: { token: string };
+  accessToken?: {
+    /** The token. */ token: string;
+  };
 }
 /** A message for sendOutboundMessage. */
 export interface SendOutboundEventData extends Omit<SendMessageEventData, 'consumer'> {}
@@ -1432,8 +1648,13 @@ export declare class Thread {
   loadMoreMessages(): Promise<MoreMessagesLoadedEvent | null>;
   /** Marks the thread's messages as seen by the customer. */
   lastMessageSeen(): Promise<ChatEventData>;
-  /** Uploads files (or takes uploaded ones) and sends them as one message. @throws UploadAttachmentError */
-  sendAttachments(files: FileList | Array<File> | Array<AttachmentUpload>, options?: SendMessageOptions): Promise<MessageSuccessEventData>;
+  /**
+   * Uploads files (or takes uploaded ones) and sends them as one message, in the order given. Each file is
+   * checked first against the channel's fileRestrictions (read once per session): a refused file uploads
+   * nothing. At most 3 upload at once; one failure rejects the call and sends nothing.
+   * @throws UploadAttachmentError, AbortError
+   */
+  sendAttachments(files: FileList | Array<File> | Array<AttachmentUpload>, options?: SendAttachmentsOptions): Promise<MessageSuccessEventData>;
   /** Call on each keystroke: sends typing-started once, then typing-ended after `timeout` ms (default 1000) without keystrokes. */
   keystroke(timeout?: number, onSendCallback?: () => void): void;
   /** Sends typing-ended now. */
@@ -1495,12 +1716,19 @@ export declare class ChatSdk {
   channelId: ChannelId;
   /**
    * Synchronous: checks the options and starts loading the wasm in the
-   * background; the first async call waits for it.
+   * background (unless `configure({ load: 'connect' })`); the first async call waits for it.
    * @throws ChatSDKError (code `invalid-argument`) for a missing brand id or channel id, an unknown
    * environment or secured session mode, or `custom` without `customEnvironment`; with `onError`
    * the error goes there instead
    */
   constructor(options: ChatSDKOptions);
+  /**
+   * Ours: starts fetching and compiling the wasm now (e.g. when the visitor hovers the chat
+   * button, with `configure({ load: 'connect' })`); resolves once the runtime is ready.
+   * @throws ChatSDKError (code `closed`, rejected) when the wasm cannot be fetched or compiled:
+   * the message names the URL, the HTTP status, the content type and the first bytes received
+   */
+  static preload(): Promise<void>;
   /**
    * Opens the connection; resolves once it is usable: true when this call
    * opened it, false when it was already open.
@@ -1559,9 +1787,15 @@ export interface EventPayloadData<D = unknown> {
   /** The server event name, e.g. `SendMessage`. */ eventType: string;
   /** Its data. */ data: D;
   /** Ignored: the SDK fills in the customer. */ consumerIdentity?: CustomerIdentity;
-  /** Ignored: the SDK fills in the chat window. */ destination?: { id: string };
-  /** Ignored: the SDK fills in the visit. */ visit?: { id: VisitId };
-  /** Ignored: the SDK fills in the visitor. */ visitor?: { id: VisitorId };
+  /** Ignored: the SDK fills in the chat window. */ destination?: {
+    /** Chat window id. */ id: string;
+  };
+  /** Ignored: the SDK fills in the visit. */ visit?: {
+    /** Visit id. */ id: VisitId;
+  };
+  /** Ignored: the SDK fills in the visitor. */ visitor?: {
+    /** Visitor id. */ id: VisitorId;
+  };
 }
 /**
  * Sends any chat event over the SDK's connection and resolves with its answer.
@@ -1572,6 +1806,32 @@ export declare function sendChatEvent<D>(payloadData: EventPayloadData<D>, webSo
 export declare function isAttachmentUpload(files: FileList | Array<File> | Array<AttachmentUpload>): files is Array<AttachmentUpload>;
 /** Splits a full name at its first space: `[first word, the rest]`. */
 export declare function splitName(name: string): [string, string];
+
+/** Ours: how and when the wasm loads; see {@link configure}. */
+export interface LoadOptions {
+  /**
+   * Where `cxone-chat.wasm` is served (absolute, or relative to the page). Default: beside the
+   * SDK's module (`new URL('./cxone-chat.wasm', import.meta.url)`), or beside the script tag.
+   */
+  wasmUrl?: string | URL;
+  /**
+   * `'import'` (default): fetch and compile the wasm right after the module that imports the SDK
+   * has run. `'connect'`: fetch nothing until the first `connect()` (or any call that needs the
+   * runtime) or {@link ChatSdk.preload}, so a page whose visitor never chats pays nothing.
+   */
+  load?: 'import' | 'connect';
+}
+/**
+ * Ours: sets where the wasm is and when it loads. Call it in the module that imports the SDK,
+ * before any `await` (the default mode starts loading once that module has run); it is
+ * honoured until the load starts (or after a failed load).
+ * @throws ChatSDKError (code `invalid-argument`) for an unknown `load`, or a `wasmUrl` other than
+ * the one a load already in progress or done uses
+ * @example
+ * import ChatSdk, { configure } from 'cxone-chat-wasm'
+ * configure({ wasmUrl: '/static/cxone-chat.wasm', load: 'connect' })
+ */
+export declare function configure(options: LoadOptions): void;
 /** A new random id (a uuid v4). */
 export declare function generateId(): string;
 
@@ -1638,7 +1898,11 @@ export declare function getCustomFieldsArray(fields: Map<string, string | null> 
 /** `[{ ident, value }]` as `{ ident: value }`. */
 export declare function getCustomFieldsFromArray(fields: Array<CustomField>): CustomFieldsObject;
 /** The ReconnectConsumer event for sendChatEvent. */
-export declare function createReconnectPayloadData(accessToken: AccessToken, visitorId: VisitorId): EventPayloadData<{ accessToken: { token: string } }>;
+export declare function createReconnectPayloadData(accessToken: AccessToken, visitorId: VisitorId): EventPayloadData<{
+  /** The token to reconnect with. */ accessToken: {
+    /** The token. */ token: string;
+  };
+}>;
 /** True once the page has begun to unload (after registerWindowUnload()). */
 export declare function isWindowClosing(): boolean;
 /** Starts watching for the page unloading (see isWindowClosing). */
@@ -1669,20 +1933,46 @@ export declare function getChannelAvailability(brandId: BrandId, channelId: Chan
 /** The answer to creating an invitation. */
 export interface GroupChatInvitationCreatedEvent extends ChatEventData {
   /** InvitationToGroupChatCreated. */ type: ChatEvent.GROUP_CHAT_INVITE_CREATED;
-  /** The invitation code to share. */ data: { invitation: { code: string } };
+  /** The invitation code to share. */ data: {
+    /** The invitation. */ invitation: {
+      /** Its code. */ code: string;
+    };
+  };
 }
 /** The CreateInvitationToGroupChat event for a contact. */
-export declare function createCreateInvitationToGroupChatPayloadData(contactId: ContactNumber): EventPayloadData<{ contact: { id: ContactNumber } }>;
+export declare function createCreateInvitationToGroupChatPayloadData(contactId: ContactNumber): EventPayloadData<{
+  /** The contact. */ contact: {
+    /** Contact number. */ id: ContactNumber;
+  };
+}>;
 /** The SendEmailInvitationToGroupChat event. */
 export declare function createSendEmailInvitationToGroupChatPayloadData(
   contactId: ContactNumber,
   invitationCode: string,
   email: string,
-): EventPayloadData<{ contact: { id: ContactNumber }; invitation: { code: string }; recipients: Array<{ idOnExternalPlatform: string }> }>;
+): EventPayloadData<{
+  /** The contact. */ contact: {
+    /** Contact number. */ id: ContactNumber;
+  };
+  /** The invitation. */ invitation: {
+    /** Its code. */ code: string;
+  };
+  /** Who gets it. */ recipients: Array<{
+    /** An email address. */ idOnExternalPlatform: string;
+  }>;
+}>;
 /** The JoinGroupChat event for an invitation code. */
-export declare function createJoinGroupChatPayloadData(code: string): EventPayloadData<{ invitation: { code: string } }>;
+export declare function createJoinGroupChatPayloadData(code: string): EventPayloadData<{
+  /** The invitation. */ invitation: {
+    /** Its code. */ code: string;
+  };
+}>;
 /** The LeaveGroupChat event for a contact. */
-export declare function createLeaveGroupChatPayloadData(contactId: ContactNumber): EventPayloadData<{ contact: { id: ContactNumber } }>;
+export declare function createLeaveGroupChatPayloadData(contactId: ContactNumber): EventPayloadData<{
+  /** The contact. */ contact: {
+    /** Contact number. */ id: ContactNumber;
+  };
+}>;
 /** Creates an invitation. @throws CreateInvitationFailedError */
 export declare function sendCreateInvitationToGroupChatEvent(payloadData: EventPayloadData, webSocketClient: WebSocketClient | null): Promise<GroupChatInvitationCreatedEvent>;
 /** Emails an invitation. @throws SendEmailInvitationFailedError */
@@ -1692,4 +1982,8 @@ export declare function sendJoinGroupChatEvent(payloadData: EventPayloadData, we
 /** Leaves a group chat; resolves whatever the server answers. */
 export declare function sendLeaveGroupChatEvent(payloadData: EventPayloadData, webSocketClient: WebSocketClient | null): Promise<ChatEventData>;
 /** True for a JoinGroupChatFailedError that carries `data`. */
-export declare function isJoinGroupChatFailedError(error: unknown): error is JoinGroupChatFailedError & { data: { response: ChatEventData } };
+export declare function isJoinGroupChatFailedError(error: unknown): error is JoinGroupChatFailedError & {
+  /** The server's answer. */ data: {
+    /** The answer. */ response: ChatEventData;
+  };
+};

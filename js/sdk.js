@@ -1,9 +1,10 @@
 // The public classes: ChatSdk, Thread, LivechatThread, Customer, CacheStorage,
 // AbortablePromise. They keep the reference SDK's names, signatures and
 // timing; the chat logic runs in Go (wasm), reached through the binding.
-import { loadRuntime, loaded } from './loader.js';
+import { loadRuntime, loaded, chooseUrl, wantRuntime } from './loader.js';
 import { AbortError, CacheStorageError, ChatSDKError, fromWire, sdkError } from './errors.js';
 import { EnvironmentName, SecureSessions } from './constants.js';
+import * as A from './args.js';
 
 let nextCallId = 0;
 
@@ -55,24 +56,32 @@ export class CacheStorage {
   }
 }
 
-/** The customer: id, name, image and customer custom fields. */
+/**
+ * The customer: id, name, image and customer custom fields. The customer of
+ * a ChatSdk (sdk.getCustomer()) is the one later frames name: setId, setName
+ * and setImage reach the wire as consumerIdentity (idOnExternalPlatform,
+ * firstName/lastName split as splitName does, image), as with the reference.
+ */
 export class Customer {
   id = null;
   name = null;
   image = null;
   #fields = new Map();
+  #onChange;
   constructor(id, name, image) {
-    this.id = id ?? null;
-    this.name = name ?? null;
-    this.image = image ?? null;
+    this.id = id ? String(id) : null;
+    this.name = name || null;
+    this.image = image || null;
   }
-  getId() { return this.id; }
-  setId(id) { this.id = id; }
-  getIdOrCreateNewOne() { this.id ??= crypto.randomUUID(); return this.id; }
+  getId() { return this.id ?? null; }
+  setId(id) { this.id = id.toString(); this.#onChange?.(); }
+  getIdOrCreateNewOne() { if (!this.id) { this.id = crypto.randomUUID(); this.#onChange?.(); } return this.id; }
   getName() { return this.name; }
-  setName(name) { this.name = name; }
-  getImage() { return this.image; }
-  setImage(image) { this.image = image; }
+  setName(name) { this.name = name; this.#onChange?.(); }
+  getImage() { return this.image ?? null; }
+  setImage(image) { this.image = image; this.#onChange?.(); }
+  /** @internal the ChatSdk hears of identity changes so */
+  _onChange(fn) { this.#onChange = fn; }
   setExists() {}
   setWebsocketClient() {}
   destroy() { this.id = null; this.name = null; this.image = null; this.#fields.clear(); }
@@ -135,12 +144,19 @@ export class Thread {
 
   sendMessage(messageData) { return this.#call('sendMessage', { data: messageData }); }
   sendOutboundMessage(messageData) { return this.#call('sendOutboundMessage', { data: messageData }); }
+  /**
+   * Uploads files (checked first against the channel's fileRestrictions) and
+   * sends them as one message, in order. options: messageId, signal (aborts
+   * the uploads; nothing is sent), onProgress({file, loaded, total}).
+   */
   async sendAttachments(files, options = {}) {
-    if (files === undefined || files === null || files.length === 0) {
+    if (files === undefined || files === null || typeof files.length !== 'number' || files.length === 0) {
       throw sdkError('FileList must be provided to sendAttachment method');
     }
-    const uploads = isAttachmentUpload(files) ? Array.from(files) : await uploadFiles(this.#link, files);
-    return this.#call('sendAttachments', { files: uploads, messageId: options.messageId });
+    if (isAttachmentUpload(files)) return this.#call('sendAttachments', { files: Array.from(files), messageId: options.messageId }, options.signal);
+    const list = Array.from(files);
+    return withFile(list, this.#link.call(`thread.sendAttachments`, { thread: this.idOnExternalPlatform, messageId: options.messageId },
+      options.signal, uploadArg(list, options.onProgress)));
   }
   keystrokeForPreview(currentText, timeout = 1250) {
     this.#link.callSync('thread.keystrokeForPreview', { thread: this.idOnExternalPlatform, text: currentText, timeout });
@@ -150,7 +166,8 @@ export class Thread {
   }
   sendMessagePreview(text) { return this.#call('sendMessagePreview', { text }); }
   sendTranscript(contactNumber, email) { return this.#call('sendTranscript', { contactNumber: String(contactNumber), email }); }
-  setCustomFields(customFields) { return this.#call('setCustomFields', { fields: toFieldArray(customFields) }); }
+  /** Resolves undefined, whether the fields were sent or kept for the thread's first message (as the reference). */
+  async setCustomFields(customFields) { await this.#call('setCustomFields', { fields: toFieldArray(customFields) }); }
   setCustomField(ident, value) { return this.setCustomFields({ [ident]: value }); }
   removeCustomField(ident) { this.#link.callSync('thread.removeCustomField', { thread: this.idOnExternalPlatform, name: ident }); }
   sendCustomFields(selectedFieldIdents) { return this.#call('sendCustomFields', { idents: selectedFieldIdents ?? null }); }
@@ -167,18 +184,27 @@ export function isAttachmentUpload(files) {
   return Array.from(files).every((f) => f && typeof f === 'object' && 'url' in f && 'friendlyName' in f);
 }
 
-async function readBase64(file) {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+// uploadArg is what the core reads the files from: the File objects
+// themselves (the browser uploads them; their bytes never enter Go) and
+// the progress callback, which a throwing page handler cannot break.
+function uploadArg(list, onProgress) {
+  return {
+    files: list,
+    onProgress: typeof onProgress === 'function' ? (i, loaded, total) => {
+      try { onProgress({ file: list[i], loaded, total }); } catch (e) { queueMicrotask(() => { throw e; }); }
+    } : undefined,
+  };
 }
 
-// Files are read here (the browser's File API) and uploaded by the core.
-async function uploadFiles(link, files) {
-  return Promise.all(Array.from(files).map(async (file) => link.call('uploadAttachment', {
-    content: await readBase64(file), fileName: file.name, mimeType: file.type || 'application/octet-stream',
-  })));
+// withFile puts the File object that failed in the error's data (an
+// UploadAttachmentError, or the ChatSDKError of a failed upload).
+async function withFile(list, promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    if (e instanceof ChatSDKError && typeof e.data?.fileIndex === 'number') e.data.file = list[e.data.fileIndex];
+    throw e;
+  }
 }
 
 /**
@@ -194,7 +220,7 @@ export class WebSocketClient {
   off(eventType, handler) { this.#events.removeEventListener(eventType, handler); }
   /** @internal */
   _dispatch(type, detail) { this.#events.dispatchEvent(new CustomEvent(type, { detail })); }
-  disconnect() { this.#link.callSync('close'); }
+  disconnect() { this.#link.disconnect(); }
   /** @internal used by sendChatEvent */
   _send(eventType, data) { return this.#link.call('sendChatEvent', { eventType, data }); }
   reconnect() { this.#link.callSync('reconnectNow'); }
@@ -216,7 +242,7 @@ export class LivechatThread extends Thread {
 const regions = new Set(Object.values(EnvironmentName));
 
 /** Sends any chat event ({eventType, data}) over a client from getWebsocketClient(). */
-export async function sendChatEvent(payloadData, websocketClient) {
+async function sendChatEventImpl(payloadData, websocketClient) {
   if (!(websocketClient instanceof WebSocketClient)) throw sdkError('WebSocketClient is not initialized', 'closed');
   return websocketClient._send(payloadData?.eventType, payloadData?.data ?? {});
 }
@@ -255,8 +281,24 @@ export class ChatSdk {
     this.onAuthorization = options.onAuthorization;
     this.onError = options.onError;
     this.onRawEvent = options.onRawEvent;
-    this.#customer = new Customer(options.customerId, options.customerName, options.customerImage);
+    this.#customer = this.#newCustomer(options.customerId, options.customerName, options.customerImage);
     this.#ready = new Promise((resolve) => { this.#resolveReady = resolve; });
+    // Thrown whatever onError is, as the reference's constructor does.
+    if (options.customerId !== undefined && options.securedSession != null) {
+      if (options.securedSession === SecureSessions.ANONYMOUS) {
+        if (options.customerId === '' || options.customerId === null) {
+          throw sdkError('The CustomerId cannot be empty string when "anonymous" secured sessions are enabled', 'invalid-argument');
+        }
+      } else if (Object.values(SecureSessions).includes(options.securedSession)) {
+        throw sdkError('The CustomerId cannot be set when secured sessions are enabled', 'invalid-argument');
+      }
+    }
+    for (const [name, store] of [['storage', options.storage], ['cacheStorage', options.cacheStorage]]) {
+      if (!store) continue;
+      for (const m of ['getItem', 'setItem', 'removeItem']) {
+        if (typeof store[m] !== 'function') throw sdkError(`Expected a callable function, got ${store[m]} (${name}.${m})`, 'invalid-argument');
+      }
+    }
     try {
       // The checks the reference makes at construction, made here so they
       // stay synchronous while the wasm is still loading.
@@ -272,10 +314,16 @@ export class ChatSdk {
       if (env === EnvironmentName.custom && (options.customEnvironment == null || Object.keys(options.customEnvironment).length === 0)) {
         throw sdkError('customEnvironment must be provided when environment is set to "custom"');
       }
+      if (options.wasmUrl != null) chooseUrl(options.wasmUrl);
     } catch (error) {
       this.#report(error);
     }
-    loadRuntime().catch(() => {}); // start now; a failure surfaces at the first call
+    wantRuntime(); // starts the load unless configure({ load: 'connect' }); a failure surfaces at the first call
+  }
+
+  /** Starts fetching and compiling the wasm now; resolves once the runtime is ready. */
+  static preload() {
+    return loadRuntime().then(() => undefined);
   }
 
   #report(error) {
@@ -294,12 +342,19 @@ export class ChatSdk {
     this.#creating ??= (async () => {
       const o = this.#options;
       const wire = { ...o, language: o.language ?? navigator.language, rawEvents: typeof this.onRawEvent === 'function' };
-      delete wire.storage; delete wire.cacheStorage;
-      const storage = o.storage ?? o.cacheStorage?.storage ?? null;
-      const res = JSON.parse(binding.create(JSON.stringify(wire), this.#emit, storage));
+      delete wire.storage; delete wire.cacheStorage; delete wire.wasmUrl;
+      // The customer as the page has it now (setName before connect counts).
+      const cu = this.#customer;
+      wire.customerId = cu.id ?? undefined;
+      wire.customerName = cu.name ?? undefined;
+      wire.customerImage = cu.image ?? undefined;
+      // storage keeps the visitor id, the identity token and unsent
+      // messages; cacheStorage the transaction token answer (its own key
+      // prefix and expiry), as with the reference. null/absent: memory only.
+      const res = JSON.parse(binding.create(JSON.stringify(wire), this.#emit, o.storage ?? null, o.cacheStorage ?? null));
       if (res.error) throw fromWire(res.error);
       this.#handle = res.ok.handle;
-      if (this.#customer.id == null) this.#customer.id = res.ok.customerId;
+      if (this.#customer.id == null) this.#customer.id = res.ok.customerId || null;
     })();
     try {
       await this.#creating;
@@ -331,19 +386,31 @@ export class ChatSdk {
   };
 
   // signal: an AbortSignal, or a callback given the call id (AbortablePromise).
-  #call = async (method, args = {}, signal) => {
+  // jsArg: values JSON cannot carry (an upload's files and callback).
+  #call = async (method, args = {}, signal, jsArg) => {
     if (signal instanceof AbortSignal && signal.aborted) throw abortError(signal);
+    // A call made while connect() is under way waits for it, as the
+    // reference's do (the core bounds the wait by requestTimeout).
+    if (!this.#connected && this.#connecting && method !== 'connect') await this.#connecting;
     const binding = await this.#client();
     const id = ++nextCallId;
+    // One listener per call under way, removed when it settles: a page that
+    // reuses one AbortSignal for every send must not collect listeners.
+    let onAbort;
     if (typeof signal === 'function') signal(id, binding);
-    else if (signal instanceof AbortSignal) signal.addEventListener('abort', () => binding.cancel(id), { once: true });
+    else if (signal instanceof AbortSignal) {
+      onAbort = () => binding.cancel(id);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
     let text;
     try {
       text = await new Promise((resolve, reject) => {
-        binding.call(this.#handle, id, method, JSON.stringify(args), (ok, err) => (err === undefined ? resolve(ok) : reject(err)));
+        binding.call(this.#handle, id, method, JSON.stringify(args), (ok, err) => (err === undefined ? resolve(ok) : reject(err)), jsArg);
       });
     } catch (wire) {
       throw typeof wire === 'string' ? fromWire(JSON.parse(wire).error) : wire;
+    } finally {
+      if (onAbort) signal.removeEventListener('abort', onAbort);
     }
     return JSON.parse(text).ok;
   };
@@ -362,15 +429,51 @@ export class ChatSdk {
     }).then(resolve, reject);
   });
 
-  #link = { call: this.#call, callSync: this.#callSync, abortable: this.#abortable };
+  #link = { call: this.#call, callSync: this.#callSync, abortable: this.#abortable, disconnect: () => this._disconnect() };
   #ws = new WebSocketClient(this.#link);
 
   // A phone back in coverage, or a tab brought back: try at once rather
   // than wait out the backoff.
   #wakeUp = () => { if (this.#connected) this.#callSync('reconnectNow'); };
+  #onVisible = () => { if (globalThis.document?.visibilityState === 'visible') this.#wakeUp(); };
+  #listening = false;
+  #early = new Set(); // threads got during connect() before the channel's kind was known
+  #connecting; // the connect() under way, for calls made meanwhile
+
+  #listen(on) {
+    if (this.#listening === on) return;
+    this.#listening = on;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    globalThis[method]?.('online', this.#wakeUp);
+    globalThis.document?.[method]('visibilitychange', this.#onVisible);
+  }
+
+  /** @internal WebSocketClient.disconnect(): closes the session and its listeners. */
+  _disconnect() {
+    this.#listen(false);
+    this.#connected = false;
+    this.#connecting = undefined;
+    if (this.#handle !== undefined && loaded) this.#callSync('close');
+  }
+
+  // waitConnect waits for a connect() under way; it rejects with notConnected
+  // when there is none and the socket is not open.
+  async #waitConnect(notConnected) {
+    if (this.#connected) return;
+    if (!this.#connecting) throw sdkError(notConnected, 'closed');
+    await this.#connecting;
+  }
 
   /** Opens the connection; resolves true once it is open, false if it already was. */
-  async connect(authorizationCode) {
+  connect(authorizationCode) {
+    const p = this.#connect(authorizationCode);
+    const mine = p.catch(() => {});
+    this.#connecting = mine;
+    mine.then(() => { if (this.#connecting === mine) this.#connecting = undefined; });
+    return p;
+  }
+
+  async #connect(authorizationCode) {
     try {
       if (authorizationCode) {
         if (typeof authorizationCode !== 'string') throw sdkError('authorizationCode must be a string', 'invalid-argument');
@@ -382,10 +485,11 @@ export class ChatSdk {
       if (!this.#connected) {
         this.#connected = true;
         this.#customer._attach(this.#link);
-        globalThis.addEventListener?.('online', this.#wakeUp);
-        globalThis.document?.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') this.#wakeUp(); });
+        this.#listen(true);
       }
       this.isLivechat ??= r.isLivechat;
+      for (const t of this.#early) Object.setPrototypeOf(t, this.isLivechat ? LivechatThread.prototype : Thread.prototype);
+      this.#early.clear();
       // A secured session may have named the customer (authorization).
       this.#customer.id = r.customerId;
       if (r.customerName) this.#customer.name = r.customerName;
@@ -403,6 +507,17 @@ export class ChatSdk {
 
   ready() { return this.#ready; }
 
+  /** @internal Frees the Go client of an instance used once (the free REST helpers). */
+  _dispose() {
+    this.#listen(false);
+    if (this.#handle !== undefined && loaded) loaded.destroy?.(this.#handle);
+    this.#handle = undefined;
+    this.#creating = undefined;
+  }
+
+  /** @internal For tests: live Go sessions and calls of the runtime. */
+  static _runtimeStats() { return loaded?.stats ? JSON.parse(loaded.stats()) : null; }
+
   /** @internal For tests: the private call paths (async, sync). */
   get _internal() { return { call: this.#call, callSync: this.#callSync }; }
 
@@ -412,7 +527,7 @@ export class ChatSdk {
    * ReconnectConsumer when an access token is already held.
    */
   async authorize(authorizationCode, visitorId, browserFingerprint) {
-    await this.#ready;
+    await this.#waitConnect('Call connect() before authorize()');
     const data = await this.#call('authorize', {
       authorizationCode: authorizationCode ?? '', visitorId: visitorId ?? '', browserFingerprint: browserFingerprint ?? null,
     });
@@ -433,18 +548,20 @@ export class ChatSdk {
    * given (or a new) customer, visitor and visit.
    */
   async resetSession(customerId = crypto.randomUUID(), customerName = '', customerImage = '', visitorId = crypto.randomUUID(), visitId = crypto.randomUUID()) {
+    this.#listen(false);
     if (this.#handle !== undefined && loaded) {
       this.#callSync('resetAuth');
-      this.#callSync('close');
+      this.#callSync('close'); // returns once the old session has ended
       loaded.destroy?.(this.#handle);
     }
     this.#handle = undefined;
     this.#creating = undefined;
     this.#connected = false;
+    this.#connecting = undefined;
     this.#threads.clear();
     this.#customer.destroy();
     this.#options = { ...this.#options, customerId, customerName, customerImage, visitorId, visitId, authorizationCode: undefined };
-    this.#customer = new Customer(customerId, customerName, customerImage);
+    this.#customer = this.#newCustomer(customerId, customerName, customerImage);
     try {
       await this.connect();
     } catch (error) {
@@ -472,21 +589,45 @@ export class ChatSdk {
 
   getCustomer() { return this.#customer; }
 
+  #newCustomer(id, name, image) {
+    const cu = new Customer(id, name, image);
+    cu._onChange(() => this.#pushIdentity(cu));
+    return cu;
+  }
+
+  // Hands the customer's identity to the core once it exists (before that,
+  // #client() passes it with the options).
+  #pushIdentity(cu) {
+    if (cu !== this.#customer || this.#handle === undefined || !loaded) return;
+    this.#callSync('customer.setIdentity', { id: cu.id ?? '', name: cu.name ?? '', image: cu.image ?? '' });
+  }
+
   getThread(id) {
     if (id === '') throw sdkError('Cannot get thread because id is empty');
-    if (!this.#connected) throw sdkError('Cannot get thread because websocket is disconnected', 'closed');
+    if (!this.#connected && !this.#connecting) throw sdkError('Cannot get thread because websocket is disconnected', 'closed');
     if (id === undefined || id === null) throw sdkError('Cannot get thread because id is undefined');
     if (typeof id !== 'string') throw sdkError(`Cannot get thread because id is not a string (${typeof id})`);
+    if (id.length > A.MAX_SHORT) throw sdkError(`Cannot get thread because id is too long (${id.length} characters)`);
     const cached = this.#threads.get(id);
     if (cached) return cached;
+    if (!this.#connected) {
+      // connect() is under way (the runtime may still be loading): the
+      // thread's kind is the option's, else the channel's once it is known.
+      // (Made as a LivechatThread, so that it can become one.)
+      const thread = new LivechatThread(id, this.#link);
+      if (this.isLivechat !== true) Object.setPrototypeOf(thread, Thread.prototype);
+      if (this.isLivechat === undefined) this.#early.add(thread);
+      this.#threads.set(id, thread);
+      return thread;
+    }
     const r = this.#callSync('getThread', { id });
     const thread = r.isLivechat ? new LivechatThread(id, this.#link) : new Thread(id, this.#link);
     this.#threads.set(id, thread);
     return thread;
   }
 
-  getThreadList() {
-    if (!this.#connected) return Promise.reject(sdkError('Cannot get thread list because websocket is disconnected', 'closed'));
+  async getThreadList() {
+    await this.#waitConnect('Cannot get thread list because websocket is disconnected');
     return this.#call('getThreadList');
   }
 
@@ -495,6 +636,10 @@ export class ChatSdk {
       this.#call('recoverThreadData', { id: id ?? '', livechat }, (callId, binding) => {
         signal.addEventListener('abort', () => binding.cancel(callId));
       }).then((r) => {
+        if (typeof r?.thread !== 'string' || r.thread === '') {
+          reject(sdkError('The recovered thread has no id', 'protocol'));
+          return;
+        }
         this.getThread(r.thread);
         // The reference dispatches the recovered event again from here.
         const type = livechat ? 'LivechatRecovered' : 'ThreadRecovered';
@@ -513,23 +658,21 @@ function currentLink(what) {
   return current.link;
 }
 
-/** Uploads one file to the channel; resolves {url, friendlyName} (UploadAttachmentError when refused). */
-export async function createAttachmentPayload(file, brandId, channelId, abortSignal) {
+/** Uploads one file to the channel (checked first against its fileRestrictions); resolves {url, friendlyName} (UploadAttachmentError when refused). */
+async function createAttachmentPayloadImpl(file, brandId, channelId, abortSignal) {
   void brandId; void channelId;
   const link = currentLink('createAttachmentPayload');
-  const url = await link.call('uploadAttachment', {
-    content: await readBase64(file), fileName: file.name, mimeType: file.type || 'application/octet-stream',
-  }, abortSignal);
-  return url;
+  if (!file || typeof file.size !== 'number') throw sdkError('FileList must be provided to sendAttachment method');
+  return withFile([file], link.call('uploadAttachment', {}, abortSignal, uploadArg([file])));
 }
 
 /** Uploads every file; resolves [{url, friendlyName}]. */
-export function createTemporaryAttachmentsUpload(files, brandId, channelId, abortSignal) {
+function createTemporaryAttachmentsUploadImpl(files, brandId, channelId, abortSignal) {
   return Promise.all(Array.from(files).map((f) => createAttachmentPayload(f, brandId, channelId, abortSignal)));
 }
 
 /** The SendMessage data of an attachment message (files are uploaded first unless already uploaded). */
-export async function createAttachmentUploadMessageData(files, threadIdOnExternalPlatform, options = {}) {
+async function createAttachmentUploadMessageDataImpl(files, threadIdOnExternalPlatform, options = {}) {
   const attachments = isAttachmentUpload(files) ? Array.from(files) : await createTemporaryAttachmentsUpload(files);
   const { messageId = crypto.randomUUID(), browserFingerprint = options.browserFingerprint ?? {} } = options;
   return {
@@ -553,11 +696,88 @@ function restOnly(brandId, channelId, options = {}, language) {
 }
 
 /** Channel info without an SDK instance: getChannelInfo(brandId, channelId, language, {environment, customEnvironment, httpHeaders, appName}). */
-export function getChannelInfo(brandId, channelId, language = navigator.language, options = {}) {
-  return restOnly(brandId, channelId, options, language).getChannelInfo();
+function getChannelInfoImpl(brandId, channelId, language = navigator.language, options = {}) {
+  const sdk = restOnly(brandId, channelId, options, language);
+  return sdk.getChannelInfo().finally(() => sdk._dispose());
 }
 
 /** Channel availability without an SDK instance. */
-export function getChannelAvailability(brandId, channelId, options = {}) {
-  return restOnly(brandId, channelId, options).getChannelAvailability();
+function getChannelAvailabilityImpl(brandId, channelId, options = {}) {
+  const sdk = restOnly(brandId, channelId, options);
+  return sdk.getChannelAvailability().finally(() => sdk._dispose());
 }
+
+// The arguments of every public entry point, checked in one place (args.js).
+const opts = (members) => A.optional(A.shape(members));
+const sendOptions = opts({ messageId: A.optional(A.str()), signal: A.optional(A.signal()) });
+const fieldsSpec = [['customFields', A.fields()]];
+
+A.guardMethods(ChatSdk.prototype, 'ChatSdk', {
+  connect: ['async', [['authorizationCode', A.optional(A.str())]]],
+  authorize: ['async', [['authorizationCode', A.optional(A.str())], ['visitorId', A.optional(A.str())], ['browserFingerprint', A.optional(A.json())]]],
+  resetSession: ['async', ['customerId', 'customerName', 'customerImage', 'visitorId', 'visitId'].map((n) => [n, A.optional(A.str())])],
+  generateAuthorizationToken: ['async', [['threadIdOnExternalPlatform', A.str()], ['url', A.str()]]],
+  sendOfflineMessage: ['async', [['offlineMessageData', A.shape({ name: A.optional(A.str()), email: A.optional(A.str()), message: A.optional(A.text()) })]]],
+  onChatEvent: ['sync', [['type', A.str()], ['handler', A.listener()]]],
+  recoverThreadData: ['abortable', [['threadIdOnExternalPlatform', A.optional(A.str())]]],
+  recoverLivechatThreadData: ['abortable', [['threadIdOnExternalPlatform', A.optional(A.str())]]],
+}, AbortablePromise);
+
+const threadMethods = {
+  sendTextMessage: ['async', [['messageText', A.text()], ['options', sendOptions]]],
+  sendPostbackMessage: ['async', [['postback', A.text()], ['messageText', A.text()], ['options', sendOptions]]],
+  setName: ['async', [['name', A.str()]]],
+  keystroke: ['sync', [['timeout', A.optional(A.num())], ['onSendCallback', A.optional(A.fn())]]],
+  sendMessage: ['async', [['messageData', A.json()]]],
+  sendOutboundMessage: ['async', [['messageData', A.json()]]],
+  sendAttachments: ['async', [['files', A.files()], ['options', opts({ messageId: A.optional(A.str()), signal: A.optional(A.signal()), onProgress: A.optional(A.fn()) })]]],
+  keystrokeForPreview: ['sync', [['currentText', A.text()], ['timeout', A.optional(A.num())]]],
+  stopTypingForPreview: ['sync', [['shouldSendPreview', A.optional(A.bool())]]],
+  sendMessagePreview: ['async', [['text', A.text()]]],
+  sendTranscript: ['async', [['contactNumber', A.strOrNum()], ['email', A.str()]]],
+  setCustomFields: ['async', fieldsSpec],
+  setCustomField: ['async', [['ident', A.str()], ['value', A.fieldValue()]]],
+  removeCustomField: ['sync', [['ident', A.str()]]],
+  sendCustomFields: ['async', [['selectedFieldIdents', A.optional(A.strings())]]],
+  onThreadEvent: ['sync', [['type', A.str()], ['handler', A.listener()]]],
+};
+A.guardMethods(Thread.prototype, 'Thread', threadMethods, AbortablePromise);
+A.guardMethods(LivechatThread.prototype, 'LivechatThread', {
+  startChat: ['async', [['initialMessageText', A.optional(A.text())]]],
+}, AbortablePromise);
+
+A.guardMethods(Customer.prototype, 'Customer', {
+  setId: ['sync', [['id', A.str()]]],
+  setName: ['sync', [['name', A.str()]]],
+  setImage: ['sync', [['image', A.str()]]],
+  setCustomField: ['sync', [['ident', A.str()], ['value', A.fieldValue()]]],
+  setCustomFields: ['sync', fieldsSpec],
+  setCustomFieldsFromArray: ['sync', [['customFields', A.arrayOf(A.shape({ ident: A.str(), value: A.fieldValue() }))]]],
+}, AbortablePromise);
+
+A.guardMethods(WebSocketClient.prototype, 'WebSocketClient', {
+  on: ['sync', [['eventType', A.str()], ['handler', A.listener()]]],
+  off: ['sync', [['eventType', A.str()], ['handler', A.listener()]]],
+}, AbortablePromise);
+
+const wsClient = (v) => v; // checked by sendChatEvent itself (a 'closed' error, as the reference)
+const payload = A.shape({ eventType: A.str(), data: A.optional(A.json()) });
+const channelOptions = opts({ environment: A.optional(A.str()), customEnvironment: A.optional(A.shape({})), httpHeaders: A.optional(A.json()), appName: A.optional(A.str()), appVersion: A.optional(A.strOrNum()) });
+
+/** Sends any chat event ({eventType, data}) over a client from getWebsocketClient(). */
+export const sendChatEvent = A.guardFunction('sendChatEvent', 'async', [['payloadData', payload], ['websocketClient', wsClient]], sendChatEventImpl);
+/** Uploads one file to the channel; resolves {url, friendlyName} (UploadAttachmentError when refused). */
+export const createAttachmentPayload = A.guardFunction('createAttachmentPayload', 'async',
+  [['file', A.file()], ['brandId', A.any()], ['channelId', A.any()], ['abortSignal', A.optional(A.signal())]], createAttachmentPayloadImpl);
+/** Uploads every file; resolves [{url, friendlyName}]. */
+export const createTemporaryAttachmentsUpload = A.guardFunction('createTemporaryAttachmentsUpload', 'async',
+  [['files', A.files()], ['brandId', A.any()], ['channelId', A.any()], ['abortSignal', A.optional(A.signal())]], createTemporaryAttachmentsUploadImpl);
+/** The SendMessage data of an attachment message (files are uploaded first unless already uploaded). */
+export const createAttachmentUploadMessageData = A.guardFunction('createAttachmentUploadMessageData', 'async',
+  [['files', A.files()], ['threadIdOnExternalPlatform', A.str()], ['options', opts({ messageId: A.optional(A.str()), browserFingerprint: A.optional(A.json()) })]], createAttachmentUploadMessageDataImpl);
+/** Channel info without an SDK instance. */
+export const getChannelInfo = A.guardFunction('getChannelInfo', 'async',
+  [['brandId', A.brandId()], ['channelId', A.str()], ['language', A.optional(A.str())], ['options', channelOptions]], getChannelInfoImpl);
+/** Channel availability without an SDK instance. */
+export const getChannelAvailability = A.guardFunction('getChannelAvailability', 'async',
+  [['brandId', A.brandId()], ['channelId', A.str()], ['options', channelOptions]], getChannelAvailabilityImpl);

@@ -2,6 +2,7 @@
 // loopback, for the demo page, browser tests and manual testing.
 //
 //	go run ./sandbox [-addr 127.0.0.1:8080] [-static DIR] [-agent-delay 800ms] [-token-ttl 1h] [-allow-origin URL,…]
+//	                 [-attach-max-mb 40] [-attach-types image/*,application/pdf] [-attach-disabled]
 //
 // It prints one line, `sandbox: listening on http://127.0.0.1:PORT`, and
 // serves until SIGINT or SIGTERM. Its control routes (admin, faults, codes,
@@ -43,6 +44,9 @@ func run() error {
 	delay := flag.Duration("agent-delay", 800*time.Millisecond, "delay of each scripted-agent step")
 	verbose := flag.Bool("v", false, "log gateway events to stderr")
 	tokenTTL := flag.Duration("token-ttl", time.Hour, "life of the access and transaction tokens the authorize service issues")
+	attachMB := flag.Float64("attach-max-mb", 0, "every channel's allowedFileSize in MiB (0: 40); the admin route can set a channel's own")
+	attachTypes := flag.String("attach-types", "", "every channel's allowedFileTypes, comma-separated (image/*, application/pdf, .txt); empty: images, text, PDF")
+	attachOff := flag.Bool("attach-disabled", false, "channels take no attachments")
 	flag.Parse()
 
 	host, _, err := net.SplitHostPort(*addr)
@@ -70,6 +74,18 @@ func run() error {
 	}
 
 	cfg := sim.Config{AgentDelay: *delay, StaticDir: *static, TokenTTL: *tokenTTL, AllowedOrigins: origins}
+	if *attachMB < 0 {
+		return fmt.Errorf("-attach-max-mb must not be negative")
+	}
+	if *attachMB > 0 || *attachTypes != "" || *attachOff {
+		l := &sim.FileLimits{MaxMB: *attachMB, Disabled: *attachOff}
+		for _, t := range strings.Split(*attachTypes, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				l.Types = append(l.Types, sim.FileType{MimeType: t, Description: t})
+			}
+		}
+		cfg.FileLimits = l
+	}
 	if *verbose {
 		cfg.Logf = log.New(os.Stderr, "", log.LstdFlags).Printf
 	}

@@ -48,6 +48,9 @@ type authState struct {
 	timer      stopper  // the pending token refresh
 	gen        int      // bumped by reset, so a late refresh does nothing
 	failed     bool     // a refresh failed and was reported; no more tries
+
+	transaction    string    // the transaction token the session's sockets open with (memory only)
+	transactionExp time.Time // when it expires (zero: not said)
 }
 
 // thirdPartyToken is the brand identity provider's token, relayed by the
@@ -81,26 +84,7 @@ type transactionResponse struct {
 }
 
 // stopper cancels a scheduled function.
-type stopper interface{ Stop() bool }
-
-// TimerClock is a Clock that can also run a function later. The system
-// clock is one; a test's fake clock may be one, to drive token refreshes
-// without waiting. A Clock that is not a TimerClock uses real timers.
-type TimerClock interface {
-	Clock
-	AfterFunc(d time.Duration, f func()) interface{ Stop() bool }
-}
-
-func (systemClock) AfterFunc(d time.Duration, f func()) interface{ Stop() bool } {
-	return time.AfterFunc(d, f)
-}
-
-func (c *Client) afterFunc(d time.Duration, f func()) stopper {
-	if tc, ok := c.opts.Clock.(TimerClock); ok {
-		return tc.AfterFunc(d, f)
-	}
-	return time.AfterFunc(d, f)
-}
+type stopper = Timer
 
 func (c *Client) secured() bool { return c.opts.SecuredSession != "" }
 
@@ -156,12 +140,15 @@ func (c *Client) schedule(expiresIn float64, fn func()) {
 		c.auth.timer.Stop()
 	}
 	gen := c.auth.gen
-	c.auth.timer = c.afterFunc(c.refreshDelay(expiresIn), func() {
+	// The refresh belongs to the session under way: it does not outlive
+	// Close.
+	c.auth.timer = c.current().afterFunc(c.refreshDelay(expiresIn), func() {
+		defer c.recoverTo("tokenRefresh")
 		c.auth.mu.Lock()
 		stale := gen != c.auth.gen
 		c.auth.mu.Unlock()
 		if !stale {
-			c.goSafe(fn)
+			fn()
 		}
 	})
 }
@@ -190,8 +177,9 @@ func (c *Client) ResetAuth() {
 	c.auth.gen++
 	c.auth.token, c.auth.expiresIn, c.auth.thirdParty = "", 0, nil
 	c.auth.fields, c.auth.failed, c.auth.code = nil, false, ""
+	c.auth.transaction, c.auth.transactionExp = "", time.Time{}
 	c.auth.mu.Unlock()
-	c.opts.Storage.Remove(c.storageKey("TTR"))
+	c.forgetTransaction()
 	c.opts.Storage.Remove(identityTokenKey)
 }
 
@@ -203,20 +191,9 @@ func (c *Client) storageKey(name string) string {
 	return "cxone-chat-wasm:" + strconv.FormatInt(c.opts.BrandID, 10) + ":" + c.opts.ChannelID + ":" + name
 }
 
-// visitorID is the visitor id for the authorize service: the option, else
-// one generated once per browser and kept in Storage.
-func (c *Client) visitorID() string {
-	if c.opts.VisitorID != "" {
-		return c.opts.VisitorID
-	}
-	const key = "cxone-chat-wasm:visitorId"
-	if id, ok := c.opts.Storage.Get(key); ok && id != "" {
-		return id
-	}
-	id := c.opts.NewID()
-	c.opts.Storage.Set(key, id)
-	return id
-}
+// visitorID is the visitor id for the authorize service: the session's
+// (see resolveVisitorID).
+func (c *Client) visitorID() string { return c.opts.VisitorID }
 
 // authorizeURL is <authorize>/oauth/token with the session's query; like
 // the reference it replaces the path of the configured base.
@@ -234,31 +211,36 @@ func (c *Client) authorizeURL(storageFallback bool) (string, error) {
 	return u.String(), nil
 }
 
-// cachedTransaction is the transaction token response kept in Storage
-// until it expires.
-type cachedTransaction struct {
-	Response  json.RawMessage `json:"response"`
-	ExpiresAt int64           `json:"expiresAt"` // unix ms
-}
-
 // transactionToken returns the token for the socket URL of a secured
 // session: the cached one while it lasts (not for third-party sessions),
 // else a new one from the authorize service. It applies what the answer
 // carries: the customer identity, the third-party token and its refresh,
 // contact custom fields and the fallback identity token.
-func (c *Client) transactionToken(ctx context.Context) (string, error) {
+//
+// A reconnection of the same session reuses the token its first socket
+// opened with, while it lasts (kept in memory only): asking the authorize
+// service again without the third-party code, which is good for one
+// exchange, would turn a logged-in customer into a new anonymous one.
+func (c *Client) transactionToken(ctx context.Context, reconnect bool) (string, error) {
 	const op = "connect"
 	kind := c.opts.SecuredSession
+	if reconnect {
+		c.auth.mu.Lock()
+		tok, exp := c.auth.transaction, c.auth.transactionExp
+		c.auth.mu.Unlock()
+		if tok != "" && (exp.IsZero() || c.opts.Clock.Now().Before(exp)) {
+			return tok, nil
+		}
+	}
 	if kind != SecuredThirdParty {
-		if b, ok := c.opts.Storage.Get(c.storageKey("TTR")); ok {
-			var ct cachedTransaction
+		if raw, ok := c.cachedTransaction(); ok {
 			var tr transactionResponse
-			if json.Unmarshal([]byte(b), &ct) == nil && ct.ExpiresAt > c.opts.Clock.Now().UnixMilli() &&
-				json.Unmarshal(ct.Response, &tr) == nil && tr.AccessToken != "" {
-				c.applyTransaction(&tr, ct.Response)
+			if json.Unmarshal(raw, &tr) == nil && tr.AccessToken != "" {
+				c.applyTransaction(&tr, raw)
+				c.keepTransaction(&tr)
 				return tr.AccessToken, nil
 			}
-			c.opts.Storage.Remove(c.storageKey("TTR"))
+			c.forgetTransaction()
 		}
 	}
 	if c.opts.HTTP == nil {
@@ -304,11 +286,22 @@ func (c *Client) transactionToken(ctx context.Context) (string, error) {
 		c.auth.mu.Unlock()
 	}
 	if kind != SecuredThirdParty && tr.ExpiresIn > 0 {
-		exp := c.opts.Clock.Now().Add(time.Duration(tr.ExpiresIn * float64(time.Second))).UnixMilli()
-		c.opts.Storage.Set(c.storageKey("TTR"), string(mustJSON(cachedTransaction{Response: raw, ExpiresAt: exp})))
+		c.cacheTransaction(raw, time.Duration(tr.ExpiresIn*float64(time.Second)))
 	}
 	c.applyTransaction(&tr, raw)
+	c.keepTransaction(&tr)
 	return tr.AccessToken, nil
+}
+
+// keepTransaction remembers the token a socket opened with, for the
+// reconnections of this session.
+func (c *Client) keepTransaction(tr *transactionResponse) {
+	c.auth.mu.Lock()
+	defer c.auth.mu.Unlock()
+	c.auth.transaction, c.auth.transactionExp = tr.AccessToken, time.Time{}
+	if tr.ExpiresIn > 0 {
+		c.auth.transactionExp = c.opts.Clock.Now().Add(time.Duration(tr.ExpiresIn * float64(time.Second)))
+	}
 }
 
 // applyTransaction takes in what a transaction token answer (new or
@@ -333,7 +326,18 @@ func (c *Client) applyTransaction(tr *transactionResponse, raw json.RawMessage) 
 
 // forgetTransaction drops the cached transaction token (the gateway refused
 // it), so the next attempt asks for a new one.
-func (c *Client) forgetTransaction() { c.opts.Storage.Remove(c.storageKey("TTR")) }
+// A third-party session keeps its in-memory token: it cannot get another
+// for the same customer without a new code.
+func (c *Client) forgetTransaction() {
+	if c.opts.CacheStorage != nil {
+		c.opts.CacheStorage.RemoveItem(transactionCacheKey)
+	}
+	if c.opts.SecuredSession != SecuredThirdParty {
+		c.auth.mu.Lock()
+		c.auth.transaction = ""
+		c.auth.mu.Unlock()
+	}
+}
 
 func (c *Client) authorizationEvent(status string, data json.RawMessage) {
 	if c.opts.OnAuthorization != nil {
@@ -365,7 +369,7 @@ func (e authServiceError) reason() string {
 // blocked IP is an IpAddressBlockedError; a refused grant an
 // AuthorizationError with the service's reason.
 func (c *Client) postAuthorize(ctx context.Context, op, u string, h map[string]string, body any) (json.RawMessage, error) {
-	ctx, cancel := context.WithTimeout(ctx, transactionTimeout)
+	ctx, cancel := withTimeout(ctx, c.opts.Clock, transactionTimeout)
 	defer cancel()
 	resp, err := c.opts.HTTP.Do(ctx, &HTTPRequest{Method: "POST", URL: u, Header: h, Body: mustJSON(body), Credentials: true})
 	if err != nil {
@@ -422,7 +426,7 @@ func (c *Client) refreshThirdParty() {
 		return
 	}
 	body := map[string]any{"thirdParty": map[string]string{"grant_type": "refresh_token", "refresh_token": t.RefreshToken}}
-	raw, err := c.postAuthorize(context.Background(), op, u, c.restHeaders(), body)
+	raw, err := c.postAuthorize(c.current().ctxOrDone(), op, u, c.restHeaders(), body)
 	var r struct {
 		ThirdParty *thirdPartyToken `json:"thirdParty"`
 	}
@@ -469,7 +473,7 @@ func (c *Client) refreshAccessToken() {
 	if token == "" {
 		return
 	}
-	ev, err := c.requestOpts(context.Background(), op, "RefreshToken", tokenOnly(token), true)
+	ev, err := c.requestOpts(c.current().ctxOrDone(), op, "RefreshToken", tokenOnly(token), true)
 	var d tokenData
 	if err == nil && (ev.Error != nil || ev.Type != "TokenRefreshed" || json.Unmarshal(ev.Data, &d) != nil || d.AccessToken.Token == "") {
 		err = authError(op, msgRefreshFailed, ev)
@@ -507,18 +511,18 @@ func (c *Client) reconnectConsumer(ctx context.Context, token string) error {
 
 // afterReconnect restores the authorization of a new socket before the
 // missed messages are recovered.
-func (c *Client) afterReconnect() {
+func (c *Client) afterReconnect(l *life) {
 	c.auth.mu.Lock()
 	token, exp := c.auth.token, c.auth.expiresIn
 	c.auth.mu.Unlock()
 	if token != "" {
-		if err := c.reconnectConsumer(context.Background(), token); err != nil {
+		if err := c.reconnectConsumer(l.ctx, token); err != nil {
 			c.refreshFailed(err)
 		} else if exp > 0 {
 			c.schedule(exp, c.refreshAccessToken)
 		}
 	}
-	c.recoverMissed()
+	c.recoverMissed(l)
 }
 
 // AuthorizeOptions are the optional arguments of Authorize.
@@ -585,8 +589,10 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMes
 	}
 	infoCh := make(chan infoResult, 1)
 	if c.opts.HTTP != nil {
-		c.goSafe(func() {
+		go func() { // waited for below
 			var r infoResult
+			defer func() { infoCh <- r }()
+			defer c.recoverTo("authorize")
 			if raw, err := c.ChannelInfo(ctx); err == nil {
 				var v struct {
 					IsAuthorizationEnabled bool `json:"isAuthorizationEnabled"`
@@ -596,8 +602,7 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMes
 					r = infoResult{v.IsAuthorizationEnabled, v.IsLiveChat, true}
 				}
 			}
-			infoCh <- r
-		})
+		}()
 	} else {
 		infoCh <- infoResult{}
 	}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -15,58 +14,12 @@ import (
 
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sandbox/sim"
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk/internal/fakeclock"
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk/native"
 )
 
-// fakeClock is a sdk.TimerClock whose time moves only when told; timers
-// due by then run. The sandbox reads the same clock for token expiry.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	timers []*fakeTimer
-}
-
-type fakeTimer struct {
-	at      time.Time
-	f       func()
-	stopped bool
-}
-
-func (t *fakeTimer) Stop() bool { was := !t.stopped; t.stopped = true; return was }
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-
-func (c *fakeClock) AfterFunc(d time.Duration, f func()) interface{ Stop() bool } {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t := &fakeTimer{at: c.now.Add(d), f: f}
-	c.timers = append(c.timers, t)
-	return t
-}
-
-// advance moves time on by d and runs the timers that came due, in order.
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	var due []*fakeTimer
-	keep := c.timers[:0]
-	for _, t := range c.timers {
-		if !t.stopped && !t.at.After(c.now) {
-			due = append(due, t)
-		} else if !t.stopped {
-			keep = append(keep, t)
-		}
-	}
-	c.timers = keep
-	c.mu.Unlock()
-	sort.Slice(due, func(i, j int) bool { return due[i].at.Before(due[j].at) })
-	for _, t := range due {
-		t.f()
-	}
-}
-
 // authSandbox starts a sandbox whose tokens live ttl on clock.
-func authSandbox(t *testing.T, ttl time.Duration, clock *fakeClock) (*httptest.Server, *sim.Server) {
+func authSandbox(t *testing.T, ttl time.Duration, clock *fakeclock.Clock) (*httptest.Server, *sim.Server) {
 	t.Helper()
 	cfg := sim.Config{AgentDelay: 20 * time.Millisecond, TokenTTL: ttl}
 	if clock != nil {
@@ -137,14 +90,14 @@ func kindOf(err error) string {
 
 // TestSecuredAnonymousSession: the socket opens with a transaction token
 // for the customer id, the chat works, onAuthorization hears success, and
-// a second client on the same storage reuses the cached token.
+// a second client on the same CacheStorage reuses the cached token.
 func TestSecuredAnonymousSession(t *testing.T) {
 	t.Parallel()
 	srv, _ := authSandbox(t, time.Hour, nil)
-	store := sdk.NewMemoryStorage()
+	cache := sdk.NewMemoryCacheStorage(nil)
 	var statuses []string
 	o := sandboxOptions(srv, "chat_abc")
-	o.CustomerID, o.SecuredSession, o.Storage = "guest-42", sdk.SecuredAnonymous, store
+	o.CustomerID, o.SecuredSession, o.CacheStorage = "guest-42", sdk.SecuredAnonymous, cache
 	o.OnAuthorization = func(status string, data json.RawMessage) {
 		statuses = append(statuses, status)
 		if !bytes.Contains(data, []byte(`"accessToken"`)) {
@@ -167,7 +120,7 @@ func TestSecuredAnonymousSession(t *testing.T) {
 	}
 
 	o2 := sandboxOptions(srv, "chat_abc")
-	o2.CustomerID, o2.SecuredSession, o2.Storage = "guest-42", sdk.SecuredAnonymous, store
+	o2.CustomerID, o2.SecuredSession, o2.CacheStorage = "guest-42", sdk.SecuredAnonymous, cache
 	c2, err := connect(t, o2)
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +133,7 @@ func TestSecuredAnonymousSession(t *testing.T) {
 		t.Fatalf("transaction token requests: %d, want 1 (the second client uses the cache)", n)
 	}
 	c2.ResetAuth()
-	if _, ok := store.Get("cxone-chat-wasm:1086:chat_abc:TTR"); ok {
+	if _, ok := cache.GetItem("TTR"); ok {
 		t.Fatal("ResetAuth left the cached transaction token")
 	}
 }
@@ -263,7 +216,7 @@ func TestBlockedIPRefused(t *testing.T) {
 // after a reconnect the socket is re-authorized with ReconnectConsumer.
 func TestTokenLifecycle(t *testing.T) {
 	t.Parallel()
-	clock := &fakeClock{now: time.Unix(1_800_000_000, 0)}
+	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
 	srv, _ := authSandbox(t, 10*time.Second, clock)
 	px := newProxy(t, strings.TrimPrefix(srv.URL, "http://"))
 	var mu sync.Mutex
@@ -294,9 +247,9 @@ func TestTokenLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	clock.advance(9 * time.Second) // 90% of 10 s: the refresh goes out
+	clock.Advance(9 * time.Second) // 90% of 10 s: the refresh goes out
 	waitUntil(t, "the refresh", func() bool { return authStats(t, srv)["RefreshToken"] == 1 })
-	clock.advance(4 * time.Second) // the first token is dead now
+	clock.Advance(4 * time.Second) // the first token is dead now
 	var sendErr error
 	waitUntil(t, "a send with the renewed token", func() bool {
 		_, sendErr = th.SendTextMessage(context.Background(), "renewed", nil)
@@ -305,19 +258,22 @@ func TestTokenLifecycle(t *testing.T) {
 
 	// A new socket is re-authorized before anything else.
 	px.cut()
-	waitUntil(t, "ReconnectConsumer", func() bool { return authStats(t, srv)["ReconnectConsumer"] == 1 })
+	waitUntil(t, "ReconnectConsumer", func() bool {
+		c.ReconnectNow() // the backoff runs on the fake clock
+		return authStats(t, srv)["ReconnectConsumer"] == 1
+	})
 	if _, err := th.SendTextMessage(context.Background(), "after the reconnect", nil); err != nil {
 		t.Fatal(err)
 	}
 
 	// The next refresh comes too late (the token expired): reported once.
-	clock.advance(30 * time.Second)
+	clock.Advance(30 * time.Second)
 	waitUntil(t, "the failed refresh", func() bool {
 		mu.Lock()
 		defer mu.Unlock()
 		return len(reported) > 0
 	})
-	clock.advance(time.Minute)
+	clock.Advance(time.Minute)
 	time.Sleep(100 * time.Millisecond)
 	mu.Lock()
 	defer mu.Unlock()

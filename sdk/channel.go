@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ThreadList returns the customer's threads (ThreadListFetched data.threads).
@@ -79,10 +80,10 @@ func (c *Client) doJSON(ctx context.Context, op, method, url string, body []byte
 	if c.opts.HTTP == nil {
 		return nil, invalidArg(op, "no HTTP client configured")
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+	ctx, cancel := withTimeout(ctx, c.opts.Clock, c.opts.RequestTimeout)
 	defer cancel()
 	h := c.restHeaders()
-	resp, err := c.opts.HTTP.Do(ctx, &HTTPRequest{Method: method, URL: url, Header: h, Body: body})
+	resp, err := c.doHTTP(ctx, &HTTPRequest{Method: method, URL: url, Header: h, Body: body})
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctxError(op, ctx.Err())
@@ -98,16 +99,76 @@ func (c *Client) doJSON(ctx context.Context, op, method, url string, body []byte
 	return resp.Body, nil
 }
 
-// restHeaders are the headers of every REST call (PROTOCOL.md §6).
+// MaxGETAttempts is how often a GET is tried when the network fails
+// (reference 3.3.0, fetchHelpers MAX_FETCH_ATTEMPTS).
+const MaxGETAttempts = 5
+
+// retryBaseDelay is the backoff unit between GET attempts: attempt n waits
+// retryBaseDelay·2^(n-1) plus up to retryBaseDelay of jitter.
+const retryBaseDelay = 200 * time.Millisecond
+
+// doHTTP performs one REST request through Options.HTTP. As in the
+// reference 3.3.0, a GET that fails at the network level (the HTTPDoer
+// returned an error: fetch threw) is tried again, up to MaxGETAttempts in
+// all, after 200 ms·2^(n-1) plus up to 200 ms of jitter, waited on the
+// Clock. An HTTP answer of any status (429 and 5xx included) is returned,
+// never retried: the server chose to refuse. Other methods are tried once.
+// ctx (the caller's AbortSignal and the request timeout) bounds the whole
+// sequence, waits included.
+func (c *Client) doHTTP(ctx context.Context, req *HTTPRequest) (*HTTPResponse, error) {
+	attempts := 1
+	if req.Method == "GET" {
+		attempts = MaxGETAttempts
+	}
+	for n := 1; ; n++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		resp, err := c.opts.HTTP.Do(ctx, req)
+		if err == nil || n >= attempts || ctx.Err() != nil {
+			return resp, err
+		}
+		if !sleep(ctx, c.opts.Clock, retryDelay(n)) {
+			return nil, ctxCause(ctx)
+		}
+	}
+}
+
+// retryDelay is the wait after failed attempt n (1-based).
+func retryDelay(n int) time.Duration {
+	return retryBaseDelay<<(n-1) + time.Duration(randFloat()*float64(retryBaseDelay))
+}
+
+// restHeaders are the headers of every REST call (PROTOCOL.md §6), as the
+// reference 3.3.0 builds them: the page's networkRequestMetadata headers
+// first, then the SDK's own, which win. Each call gets its own X-Trace-ID
+// (a new uuid) unless the page's headers carry an x-trace-id.
 func (c *Client) restHeaders() map[string]string {
-	h := map[string]string{
+	h := make(map[string]string, len(c.opts.HTTPHeaders)+6)
+	trace := ""
+	for k, v := range c.opts.HTTPHeaders {
+		if strings.EqualFold(k, "x-trace-id") {
+			trace = v
+			continue
+		}
+		h[k] = v
+	}
+	if trace == "" {
+		trace = c.opts.NewID()
+	}
+	for k, v := range map[string]string{
 		"Content-Type":        "application/json",
 		"Accept":              "application/json",
 		"X-Caller-Service-Id": c.opts.AppName,
 		"X-Sdk-Platform":      "web",
 		"X-Sdk-Version":       Version,
-	}
-	for k, v := range c.opts.HTTPHeaders {
+		"X-Trace-ID":          trace,
+	} {
+		for pk := range h {
+			if strings.EqualFold(pk, k) {
+				delete(h, pk) // one header of each name
+			}
+		}
 		h[k] = v
 	}
 	return h

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -11,16 +12,23 @@ import (
 // Client is one chat session: a customer on a brand's channel, over one
 // gateway socket that it keeps open. Its methods are safe for concurrent use.
 //
+// Each Connect starts a session (life.go) that owns every goroutine and
+// timer of the connection; Close ends it and waits for all of them.
+//
 // Requests go through an outbox: a request made while the socket is down is
-// queued, and every unanswered request is written again, with the same
-// eventId, when a new socket opens. Sends carry their message id, so a
-// server that deduplicates by id stores each message once.
+// queued and written when a socket opens. After a socket is lost, only
+// idempotent requests (messages, which carry their own id, and reads) are
+// written again, with the same eventId; any other request already written
+// settles with an unknown-outcome error rather than reach the server twice.
 type Client struct {
 	opts     Options
 	ep       Endpoints
 	customer *Customer
+	owner    string // the customer id before any authorization: keys the stored outbox
+	tab      string // this client's name in the stored outbox (outbox.go)
 
 	mu        sync.Mutex
+	life      *life // the session under way; nil before Connect and after Close
 	conn      Conn
 	connGen   int           // bumped per socket, so a stale reader can tell
 	state     connState     // see connState
@@ -32,12 +40,15 @@ type Client struct {
 	seen      seenSet
 	livechat  bool
 	lastFrame time.Time
+	attempts  int             // reconnection attempts since the last socket that stayed up
+	known     map[string]bool // stored message ids this client owns (outbox.go)
 	lim       limiter
+	srvLim    limiter // the budget of server-driven requests (content fetches)
 	cust      customerFields
 	auth      authState
-	disp      dispatcher
 	emitMu    sync.Mutex
 	streams   streams
+	files     fileState // attachment restrictions (attachments.go)
 
 	// wmu orders writes: the outbox resend goes before newer requests.
 	wmu sync.Mutex
@@ -59,13 +70,48 @@ const (
 	stateClosed                        // Close was called, or retries ran out
 )
 
+// CodeUnknownOutcome: the request was written, the socket was lost before
+// its reply, and it is not safe to write again (it is not idempotent). The
+// server may or may not have acted on it.
+const CodeUnknownOutcome Code = "unknown-outcome"
+
+// MaxOutgoingFrameSize bounds a request frame: the sandbox gateway's read
+// limit (1 MiB). A larger request is refused with invalid-argument before
+// anything is queued; the gateway would close the socket on it.
+const MaxOutgoingFrameSize = 1 << 20
+
+// stableUptime is how long a socket must stay open before the reconnection
+// attempt counter starts again (the reference's rule), unless it answered a
+// request first: a socket that the gateway closes at once does not buy
+// endless retries.
+const stableUptime = 5 * time.Second
+
 // pending is one request in the outbox.
 type pending struct {
 	id        string
 	eventType string
 	frame     []byte
-	ch        chan *Event // nil for requests restored from storage
-	silent    bool        // the reply is for the client itself, not the page
+	data      json.RawMessage // persisted requests: data, to rebuild the frame after a reload
+	ch        chan *Event     // nil for requests restored from storage
+	silent    bool            // the reply is for the client itself, not the page
+	written   bool            // written to some socket
+	attempts  int             // sockets it was written to
+	created   time.Time       // when it was first queued (Clock)
+	fail      error           // set before ch is closed: why it settled without a reply
+}
+
+// idempotent tells which requests may be written again on a new socket: a
+// server that saw them already does no harm the second time.
+func idempotent(eventType string) bool {
+	switch eventType {
+	case "SendMessage", "SendOutbound", // deduplicated by their message id
+		"RecoverThread", "RecoverLivechat", "LoadMoreMessages", "FetchThreadList", "LoadThreadMetadata",
+		"GenerateAuthorizationToken", "MessageSeenByConsumer", "SendMessagePreview",
+		"SetConsumerCustomFields", "SetConsumerContactCustomFields", "UpdateThread", "ArchiveThread",
+		"ReconnectConsumer":
+		return true
+	}
+	return false
 }
 
 // New validates the options and returns an unconnected Client.
@@ -81,7 +127,10 @@ func New(o *Options) (*Client, error) {
 		wake:    make(chan struct{}, 1),
 		seen:    newSeenSet(10000),
 	}
+	c.opts.VisitorID = resolveVisitorID(&c.opts)
 	c.customer = &Customer{id: resolveCustomerID(&c.opts), name: opts.CustomerName, image: opts.CustomerImage}
+	c.owner = c.customer.ID()
+	c.tab = opts.NewID()
 	if opts.IsLivechat != nil {
 		c.livechat = *opts.IsLivechat
 	}
@@ -110,56 +159,113 @@ func (c *Client) Connected() bool {
 	return c.state == stateOpen
 }
 
-// usable reports whether requests may be made: the socket is open, or it
-// was open and is being restored.
+// usable reports whether requests may be made: the socket is open, is
+// being opened by Connect (requests wait for it), or was open and is being
+// restored.
 func (c *Client) usable() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.state == stateOpen || c.state == stateReconnecting
+	return c.state == stateOpen || c.state == stateReconnecting || c.state == stateConnecting
+}
+
+// current returns the session under way (nil when there is none).
+func (c *Client) current() *life {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.life
 }
 
 // Connect opens the gateway socket and returns once it is open and usable,
 // so pushes sent right after cannot be missed. It returns false, nil when
-// already connected. When Options.IsLivechat is unset it also reads the
-// channel info, to choose the thread kind. A first connection that fails
-// is not retried (the gateway refuses unauthorised sockets so).
+// already connected; while a connection is being made or restored it waits
+// for it (bounded by RequestTimeout), cutting short a reconnection backoff.
+// When Options.IsLivechat is unset it also reads the channel info, in
+// parallel with the dial, to choose the thread kind. A first connection
+// that fails is not retried (the gateway refuses unauthorised sockets so).
 func (c *Client) Connect(ctx context.Context) (bool, error) {
 	const op = "connect"
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	c.mu.Lock()
 	switch c.state {
 	case stateOpen:
 		c.mu.Unlock()
 		return false, nil
 	case stateConnecting, stateReconnecting:
-		ch := c.opened
+		ch, reconnecting := c.opened, c.state == stateReconnecting
 		c.mu.Unlock()
-		select {
-		case <-ch:
-			if c.Connected() {
-				return false, nil
-			}
-			return false, &Error{Code: CodeClosed, Kind: KindWebSocketClient, Op: op, Msg: "Connection closed"}
-		case <-ctx.Done():
-			return false, ctxError(op, ctx.Err())
+		if reconnecting {
+			c.signalWake() // do not wait out the backoff
 		}
+		if err := c.waitOpen(ctx, op, ch); err != nil {
+			return false, err
+		}
+		return false, nil
 	}
+	l := newLife(c.opts.Clock)
+	c.life = l
 	c.state = stateConnecting
 	c.opened = make(chan struct{})
 	c.mu.Unlock()
+	l.spawn(func() { c.dispatchLoop(l) })
 
-	conn, err := c.dial(ctx, true)
+	dctx, cancel := joinCtx(ctx, l.ctx)
+	conn, err := c.dial(dctx, true)
+	cancel()
 	if err != nil {
 		c.mu.Lock()
-		c.state = stateIdle
-		if c.everOpen {
-			c.state = stateClosed
+		mine := c.life == l
+		if mine {
+			c.life = nil
+			c.state = stateIdle
+			if c.everOpen {
+				c.state = stateClosed
+			}
+			c.settleOpenedLocked()
 		}
-		close(c.opened)
 		c.mu.Unlock()
+		l.end()
+		if !mine {
+			return false, &Error{Code: CodeClosed, Kind: KindWebSocketClient, Op: op, Msg: "Connection closed"}
+		}
 		return false, err
 	}
-	c.install(conn)
+	if !c.install(l, conn) {
+		_ = conn.Close()
+		return false, &Error{Code: CodeClosed, Kind: KindWebSocketClient, Op: op, Msg: "Connection closed"}
+	}
 	return true, nil
+}
+
+// waitOpen waits until the connection under way opens (nil) or fails,
+// bounded by ctx and RequestTimeout.
+func (c *Client) waitOpen(ctx context.Context, op string, ch chan struct{}) error {
+	if ch == nil {
+		return &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Connection closed"}
+	}
+	ctx, cancel := withTimeout(ctx, c.opts.Clock, c.opts.RequestTimeout)
+	defer cancel()
+	select {
+	case <-ch:
+		c.mu.Lock()
+		ok := c.state == stateOpen || c.state == stateReconnecting
+		c.mu.Unlock()
+		if ok {
+			return nil
+		}
+		return &Error{Code: CodeClosed, Kind: KindWebSocketClient, Op: op, Msg: "Connection closed"}
+	case <-ctx.Done():
+		return ctxError(op, ctx.Err())
+	}
+}
+
+// settleOpenedLocked wakes whoever waits for the connection under way.
+func (c *Client) settleOpenedLocked() {
+	if c.opened != nil {
+		close(c.opened)
+		c.opened = nil
+	}
 }
 
 func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
@@ -169,7 +275,7 @@ func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
 	}
 	var token string
 	if c.secured() {
-		t, err := c.transactionToken(ctx)
+		t, err := c.transactionToken(ctx, !first)
 		if err != nil {
 			return nil, err
 		}
@@ -179,14 +285,17 @@ func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+	ctx, cancel := withTimeout(ctx, c.opts.Clock, c.opts.RequestTimeout)
 	defer cancel()
 
+	// The thread kind, when the options do not say, comes from the channel
+	// info: read it while the socket opens, not before.
 	var info sync.WaitGroup
 	if first && c.opts.IsLivechat == nil && c.opts.HTTP != nil {
 		info.Add(1)
-		c.goSafe(func() {
+		go func() {
 			defer info.Done()
+			defer c.recoverTo("channelInfo")
 			if ci, err := c.ChannelInfo(ctx); err == nil {
 				var v struct {
 					IsLiveChat bool `json:"isLiveChat"`
@@ -197,7 +306,7 @@ func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
 					c.mu.Unlock()
 				}
 			}
-		})
+		}()
 	}
 	conn, err := c.opts.Dialer.Dial(ctx, u)
 	info.Wait()
@@ -208,62 +317,167 @@ func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
 		if ctx.Err() != nil {
 			return nil, ctxError(op, ctx.Err())
 		}
+		var se *Error
+		if errors.As(err, &se) && se.Code == CodeClosed && se.Kind == KindWebSocketClient && se.Op != "" {
+			return nil, se // the dialer said why (a socket refused by the browser)
+		}
 		return nil, &Error{Code: CodeClosed, Kind: KindWebSocketClient, Op: op, Msg: "Connection closed", Err: err}
 	}
 	return conn, nil
 }
 
-// install makes conn the current socket, writes the outbox to it in order,
-// and starts its reader and heartbeat.
-func (c *Client) install(conn Conn) {
+// install makes conn the current socket of session l, writes the outbox to
+// it in order, and starts its reader and heartbeat. It reports false when
+// l is no longer the session under way (Close came first): the caller
+// closes conn.
+func (c *Client) install(l *life, conn Conn) bool {
 	c.mu.Lock()
+	if c.life != l || l.done() {
+		c.mu.Unlock()
+		return false
+	}
+	now := c.opts.Clock.Now()
 	c.conn = conn
 	c.connGen++
 	gen := c.connGen
-	c.lastFrame = c.opts.Clock.Now()
+	c.lastFrame = now
 	c.state = stateOpen
 	c.everOpen = true
-	resend := make([]*pending, len(c.outbox))
-	copy(resend, c.outbox)
-	opened := c.opened
+	var resend, expired []*pending
+	kept := c.outbox[:0:0]
+	for _, p := range c.outbox {
+		if p.attempts >= outboxMaxAttempts || now.Sub(p.created) > outboxMaxAge {
+			expired = append(expired, p)
+			continue
+		}
+		kept = append(kept, p)
+		resend = append(resend, p)
+	}
+	c.outbox = kept
+	c.settleOpenedLocked()
 	c.wmu.Lock() // before c.mu is released: a newer request must not overtake the resend
 	c.mu.Unlock()
-	if opened != nil {
-		close(opened)
-	}
+	c.giveUp(expired)
 
-	readCtx, cancel := context.WithCancel(context.Background())
-	c.goSafe(func() { c.readLoop(readCtx, conn, gen) })
-	c.goSafe(func() { c.heartbeat(readCtx, conn, gen, cancel) })
+	connCtx, cancel := context.WithCancel(l.ctx)
+	if !l.spawn(func() { c.readLoop(l, connCtx, conn, gen) }) || !l.spawn(func() { c.heartbeat(l, connCtx, conn, gen, cancel) }) {
+		cancel()
+	}
 	for _, p := range resend {
-		wctx, wcancel := context.WithTimeout(readCtx, c.opts.RequestTimeout)
-		err := conn.Write(wctx, p.frame)
-		wcancel()
-		if err != nil {
+		if !c.writeRequest(connCtx, conn, p) {
 			break // the reader sees the loss and the next socket resends
 		}
 	}
 	c.wmu.Unlock()
+	// A socket that stays up this long has earned a fresh set of retries.
+	l.afterFunc(stableUptime, func() {
+		c.mu.Lock()
+		if c.connGen == gen && c.state == stateOpen {
+			c.attempts = 0
+		}
+		c.mu.Unlock()
+	})
 	c.notify("open", nil)
+	return true
 }
 
-// Close closes the socket for good: pending requests fail, nothing is
-// retried.
+// writeRequest writes p to conn (the caller holds wmu) and counts the
+// attempt; false when the write failed.
+func (c *Client) writeRequest(ctx context.Context, conn Conn, p *pending) bool {
+	frame := p.frame
+	if frame == nil {
+		f, err := c.rebuild(p)
+		if err != nil {
+			c.settle(p, &Error{Code: CodeInvalidArgument, Kind: KindChatSDK, Op: p.eventType, Msg: "stored request cannot be encoded", Err: err})
+			return true
+		}
+		frame = f
+	}
+	c.mu.Lock()
+	p.attempts++
+	p.written = true
+	c.mu.Unlock()
+	wctx, cancel := withTimeout(ctx, c.opts.Clock, c.opts.RequestTimeout)
+	defer cancel()
+	return conn.Write(wctx, frame) == nil
+}
+
+// giveUp rejects requests that used up their attempts or their age: a
+// message the gateway will not take (it closes the socket on it) must not
+// be sent on every new socket forever. Stored ones leave storage, and the
+// page hears of them through OnError.
+func (c *Client) giveUp(ps []*pending) {
+	if len(ps) == 0 {
+		return
+	}
+	persisted := false
+	for _, p := range ps {
+		err := &Error{Code: CodeClosed, Kind: KindSendMessage, Op: p.eventType, Msg: "Request given up after " + strconv.Itoa(p.attempts) + " attempts"}
+		if p.ch == nil {
+			c.report(err)
+		}
+		c.settle(p, err)
+		persisted = persisted || isPersisted(p.eventType)
+	}
+	if persisted {
+		c.saveOutbox()
+	}
+}
+
+// settle ends p without a reply: it leaves the outbox, and its caller gets
+// err.
+func (c *Client) settle(p *pending, err error) {
+	c.mu.Lock()
+	for i, q := range c.outbox {
+		if q == p {
+			c.outbox = append(c.outbox[:i:i], c.outbox[i+1:]...)
+			break
+		}
+	}
+	ch := p.ch
+	p.ch = nil
+	if ch != nil {
+		p.fail = err
+	}
+	c.mu.Unlock()
+	if ch != nil {
+		close(ch)
+	}
+}
+
+// Close ends the session: the socket closes, pending requests fail, nothing
+// is retried, stored messages are forgotten (their sends were rejected:
+// the page decides whether to send again), and every goroutine, timer and
+// stream of the session has ended when Close returns. Connect may open a
+// new session later.
 func (c *Client) Close() error {
 	c.mu.Lock()
+	l := c.life
+	c.life = nil
 	conn := c.conn
 	c.conn = nil
 	c.state = stateClosed
 	c.connGen++
 	outbox := c.outbox
 	c.outbox = nil
+	c.settleOpenedLocked()
 	c.mu.Unlock()
-	c.signalWake()
-	failAll(outbox)
-	if conn != nil {
-		return conn.Close()
+	for _, p := range outbox {
+		c.settle(p, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: p.eventType, Msg: "Connection closed before the reply"})
 	}
-	return nil
+	c.saveOutbox() // this client's stored messages go; other tabs' stay
+	var err error
+	if conn != nil {
+		err = conn.Close()
+	}
+	if l != nil {
+		l.cancel()
+		c.emitMu.Lock() // an event being emitted now is the last one
+		c.emitMu.Unlock()
+		l.end()
+	}
+	c.stopStreams()
+	return err
 }
 
 // ReconnectNow cuts short the wait before the next reconnection attempt
@@ -277,22 +491,15 @@ func (c *Client) signalWake() {
 	}
 }
 
-func failAll(ps []*pending) {
-	for _, p := range ps {
-		if p.ch != nil {
-			close(p.ch)
-		}
-	}
-}
-
-// goSafe runs fn in a goroutine that cannot crash the program: a panic is
-// reported through OnError. In the browser an escaped panic ends the wasm
-// runtime for the whole page.
-func (c *Client) goSafe(fn func()) {
-	go func() {
+// goSafe runs fn in a goroutine of the session under way that cannot crash
+// the program: a panic is reported through OnError (in the browser an
+// escaped panic ends the wasm runtime for the whole page). With no session
+// under way, nothing runs.
+func (c *Client) goSafe(fn func()) bool {
+	return c.current().spawn(func() {
 		defer c.recoverTo("background")
 		fn()
-	}()
+	})
 }
 
 func (c *Client) recoverTo(op string) {
@@ -318,11 +525,12 @@ func (c *Client) notify(state string, err error) {
 }
 
 // readLoop reads frames until the socket ends.
-func (c *Client) readLoop(ctx context.Context, conn Conn, gen int) {
+func (c *Client) readLoop(l *life, ctx context.Context, conn Conn, gen int) {
+	defer c.recoverTo("reader")
 	for {
 		frame, err := conn.Read(ctx)
 		if err != nil {
-			c.lost(conn, gen, err)
+			c.lost(l, conn, gen, err)
 			return
 		}
 		c.mu.Lock()
@@ -331,7 +539,7 @@ func (c *Client) readLoop(ctx context.Context, conn Conn, gen int) {
 		if c.opts.OnRawFrame != nil {
 			c.opts.OnRawFrame(frame)
 		}
-		c.handleFrame(frame)
+		c.handleFrame(l, frame)
 	}
 }
 
@@ -339,7 +547,7 @@ func (c *Client) readLoop(ctx context.Context, conn Conn, gen int) {
 // arrival order. Listeners see an event before the call it answers
 // resolves, as with the reference. Replies to the client's own internal
 // requests skip the queue: a queued event may be waiting for them.
-func (c *Client) handleFrame(frame []byte) {
+func (c *Client) handleFrame(l *life, frame []byte) {
 	ev, err := DecodeFrame(frame)
 	if err != nil {
 		return
@@ -354,12 +562,22 @@ func (c *Client) handleFrame(frame []byte) {
 			break
 		}
 	}
+	if p != nil {
+		// A socket that answers requests works: its loss starts a fresh
+		// set of retries, however short it lived.
+		c.attempts = 0
+	}
 	c.mu.Unlock()
 	if p != nil {
 		if p.ch == nil || isPersisted(p.eventType) {
 			c.saveOutbox()
 		}
-		if p.silent {
+		if p.ch == nil && ev.Error != nil {
+			// A message restored from storage that the server refused: the
+			// page that sent it is gone, so the new one hears of it.
+			c.report(&Error{Code: CodeServer, Kind: KindSendMessage, Op: p.eventType, Msg: "A stored message was refused by the server", Response: ev})
+		}
+		if p.silent && p.ch != nil {
 			ev.Silent = true
 			c.observe(ev)
 			p.ch <- ev
@@ -379,12 +597,15 @@ func (c *Client) handleFrame(frame []byte) {
 	j := &job{ev: ev, p: p}
 	if _, ok := needsContent(ev); ok || ev.Type == "EventInS3" {
 		j.ready = make(chan struct{})
-		c.goSafe(func() {
+		if !l.spawn(func() {
 			defer close(j.ready)
-			j.ev = c.complete(ev)
-		})
+			defer c.recoverTo("complete")
+			j.ev = c.complete(l.ctx, ev)
+		}) {
+			close(j.ready)
+		}
 	}
-	c.enqueue(j)
+	c.enqueue(l, j)
 }
 
 // isVersionRefused: the gateway no longer accepts this SDK version.
@@ -393,9 +614,11 @@ func isVersionRefused(ev *Event) bool {
 }
 
 // lost handles the end of a socket: if it had been open, reconnect.
-func (c *Client) lost(conn Conn, gen int, err error) {
+// Requests written to it that are not idempotent settle now with an
+// unknown-outcome error: writing them again could act twice.
+func (c *Client) lost(l *life, conn Conn, gen int, err error) {
 	c.mu.Lock()
-	if c.connGen != gen {
+	if c.connGen != gen || c.life != l {
 		c.mu.Unlock()
 		return
 	}
@@ -406,8 +629,18 @@ func (c *Client) lost(conn Conn, gen int, err error) {
 		c.recoverPending = true
 		c.recoverMark = c.seen.mark()
 	}
+	var unknown []*pending
+	for _, p := range c.outbox {
+		if p.written && !idempotent(p.eventType) {
+			unknown = append(unknown, p)
+		}
+	}
 	c.mu.Unlock()
 	_ = conn.Close()
+	for _, p := range unknown {
+		c.settle(p, &Error{Code: CodeUnknownOutcome, Kind: KindChatSDK, Op: p.eventType,
+			Msg: "The connection was lost after " + p.eventType + " was sent; it may or may not have taken effect"})
+	}
 	var se *Error
 	if !errors.As(err, &se) {
 		// A socket closed by the heartbeat or a network error: a closed
@@ -415,43 +648,69 @@ func (c *Client) lost(conn Conn, gen int, err error) {
 		err = &Error{Code: CodeClosed, Kind: KindWebSocketClient, Op: "gateway", Msg: "Connection closed", Err: err}
 	}
 	c.notify("close", err)
-	c.goSafe(c.reconnect)
+	l.spawn(func() {
+		defer c.recoverTo("reconnect")
+		c.reconnect(l)
+	})
 }
 
 // reconnect retries with exponential backoff and jitter until a socket
 // opens or MaxReconnectAttempts have failed, then recovers what was missed.
-func (c *Client) reconnect() {
-	for attempt := 1; attempt <= c.opts.MaxReconnectAttempts; attempt++ {
-		c.notify("reconnecting", nil)
-		t := time.NewTimer(c.backoff(attempt))
-		select {
-		case <-t.C:
-		case <-c.wake:
-			t.Stop()
-		}
+// The attempt count carries over sockets that did not stay up
+// stableUptime.
+func (c *Client) reconnect(l *life) {
+	for {
 		c.mu.Lock()
-		closed := c.state == stateClosed
+		c.attempts++
+		attempt := c.attempts
 		c.mu.Unlock()
-		if closed {
+		if attempt > c.opts.MaxReconnectAttempts {
+			break
+		}
+		c.notify("reconnecting", nil)
+		ch, stop := clockAfter(c.opts.Clock, c.backoff(attempt))
+		select {
+		case <-ch:
+		case <-c.wake:
+		case <-l.ctx.Done():
+			stop()
 			return
 		}
-		conn, err := c.dial(context.Background(), false)
+		stop()
+		conn, err := c.dial(l.ctx, false)
+		if l.done() {
+			if conn != nil {
+				_ = conn.Close()
+			}
+			return
+		}
 		if err != nil {
 			continue
 		}
-		c.holdDispatch() // before the new socket's first frame
-		c.install(conn)
-		c.goSafe(c.afterReconnect)
+		c.holdDispatch(l) // before the new socket's first frame
+		if !c.install(l, conn) {
+			_ = conn.Close()
+			return
+		}
+		l.spawn(func() {
+			defer c.recoverTo("afterReconnect")
+			c.afterReconnect(l)
+		})
 		return
 	}
 	c.mu.Lock()
+	if c.life != l {
+		c.mu.Unlock()
+		return
+	}
 	c.state = stateClosed
 	outbox := c.outbox
 	c.outbox = nil
-	opened := c.opened
+	c.settleOpenedLocked()
 	c.mu.Unlock()
-	close(opened)
-	failAll(outbox)
+	for _, p := range outbox {
+		c.settle(p, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: p.eventType, Msg: "Connection closed before the reply"})
+	}
 	err := &Error{Code: CodeClosed, Kind: KindWebSocketConnect, Op: "reconnect", Msg: "Websocket connection disconnected", Err: errors.New("HeartBeat died")}
 	c.report(err)
 	c.notify("error", err)
@@ -472,15 +731,11 @@ func (c *Client) backoff(n int) time.Duration {
 
 // heartbeat sends {"action":"heartbeat"} every interval and closes a socket
 // that has been silent for longer than the heartbeat timeout.
-func (c *Client) heartbeat(ctx context.Context, conn Conn, gen int, cancel context.CancelFunc) {
+func (c *Client) heartbeat(l *life, ctx context.Context, conn Conn, gen int, cancel context.CancelFunc) {
 	defer cancel()
-	t := time.NewTicker(c.opts.HeartbeatInterval)
-	defer t.Stop()
 	for {
-		select {
-		case <-ctx.Done():
+		if !sleep(ctx, c.opts.Clock, c.opts.HeartbeatInterval) {
 			return
-		case <-t.C:
 		}
 		c.mu.Lock()
 		silent := c.opts.Clock.Now().Sub(c.lastFrame)
@@ -493,9 +748,11 @@ func (c *Client) heartbeat(ctx context.Context, conn Conn, gen int, cancel conte
 			_ = conn.Close() // the reader ends and reconnects
 			return
 		}
-		wctx, wcancel := context.WithTimeout(ctx, c.opts.HeartbeatInterval)
+		c.wmu.Lock()
+		wctx, wcancel := withTimeout(ctx, c.opts.Clock, c.opts.HeartbeatInterval)
 		_ = conn.Write(wctx, heartbeatFrame)
 		wcancel()
+		c.wmu.Unlock()
 	}
 }
 
@@ -510,27 +767,60 @@ func (c *Client) requestOpts(ctx context.Context, op, eventType string, data any
 	return c.requestAction(ctx, op, "chatWindowEvent", eventType, data, "", silent)
 }
 
+// serverDriven marks a context of work the server asked for (content of
+// truncated messages): its requests draw on their own budget, so that a
+// server cannot spend the page's.
+type serverDriven struct{}
+
 // requestAction is requestOpts with another action than chatWindowEvent
 // (AuthorizeCustomer goes as "register") and, when visitor is not empty,
 // that visitor id on the payload.
+//
+// A request made while the first connection is being made waits for it
+// (bounded by RequestTimeout), as the reference does.
 func (c *Client) requestAction(ctx context.Context, op, action, eventType string, data any, visitor string, silent bool) (*Event, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if err := c.limit(op); err != nil {
-		return nil, err
-	}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+	ctx, cancel := withTimeout(ctx, c.opts.Clock, c.opts.RequestTimeout)
 	defer cancel()
 	id := c.opts.NewID()
 	frame, err := c.envelopeAction(action, id, eventType, data, visitor)
 	if err != nil {
 		return nil, &Error{Code: CodeInvalidArgument, Kind: KindChatSDK, Op: op, Msg: "cannot encode request", Err: err}
 	}
-	p := &pending{id: id, eventType: eventType, frame: frame, ch: make(chan *Event, 1), silent: silent}
-	c.mu.Lock()
+	if len(frame) > MaxOutgoingFrameSize {
+		return nil, &Error{Code: CodeInvalidArgument, Kind: KindChatSDK, Op: op,
+			Msg: "request too large: " + strconv.Itoa(len(frame)) + " bytes, the limit is " + strconv.Itoa(MaxOutgoingFrameSize)}
+	}
+	lim := &c.lim
+	if ctx.Value(serverDriven{}) != nil {
+		lim = &c.srvLim
+	}
+	if err := c.limit(ctx, lim, op); err != nil {
+		return nil, err
+	}
+	reply := make(chan *Event, 1)
+	p := &pending{id: id, eventType: eventType, frame: frame, ch: reply, silent: silent, created: c.opts.Clock.Now()}
+	if isPersisted(eventType) {
+		p.data = persistData(data)
+		c.mu.Lock()
+		c.noteKnown(id)
+		c.mu.Unlock()
+	}
+	for {
+		c.mu.Lock()
+		state, opened := c.state, c.opened
+		if state != stateConnecting {
+			break
+		}
+		c.mu.Unlock()
+		if err := c.waitOpen(ctx, op, opened); err != nil {
+			return nil, err
+		}
+	}
 	switch c.state {
-	case stateIdle, stateConnecting:
+	case stateIdle:
 		c.mu.Unlock()
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "WebSocketClient is not initialized"}
 	case stateClosed:
@@ -545,12 +835,18 @@ func (c *Client) requestAction(ctx context.Context, op, action, eventType string
 	}
 	if conn != nil {
 		c.wmu.Lock()
-		_ = conn.Write(ctx, frame) // on failure the next socket resends it
+		c.writeRequest(ctx, conn, p) // on failure the next socket resends it
 		c.wmu.Unlock()
 	}
 	select {
-	case ev, ok := <-p.ch:
+	case ev, ok := <-reply:
 		if !ok {
+			c.mu.Lock()
+			fail := p.fail
+			c.mu.Unlock()
+			if fail != nil {
+				return nil, fail
+			}
 			return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Connection closed before the reply"}
 		}
 		return ev, nil
@@ -588,8 +884,10 @@ func (c *Client) send(ctx context.Context, eventType string, data any) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+	ctx, cancel := withTimeout(ctx, c.opts.Clock, c.opts.RequestTimeout)
 	defer cancel()
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
 	return conn.Write(ctx, frame)
 }
 
@@ -608,15 +906,6 @@ func wellFormed(ev *Event) bool {
 	if len(ev.Data) == 0 {
 		return !messageEvents[ev.Type]
 	}
-	o, err := parseObject(ev.Data)
-	if err != nil {
-		return false
-	}
-	if messageEvents[ev.Type] {
-		m := o.get("message")
-		if _, err := parseObject(m); m == nil || err != nil {
-			return false
-		}
-	}
-	return true
+	isObject, hasMessage := ev.dataIsObject()
+	return isObject && (hasMessage || !messageEvents[ev.Type])
 }

@@ -72,14 +72,14 @@ func (c *Client) doJSONAuth(ctx context.Context, op, url, token string) (json.Ra
 	if c.opts.HTTP == nil {
 		return nil, invalidArg(op, "no HTTP client configured")
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+	ctx, cancel := withTimeout(ctx, c.opts.Clock, c.opts.RequestTimeout)
 	defer cancel()
 	h := map[string]string{}
 	if token != "" {
 		h["Authorization"] = "Bearer " + token
 		h["Accept"] = "application/json"
 	}
-	resp, err := c.opts.HTTP.Do(ctx, &HTTPRequest{Method: "GET", URL: url, Header: h})
+	resp, err := c.doHTTP(ctx, &HTTPRequest{Method: "GET", URL: url, Header: h})
 	if err != nil {
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Failed to fetch", Err: err}
 	}

@@ -33,12 +33,26 @@ func (c *Customer) Image() string {
 	return c.image
 }
 
+// SetID changes the customer's id on later frames (Customer.setId in the
+// reference). An empty id is ignored.
+func (c *Customer) SetID(id string) {
+	if id == "" {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.id = id
+}
+
+// SetName changes the name later frames carry as consumerIdentity
+// firstName/lastName (split by SplitName); "" sends none.
 func (c *Customer) SetName(name string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.name = name
 }
 
+// SetImage changes the image later frames carry; "" sends none.
 func (c *Customer) SetImage(image string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -64,8 +78,9 @@ func (c *Customer) identity() identity {
 	return id
 }
 
-// SplitName splits a full name at its first space: the first word, and the
-// rest (possibly empty).
+// SplitName splits a full name as the reference's splitName does: the text
+// before the first space, and everything after it (possibly empty; further
+// spaces are kept, so "Mary Ann  Smith" gives "Mary", "Ann  Smith").
 func SplitName(name string) (first, last string) {
 	first, last, _ = strings.Cut(name, " ")
 	return first, last
@@ -78,9 +93,11 @@ func customerKey(brand int64, channel string) string {
 }
 
 // resolveCustomerID returns the id from the options, else the stored one,
-// else a new one, which it stores.
+// else a new one, which it stores. In a secured session an id the page did
+// not give is left empty: the authorize service's answer names the customer
+// (and a CacheStorage keeps that answer), as with the reference.
 func resolveCustomerID(o *Options) string {
-	if o.CustomerID != "" {
+	if o.CustomerID != "" || o.SecuredSession != "" {
 		return o.CustomerID
 	}
 	key := customerKey(o.BrandID, o.ChannelID)

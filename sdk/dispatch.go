@@ -9,12 +9,12 @@ import (
 // needs more data first (a truncated message, an event stored in S3) is
 // completed by its own goroutine while later events wait their turn, so the
 // socket reader never blocks on the network: it must stay free to read the
-// replies those fetches wait for.
+// replies those fetches wait for. Each session has its own, which ends with
+// it.
 type dispatcher struct {
 	mu    sync.Mutex
 	queue []*job
 	wake  chan struct{}
-	once  sync.Once
 }
 
 type job struct {
@@ -24,51 +24,106 @@ type job struct {
 	batch []*job        // a barrier's jobs, final once ready is closed
 }
 
-func (c *Client) enqueue(j *job) {
-	d := &c.disp
-	d.once.Do(func() {
-		d.wake = make(chan struct{}, 1)
-		c.goSafe(c.dispatchLoop)
-	})
+func (c *Client) enqueue(l *life, j *job) {
+	if l == nil {
+		return
+	}
+	d := &l.disp
 	d.mu.Lock()
+	if d.wake == nil {
+		d.wake = make(chan struct{}, 1)
+	}
 	d.queue = append(d.queue, j)
+	wake := d.wake
 	d.mu.Unlock()
 	select {
-	case d.wake <- struct{}{}:
+	case wake <- struct{}{}:
 	default:
 	}
 }
 
-func (c *Client) dispatchLoop() {
-	d := &c.disp
+// dispatchLoop delivers the session's events until it ends; the requests
+// whose replies were still queued then fail as closed.
+func (c *Client) dispatchLoop(l *life) {
+	d := &l.disp
+	d.mu.Lock()
+	if d.wake == nil {
+		d.wake = make(chan struct{}, 1)
+	}
+	wake := d.wake
+	d.mu.Unlock()
+	defer func() {
+		d.mu.Lock()
+		left := d.queue
+		d.queue = nil
+		d.mu.Unlock()
+		for _, j := range left {
+			c.abandon(j)
+		}
+	}()
+	wait := func(ch chan struct{}) bool {
+		if ch == nil {
+			return true
+		}
+		select {
+		case <-ch:
+			return true
+		case <-l.ctx.Done():
+			return false
+		}
+	}
 	for {
 		d.mu.Lock()
 		if len(d.queue) == 0 {
 			d.mu.Unlock()
-			<-d.wake
-			continue
+			select {
+			case <-wake:
+				continue
+			case <-l.ctx.Done():
+				return
+			}
 		}
-		j := d.queue[0]
+		j := d.queue[0] // only this loop takes jobs off the queue
+		d.mu.Unlock()
+		if !wait(j.ready) {
+			return
+		}
+		d.mu.Lock()
 		d.queue[0] = nil
 		d.queue = d.queue[1:]
 		d.mu.Unlock()
-		if j.ready != nil {
-			<-j.ready
+		if l.done() {
+			c.abandon(j)
+			return
 		}
 		if j.ev != nil {
-			c.deliver(j.ev, j.p)
+			c.deliver(l, j.ev, j.p)
 		}
-		for _, b := range j.batch {
-			if b.ready != nil {
-				<-b.ready
+		for i, b := range j.batch {
+			if !wait(b.ready) {
+				for _, rest := range j.batch[i:] {
+					c.abandon(rest)
+				}
+				return
 			}
-			c.deliver(b.ev, b.p)
+			c.deliver(l, b.ev, b.p)
 		}
 	}
 }
 
+// abandon fails the request a job would have answered.
+func (c *Client) abandon(j *job) {
+	if j.p != nil && j.p.ch != nil {
+		j.p.fail = &Error{Code: CodeClosed, Kind: KindChatSDK, Op: j.p.eventType, Msg: "Connection closed before the reply"}
+		close(j.p.ch)
+	}
+	for _, b := range j.batch {
+		c.abandon(b)
+	}
+}
+
 // deliver dispatches one final event and settles the request it answers.
-func (c *Client) deliver(ev *Event, p *pending) {
+func (c *Client) deliver(l *life, ev *Event, p *pending) {
 	defer func() {
 		if p != nil && p.ch != nil {
 			p.ch <- ev
@@ -77,26 +132,30 @@ func (c *Client) deliver(ev *Event, p *pending) {
 	defer c.recoverTo("dispatch")
 	if ev.Type == "MessageCreated" {
 		msg := ev.dataField("message")
-		if id := messageID(msg); id != "" && !c.seen.add(id) {
+		if id := ev.messageKey(); id != "" && !c.seen.add(id) {
 			ev.Silent = true
 		}
-		if !ev.Silent && c.startStream(ev, msg) {
+		if !ev.Silent && c.startStream(l, ev, msg) {
 			ev.Silent = true // the stream's own events stand for it
 		}
 	}
 	c.observe(ev)
 	if !ev.Silent && ev.Type != "" {
-		c.emit(ev)
+		c.emit(l, ev)
 	}
 }
 
-// emit calls OnEvent; calls never overlap.
-func (c *Client) emit(ev *Event) {
+// emit calls OnEvent for session l; calls never overlap, and none is made
+// once l has ended: no push of a closed session reaches the page.
+func (c *Client) emit(l *life, ev *Event) {
 	if c.opts.OnEvent == nil {
 		return
 	}
 	c.emitMu.Lock()
 	defer c.emitMu.Unlock()
+	if l.done() {
+		return
+	}
 	c.opts.OnEvent(ev)
 }
 
@@ -107,34 +166,24 @@ func needsContent(ev *Event) (messageID string, ok bool) {
 	if ev.Type != "MessageCreated" {
 		return "", false
 	}
-	o, err := parseObject(ev.dataField("message"))
-	if err != nil {
-		return "", false
-	}
-	id, ok := str(o.get("id"))
-	if !ok || id == "" || string(o.get("hasAdditionalMessageContent")) == "false" {
-		return "", false
-	}
-	return id, true
+	return ev.truncatedMessage()
 }
 
 // complete fills in what an event lacks before dispatch; on failure the
 // event goes out as it came, and OnError hears why.
-func (c *Client) complete(ev *Event) *Event {
+func (c *Client) complete(ctx context.Context, ev *Event) *Event {
+	ctx = context.WithValue(ctx, serverDriven{}, true)
 	if id, ok := needsContent(ev); ok {
-		full, err := c.fullMessage(context.Background(), ev.ThreadID, id)
+		full, err := c.fullMessage(ctx, ev.ThreadID, id)
 		if err != nil {
 			c.report(err)
 			return ev
 		}
-		o, err := parseObject(ev.Data)
-		if err == nil {
-			ev.Data = mustJSON(o.with("message", full))
-		}
+		ev.withDataMember("message", full)
 		return ev
 	}
 	if ev.Type == "EventInS3" {
-		real, err := c.s3Event(context.Background(), ev)
+		real, err := c.s3Event(ctx, ev)
 		if err != nil {
 			c.report(err)
 			return ev

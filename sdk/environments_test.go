@@ -39,7 +39,7 @@ func TestResolveEndpoints(t *testing.T) {
 // TestSocketURL: the query in the reference's order, as captured.
 func TestSocketURL(t *testing.T) {
 	t.Parallel()
-	c, err := New(&Options{BrandID: 1086, ChannelID: "chat_abc", CustomerID: "cust-1", Environment: "custom",
+	c, err := New(&Options{BrandID: 1086, ChannelID: "chat_abc", CustomerID: "cust-1", VisitorID: "vis-1", Environment: "custom",
 		CustomEnvironment: &Endpoints{Chat: "http://127.0.0.1:9911", Gateway: "ws://127.0.0.1:9911/gw"}})
 	if err != nil {
 		t.Fatal(err)
@@ -48,8 +48,8 @@ func TestSocketURL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// captured/reference-2.2.0-session.jsonl, but with our API level.
-	if want := "ws://127.0.0.1:9911/gw?v=0&sdkPlatform=web&sdkVersion=" + Version + "&brandId=1086&channelId=chat_abc&customerId=cust-1&visitorId="; u != want {
+	// vectors/v1-reference-3.3.0-frames.jsonl (ws-open): 3.3.0 sends a visitor id.
+	if want := "ws://127.0.0.1:9911/gw?v=0&sdkPlatform=web&sdkVersion=" + Version + "&brandId=1086&channelId=chat_abc&customerId=cust-1&visitorId=vis-1"; u != want {
 		t.Fatalf("got  %s\nwant %s", u, want)
 	}
 }

@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strconv"
 )
@@ -33,7 +32,10 @@ type Error struct {
 	Op       string
 	Msg      string
 	Response *Event
-	Err      error
+	// Data, when set, is the JS error's data object as the core built it
+	// (UploadAttachmentError: {response, fileIndex, fileName, reason}).
+	Data []byte
+	Err  error
 }
 
 // Error formats as "cxone: op: msg: cause".
@@ -90,22 +92,41 @@ func ctxError(op string, err error) *Error {
 	return &Error{Code: CodeCanceled, Kind: KindAbort, Op: op, Msg: "Aborted", Err: err}
 }
 
-// MarshalJSON gives the bridge what it needs to build the JS error object.
-func (e *Error) MarshalJSON() ([]byte, error) {
-	type wire struct {
-		Code     Code   `json:"code"`
-		Kind     string `json:"kind"`
-		Op       string `json:"op,omitempty"`
-		Message  string `json:"message"`
-		Cause    string `json:"cause,omitempty"`
-		Response *Event `json:"response,omitempty"`
+// MarshalJSON gives the bridge what it needs to build the JS error object:
+// {code, kind, op?, message, cause?, response?, data?}.
+func (e *Error) MarshalJSON() ([]byte, error) { return e.AppendJSON(nil), nil }
+
+// AppendJSON appends MarshalJSON's form to b.
+func (e *Error) AppendJSON(b []byte) []byte {
+	b = append(b, `{"code":`...)
+	b = appendQuoted(b, string(e.Code))
+	b = append(b, `,"kind":`...)
+	b = appendQuoted(b, e.Kind)
+	if e.Op != "" {
+		b = append(b, `,"op":`...)
+		b = appendQuoted(b, e.Op)
 	}
-	w := wire{Code: e.Code, Kind: e.Kind, Op: e.Op, Message: e.Msg, Response: e.Response}
+	b = append(b, `,"message":`...)
+	b = appendQuoted(b, e.Msg)
 	if e.Err != nil {
-		w.Cause = e.Err.Error()
+		if cause := e.Err.Error(); cause != "" {
+			b = append(b, `,"cause":`...)
+			b = appendQuoted(b, cause)
+		}
 	}
-	return json.Marshal(w)
+	if e.Response != nil {
+		b = append(b, `,"response":`...)
+		b = e.Response.AppendJSON(b)
+	}
+	if len(e.Data) > 0 && ValidJSON(e.Data) {
+		b = append(b, `,"data":`...)
+		b = append(b, e.Data...)
+	}
+	return append(b, '}')
 }
+
+// AppendQuoted appends s as a JSON string (for the bridge's own encoders).
+func AppendQuoted(b []byte, s string) []byte { return appendQuoted(b, s) }
 
 // AsError wraps any error as an *Error (code internal unless it is one).
 func AsError(op string, err error) *Error {

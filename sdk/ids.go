@@ -31,3 +31,24 @@ func NewID() string {
 	hex.Encode(s[24:], b[10:])
 	return string(s[:])
 }
+
+// visitorKey is where the visitor id is kept in Storage: the reference's
+// key, so that a page moving from the reference keeps its visitor.
+const visitorKey = "visitorId"
+
+// resolveVisitorID returns the visitor id as the reference 3.3.0 does: the
+// option, else the one kept in Storage, else a new one; the result is
+// stored either way. It goes on the socket URL, the authorize URL and as
+// payload.visitor.id of every frame.
+func resolveVisitorID(o *Options) string {
+	id := o.VisitorID
+	if id == "" {
+		if v, ok := o.Storage.Get(visitorKey); ok && v != "" {
+			id = v
+		} else {
+			id = o.NewID()
+		}
+	}
+	o.Storage.Set(visitorKey, id)
+	return id
+}

@@ -184,14 +184,16 @@ func (t *Thread) KeystrokeForPreview(text string, timeout time.Duration) {
 	if t.preview != nil {
 		return
 	}
-	t.preview = time.AfterFunc(timeout, func() {
+	t.preview = t.c.current().afterFunc(timeout, func() {
 		defer t.c.recoverTo("keystrokeForPreview")
 		t.StopTypingForPreview(true)
 	})
 }
 
 // StopTypingForPreview ends a preview burst, sending the text unless send
-// is false.
+// is false. It never waits for the network: the preview is sent by a
+// goroutine of the session (the page calls this synchronously, and in the
+// browser a reply can only arrive once the call has returned).
 func (t *Thread) StopTypingForPreview(send bool) {
 	t.mu.Lock()
 	if t.preview != nil {
@@ -202,6 +204,10 @@ func (t *Thread) StopTypingForPreview(send bool) {
 	t.previewText = ""
 	t.mu.Unlock()
 	if send {
-		_ = t.SendMessagePreview(context.Background(), text)
+		l := t.c.current()
+		l.spawn(func() {
+			defer t.c.recoverTo("sendMessagePreview")
+			_ = t.SendMessagePreview(l.ctx, text)
+		})
 	}
 }

@@ -22,7 +22,7 @@ type Options struct {
 	CustomerID    string // default: the id kept in Storage, else a new uuid (then stored)
 	CustomerName  string // split at the first space into firstName/lastName on the wire
 	CustomerImage string
-	VisitorID     string // default none
+	VisitorID     string // default: the one kept in Storage ("visitorId"), else a new uuid (then stored)
 	VisitID       string // default none
 	DestinationID string // default none
 
@@ -62,8 +62,12 @@ type Options struct {
 	HTTP    HTTPDoer    // required for REST calls
 	Streams EventStream // for streamed (GenAI) messages; without it they fail
 	Storage Storage     // default: in memory
-	Clock   Clock       // default: the system clock
-	NewID   func() string
+	// CacheStorage keeps the transaction token answer of a secured session
+	// until it expires (the reference's cacheStorage option). Default none:
+	// every connect asks the authorize service, as with the reference.
+	CacheStorage CacheStorage
+	Clock        Clock // default: the system clock
+	NewID        func() string
 
 	// OnEvent receives every dispatched event in arrival order, from the
 	// client's reader goroutine. It must not block for long.

@@ -3,6 +3,15 @@ package sdk
 import (
 	"encoding/json"
 	"strconv"
+	"time"
+)
+
+// Limits of an outbox entry: after this many sockets, or this long since it
+// was first queued, a request is given up (rejected, and removed from
+// storage) instead of being sent again.
+const (
+	outboxMaxAttempts = 5
+	outboxMaxAge      = 30 * time.Minute
 )
 
 // isPersisted tells which requests survive a page reload: the ones that
@@ -11,28 +20,92 @@ func isPersisted(eventType string) bool {
 	return eventType == "SendMessage" || eventType == "SendOutbound"
 }
 
+// outboxKey names the stored outbox by the customer id the session started
+// with, which authorization does not change: a page reloaded under a
+// secured session finds what it stored before it authorized.
 func (c *Client) outboxKey() string {
-	return "cxone-chat-wasm:" + strconv.FormatInt(c.opts.BrandID, 10) + ":" + c.opts.ChannelID + ":" + c.customer.ID() + ":outbox"
+	return "cxone-chat-wasm:" + strconv.FormatInt(c.opts.BrandID, 10) + ":" + c.opts.ChannelID + ":" + c.owner + ":outbox"
 }
 
+// storedRequest is one message kept across a page load. It holds the
+// request's data, not its frame: the frame is built again when it is sent,
+// with the identity and token of that time, so no token is ever stored.
+// Tab names the page (Client) that stored it.
 type storedRequest struct {
 	ID        string          `json:"id"`
 	EventType string          `json:"eventType"`
-	Frame     json.RawMessage `json:"frame"`
+	Data      json.RawMessage `json:"data"`
+	At        int64           `json:"at"` // unix ms, when first queued
+	Tab       string          `json:"tab"`
+	Attempts  int             `json:"attempts"`
+}
+
+// persistData is data as stored: without its access token.
+func persistData(data any) json.RawMessage {
+	raw := mustJSON(data)
+	o, err := parseObject(raw)
+	if err != nil {
+		return raw
+	}
+	out := o[:0:0]
+	for _, f := range o {
+		if f.Key != "accessToken" {
+			out = append(out, f)
+		}
+	}
+	return mustJSON(out)
+}
+
+// rebuild makes the frame of a request restored from storage, with the
+// current identity and access token.
+func (c *Client) rebuild(p *pending) ([]byte, error) {
+	o, err := parseObject(p.data)
+	if err != nil {
+		return nil, err
+	}
+	if tok := c.accessToken(); tok != "" && c.authorizationEnabled() {
+		o = o.with("accessToken", mustJSON(map[string]string{"token": tok}))
+	}
+	return c.envelope(p.id, p.eventType, o)
+}
+
+// readStored returns what Storage holds under the outbox key.
+func (c *Client) readStored() []storedRequest {
+	raw, ok := c.opts.Storage.Get(c.outboxKey())
+	if !ok {
+		return nil
+	}
+	var stored []storedRequest
+	if json.Unmarshal([]byte(raw), &stored) != nil {
+		c.opts.Storage.Remove(c.outboxKey())
+		return nil
+	}
+	return stored
 }
 
 // saveOutbox writes the unanswered messages to Storage, so that a reload
 // before the server acknowledged them sends them again (with the same
-// message ids: the server stores each once).
+// message ids: the server stores each once). Entries another tab of the
+// same customer stored are kept as they are: two tabs do not overwrite
+// each other's messages.
 func (c *Client) saveOutbox() {
+	now := c.opts.Clock.Now()
 	c.mu.Lock()
 	var keep []storedRequest
+	mine := map[string]bool{}
 	for _, p := range c.outbox {
-		if isPersisted(p.eventType) {
-			keep = append(keep, storedRequest{p.id, p.eventType, p.frame})
+		if isPersisted(p.eventType) && p.data != nil {
+			keep = append(keep, storedRequest{p.id, p.eventType, p.data, p.created.UnixMilli(), c.tab, p.attempts})
+			mine[p.id] = true
 		}
 	}
+	known := c.known
 	c.mu.Unlock()
+	for _, s := range c.readStored() {
+		if s.Tab != c.tab && !mine[s.ID] && !known[s.ID] && now.Sub(time.UnixMilli(s.At)) <= outboxMaxAge {
+			keep = append(keep, s)
+		}
+	}
 	if len(keep) == 0 {
 		c.opts.Storage.Remove(c.outboxKey())
 		return
@@ -43,26 +116,36 @@ func (c *Client) saveOutbox() {
 	}
 }
 
-// loadOutbox returns the messages a previous page left unacknowledged.
-// Nobody waits for their replies; their acknowledgements reach listeners as
-// MessageCreated events.
+// loadOutbox returns the messages earlier pages left unacknowledged, now
+// this page's to send. Nobody waits for their replies; their
+// acknowledgements reach listeners as MessageCreated events, a refusal as
+// OnError.
 func (c *Client) loadOutbox() []*pending {
-	raw, ok := c.opts.Storage.Get(c.outboxKey())
-	if !ok {
-		return nil
-	}
-	var stored []storedRequest
-	if json.Unmarshal([]byte(raw), &stored) != nil {
-		c.opts.Storage.Remove(c.outboxKey())
-		return nil
-	}
+	stored := c.readStored()
+	now := c.opts.Clock.Now()
 	out := make([]*pending, 0, len(stored))
 	for _, s := range stored {
-		if s.ID != "" && json.Valid(s.Frame) && isPersisted(s.EventType) {
-			out = append(out, &pending{id: s.ID, eventType: s.EventType, frame: s.Frame})
+		at := time.UnixMilli(s.At)
+		if s.ID == "" || !isPersisted(s.EventType) || now.Sub(at) > outboxMaxAge {
+			continue
 		}
+		if _, err := parseObject(s.Data); err != nil {
+			continue
+		}
+		out = append(out, &pending{id: s.ID, eventType: s.EventType, data: s.Data, created: at, attempts: s.Attempts})
+		c.noteKnown(s.ID)
 	}
 	return out
+}
+
+// noteKnown records a stored message id as this client's (sent, claimed
+// from storage or settled here): its stored copies are this client's to
+// remove. Called with c.mu held, or before the Client is shared.
+func (c *Client) noteKnown(id string) {
+	if c.known == nil || len(c.known) > 4096 {
+		c.known = map[string]bool{}
+	}
+	c.known[id] = true
 }
 
 // Pending returns how many requests wait for a reply (for tests and pages

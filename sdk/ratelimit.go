@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -10,33 +11,41 @@ import (
 // instead, up to the request's own timeout.
 const rateWindow = 5 * time.Second
 
+// limiter is one request budget. The page's requests and the requests the
+// server causes (content of truncated messages) have one each, so that a
+// server cannot spend the page's.
 type limiter struct {
 	mu    sync.Mutex
 	times []time.Time
 }
 
-func (c *Client) limit(op string) error {
+// limit takes room in lim for one request, waiting (on the clock) until
+// there is some; it fails when none comes before ctx ends.
+func (c *Client) limit(ctx context.Context, lim *limiter, op string) error {
 	max := c.opts.RequestRateLimit
 	if max <= 0 {
 		return nil
 	}
-	deadline := time.Now().Add(c.opts.RequestTimeout)
 	for {
-		c.lim.mu.Lock()
-		now := time.Now()
-		for len(c.lim.times) > 0 && now.Sub(c.lim.times[0]) >= rateWindow {
-			c.lim.times = c.lim.times[1:]
+		lim.mu.Lock()
+		now := c.opts.Clock.Now()
+		for len(lim.times) > 0 && now.Sub(lim.times[0]) >= rateWindow {
+			lim.times = lim.times[1:]
 		}
-		if len(c.lim.times) < max {
-			c.lim.times = append(c.lim.times, now)
-			c.lim.mu.Unlock()
+		if len(lim.times) < max {
+			lim.times = append(lim.times, now)
+			lim.mu.Unlock()
 			return nil
 		}
-		wait := rateWindow - now.Sub(c.lim.times[0])
-		c.lim.mu.Unlock()
-		if now.Add(wait).After(deadline) {
+		wait := rateWindow - now.Sub(lim.times[0])
+		lim.mu.Unlock()
+		if lim == &c.srvLim {
+			// Server-driven work does not wait: events queue behind it. The
+			// event goes out as it came and OnError says why.
+			return &Error{Code: CodeTimeout, Kind: KindChatSDK, Op: op, Msg: "Maximum request count reached for server-driven requests"}
+		}
+		if !sleep(ctx, c.opts.Clock, wait) {
 			return &Error{Code: CodeTimeout, Kind: KindChatSDK, Op: op, Msg: "Maximum request count reached"}
 		}
-		time.Sleep(wait)
 	}
 }

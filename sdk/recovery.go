@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"sync"
-	"time"
 )
 
 // maxRecoverPages bounds how far back recovery pages through a thread
@@ -26,7 +25,7 @@ const maxRecoverPages = 50
 // sent there in this session (its acknowledgement was lost with the
 // socket); one with neither is left alone: its history is the page's to
 // load.
-func (c *Client) recoverMissed() {
+func (c *Client) recoverMissed(l *life) {
 	c.mu.Lock()
 	b := c.barrier
 	c.barrier = nil
@@ -41,7 +40,7 @@ func (c *Client) recoverMissed() {
 	c.mu.Unlock()
 	done := true
 	for _, t := range threads {
-		if !c.recoverThread(t, mark, b) {
+		if !c.recoverThread(l, t, mark, b) {
 			done = false
 		}
 	}
@@ -54,7 +53,7 @@ func (c *Client) recoverMissed() {
 
 // recoverThread delivers what t missed since mark; false if it could not
 // ask the server.
-func (c *Client) recoverThread(t *Thread, mark uint64, b *barrier) bool {
+func (c *Client) recoverThread(l *life, t *Thread, mark uint64, b *barrier) bool {
 	t.mu.Lock()
 	firstSeq, firstSent := t.firstSeq, t.firstSent
 	t.mu.Unlock()
@@ -66,7 +65,7 @@ func (c *Client) recoverThread(t *Thread, mark uint64, b *barrier) bool {
 	if t.livechat {
 		eventType = "RecoverLivechat"
 	}
-	ev, err := c.requestOpts(context.Background(), "recover", eventType, threadOnly{threadRef{t.id}}, true)
+	ev, err := c.requestOpts(l.ctx, "recover", eventType, threadOnly{threadRef{t.id}}, true)
 	if err != nil {
 		return false
 	}
@@ -88,21 +87,21 @@ func (c *Client) recoverThread(t *Thread, mark uint64, b *barrier) bool {
 		for _, m := range page {
 			id := messageID(m)
 			if anchored && c.seen.seenBy(id, mark) {
-				c.deliverRecovered(b, t, d.Thread, d.Contact, missed)
+				c.deliverRecovered(l, b, t, d.Thread, d.Contact, missed)
 				return true
 			}
 			if !c.seen.has(id) {
 				missed = append(missed, m)
 			}
 			if !anchored && externalID(m) == firstSent {
-				c.deliverRecovered(b, t, d.Thread, d.Contact, missed)
+				c.deliverRecovered(l, b, t, d.Thread, d.Contact, missed)
 				return true
 			}
 		}
 		if token == "" || pages == maxRecoverPages || len(page) == 0 {
 			return true // the anchor is gone, or too far back to look for
 		}
-		page, token, err = c.olderMessages(t, token, page[len(page)-1])
+		page, token, err = c.olderMessages(l.ctx, t, token, page[len(page)-1])
 		if err != nil {
 			return false
 		}
@@ -110,7 +109,7 @@ func (c *Client) recoverThread(t *Thread, mark uint64, b *barrier) bool {
 }
 
 // olderMessages fetches the page before token, for recovery only.
-func (c *Client) olderMessages(t *Thread, token string, oldest json.RawMessage) ([]json.RawMessage, string, error) {
+func (c *Client) olderMessages(ctx context.Context, t *Thread, token string, oldest json.RawMessage) ([]json.RawMessage, string, error) {
 	var o struct {
 		CreatedAt json.RawMessage `json:"createdAt"`
 	}
@@ -123,7 +122,7 @@ func (c *Client) olderMessages(t *Thread, token string, oldest json.RawMessage) 
 		OldestMessageDatetime json.RawMessage `json:"oldestMessageDatetime"`
 		Thread                threadRef       `json:"thread"`
 	}{token, o.CreatedAt, threadRef{t.id}}
-	ev, err := c.requestOpts(context.Background(), "recover", "LoadMoreMessages", data, true)
+	ev, err := c.requestOpts(ctx, "recover", "LoadMoreMessages", data, true)
 	if err != nil {
 		return nil, "", err
 	}
@@ -141,7 +140,7 @@ func (c *Client) olderMessages(t *Thread, token string, oldest json.RawMessage) 
 // first, as MessageCreated events, ahead of what the new socket brought
 // while the barrier holds; the dispatcher drops any that also arrived that
 // way.
-func (c *Client) deliverRecovered(b *barrier, t *Thread, thread, contact json.RawMessage, missed []json.RawMessage) {
+func (c *Client) deliverRecovered(l *life, b *barrier, t *Thread, thread, contact json.RawMessage, missed []json.RawMessage) {
 	for i := len(missed) - 1; i >= 0; i-- {
 		m := missed[i]
 		var meta struct {
@@ -153,13 +152,16 @@ func (c *Client) deliverRecovered(b *barrier, t *Thread, thread, contact json.Ra
 		j := &job{ev: out}
 		if _, ok := needsContent(out); ok {
 			j.ready = make(chan struct{})
-			c.goSafe(func() {
+			if !l.spawn(func() {
 				defer close(j.ready)
-				j.ev = c.complete(out)
-			})
+				defer c.recoverTo("complete")
+				j.ev = c.complete(l.ctx, out)
+			}) {
+				close(j.ready)
+			}
 		}
 		if !b.add(j) {
-			c.enqueue(j)
+			c.enqueue(l, j)
 		}
 	}
 }
@@ -175,15 +177,15 @@ type barrier struct {
 }
 
 // holdDispatch queues a barrier for the recovery about to start.
-func (c *Client) holdDispatch() {
+func (c *Client) holdDispatch(l *life) {
 	b := &barrier{j: &job{ready: make(chan struct{})}}
 	c.mu.Lock()
 	old := c.barrier
 	c.barrier = b
 	c.mu.Unlock()
 	old.release() // a recovery that never started
-	c.enqueue(b.j)
-	time.AfterFunc(c.opts.RequestTimeout, b.release)
+	c.enqueue(l, b.j)
+	l.afterFunc(c.opts.RequestTimeout, b.release)
 }
 
 // add puts j in the barrier's batch; false once the barrier is gone.

@@ -64,15 +64,11 @@ func (s *seenSet) seenBy(id string, mark uint64) bool {
 // messageID reads a message's id (its platform id, else the id the client
 // gave it).
 func messageID(raw json.RawMessage) string {
-	o, err := parseObject(raw)
+	t, err := parseTree(raw)
 	if err != nil {
 		return ""
 	}
-	if id, _ := str(o.get("id")); id != "" {
-		return id
-	}
-	id, _ := str(o.get("idOnExternalPlatform"))
-	return id
+	return t.messageID(0)
 }
 
 func randFloat() float64 { return rand.Float64() }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"sync"
-	"time"
 )
 
 // EventStream opens a Server-Sent Events stream and calls onData with the
@@ -23,14 +22,10 @@ type streams struct {
 // startStream takes over a MessageCreated whose content is STREAMED
 // (PROTOCOL.md §4): it reports whether it did, in which case the message
 // is not dispatched itself and StreamedMessage* events follow.
-func (c *Client) startStream(ev *Event, msg json.RawMessage) bool {
+func (c *Client) startStream(l *life, ev *Event, msg json.RawMessage) bool {
 	// Most messages are not streamed: tell so from messageContent.type
 	// alone, without decoding the whole message.
-	if o, err := parseObject(msg); err != nil {
-		return false
-	} else if mc, err := parseObject(o.get("messageContent")); err != nil {
-		return false
-	} else if t, _ := str(mc.get("type")); t != "STREAMED" {
+	if ev.contentType() != "STREAMED" {
 		return false
 	}
 	var m struct {
@@ -50,14 +45,15 @@ func (c *Client) startStream(ev *Event, msg json.RawMessage) bool {
 	base := object{{"messageId", mustJSON(m.ID)}, {"threadId", mustJSON(fmtAny(m.Thread))}, {"originalMessage", msg}}
 	send := func(typ string, extra ...field) {
 		data := append(append(object{}, base...), extra...)
-		c.emit(&Event{ID: c.opts.NewID(), Type: typ, CreatedAt: mustJSON(c.opts.Clock.Now().UTC().Format(time.RFC3339Nano)), Data: mustJSON(data)})
+		// The reference's detail is {id, createdAt, data}: no type member.
+		c.emit(l, &Event{ID: c.opts.NewID(), Type: typ, CreatedAt: mustJSON(c.opts.Clock.Now().UTC().Format("2006-01-02T15:04:05.000Z")), Data: mustJSON(data), untyped: true})
 	}
 	p := m.MessageContent.Payload
 	if p.Protocol != "sse" || p.SourceURL == "" || c.opts.Streams == nil {
 		send("StreamedMessageFailed", field{"fullContent", mustJSON("")})
 		return true
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(l.ctx) // the stream ends with the session
 	me := &streamEntry{cancel: cancel}
 	c.streams.mu.Lock()
 	if c.streams.open == nil {
@@ -69,7 +65,8 @@ func (c *Client) startStream(ev *Event, msg json.RawMessage) bool {
 	c.streams.open[m.ID] = me
 	c.streams.mu.Unlock()
 	send("StreamedMessageStarted", field{"fullContent", mustJSON("")})
-	c.goSafe(func() {
+	l.spawn(func() {
+		defer c.recoverTo("stream")
 		full, finished := "", false
 		_ = c.opts.Streams.Stream(ctx, p.SourceURL, func(data string) {
 			if finished {
@@ -107,7 +104,7 @@ func (c *Client) startStream(ev *Event, msg json.RawMessage) bool {
 			delete(c.streams.open, m.ID)
 		}
 		c.streams.mu.Unlock()
-		if current && !finished {
+		if current && !finished && !l.done() {
 			// The source closed (or failed) before finish_reason "stop".
 			send("StreamedMessageFailed", field{"fullContent", mustJSON(full)})
 		}
@@ -116,3 +113,14 @@ func (c *Client) startStream(ev *Event, msg json.RawMessage) bool {
 }
 
 type streamEntry struct{ cancel context.CancelFunc }
+
+// stopStreams ends every open stream (Close).
+func (c *Client) stopStreams() {
+	c.streams.mu.Lock()
+	open := c.streams.open
+	c.streams.open = nil
+	c.streams.mu.Unlock()
+	for _, e := range open {
+		e.cancel()
+	}
+}

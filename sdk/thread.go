@@ -21,11 +21,11 @@ type Thread struct {
 	ended       bool   // a live chat whose contact is closed takes no more messages
 	started     bool   // startChat was called
 	fields      fieldMap
-	preview     *time.Timer
+	preview     Timer
 	previewText string
 	scrollToken string
 	oldest      json.RawMessage
-	typing      *time.Timer
+	typing      Timer
 
 	// For recovery after a reconnect (recovery.go): the seen-set mark of
 	// the first message delivered here (0: none yet), and the id of the
@@ -342,12 +342,13 @@ func (t *Thread) Keystroke(timeout time.Duration, onEnd func()) {
 	if !t.exists {
 		return
 	}
+	l := t.c.current()
 	if t.typing == nil {
-		t.c.goSafe(func() { _ = t.c.send(context.Background(), "SenderTypingStarted", threadOnly{threadRef{t.id}}) })
+		l.spawn(func() { _ = t.c.send(l.ctx, "SenderTypingStarted", threadOnly{threadRef{t.id}}) })
 	} else {
 		t.typing.Stop()
 	}
-	t.typing = time.AfterFunc(timeout, func() {
+	t.typing = l.afterFunc(timeout, func() {
 		defer t.c.recoverTo("keystroke")
 		t.stopTyping(onEnd)
 	})

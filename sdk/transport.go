@@ -31,6 +31,13 @@ type HTTPRequest struct {
 	// Credentials asks the browser to send cookies cross-origin
 	// (fetch credentials: 'include').
 	Credentials bool
+	// Parts, when set, is the body instead of Body: the doer assembles it,
+	// so that a file (a Blob part) goes out without passing through the
+	// core (attachment uploads).
+	Parts []BodyPart
+	// OnUploadProgress, when set, is called as the body goes out with the
+	// bytes sent so far and the body's total.
+	OnUploadProgress func(sent, total int64)
 }
 
 // HTTPResponse is the little of an HTTP response the core needs.
@@ -52,11 +59,25 @@ type Storage interface {
 	Remove(key string)
 }
 
-// Clock tells the time. Tests pass a fake one.
+// Clock tells the time and runs functions later. Every timer of the core
+// (request timeouts, heartbeat, reconnection backoff, rate limit, typing and
+// preview debounce, the recovery barrier, token refreshes) goes through it,
+// so a test's fake clock drives them all without sleeping.
 type Clock interface {
 	Now() time.Time
+	// AfterFunc calls f in its own goroutine once d has passed. Stop
+	// cancels it, reporting whether it did so before f was called.
+	AfterFunc(d time.Duration, f func()) Timer
 }
+
+// Timer is a function scheduled by Clock.AfterFunc.
+type Timer = interface{ Stop() bool }
+
+// TimerClock is the former name of Clock, kept for callers that used it.
+type TimerClock = Clock
 
 type systemClock struct{}
 
 func (systemClock) Now() time.Time { return time.Now() }
+
+func (systemClock) AfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }

@@ -6,7 +6,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"runtime/debug"
+	"strconv"
 	"sync"
 
 	"github.com/hack-pad/safejs"
@@ -37,6 +39,7 @@ func (b *bridge) register(binding safejs.Value) error {
 		"callSync": b.callSync,
 		"cancel":   b.cancel,
 		"destroy":  b.destroy,
+		"stats":    b.stats,
 	}
 	for name, fn := range fns {
 		f, err := safejs.FuncOf(exported(name, fn))
@@ -68,7 +71,7 @@ func internalError(op string, r any) *sdk.Error {
 	return &sdk.Error{Code: sdk.CodeInternal, Kind: sdk.KindChatSDK, Op: op, Msg: "Internal error in " + op + ": " + fmt.Sprint(r)}
 }
 
-// create(optionsJSON, emit, storage) → {ok: {handle, customerId, isLivechat}} | {error}
+// create(optionsJSON, emit, storage, cacheStorage) → {ok: {handle, customerId, isLivechat}} | {error}
 func (b *bridge) create(args []safejs.Value) any {
 	var in jsOptions
 	if err := json.Unmarshal([]byte(argString(args, 0)), &in); err != nil {
@@ -87,6 +90,9 @@ func (b *bridge) create(args []safejs.Value) any {
 	opts.Streams = eventSource{}
 	if len(args) > 2 && !args[2].IsNull() && !args[2].IsUndefined() {
 		opts.Storage = jsStorage{args[2]}
+	}
+	if len(args) > 3 && !args[3].IsNull() && !args[3].IsUndefined() {
+		opts.CacheStorage = jsCacheStorage{args[3]}
 	}
 	opts.Fingerprint = browserFingerprint()
 	opts.OnEvent = func(ev *sdk.Event) { s.send("event", ev.Type, ev.ThreadID, ev) }
@@ -124,10 +130,8 @@ func (s *session) send(kind, typ, thread string, v any) {
 	if s.emit.IsUndefined() || s.emit.IsNull() {
 		return
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return
-	}
+	// One encoding per event, straight from the decoded frame's bytes.
+	b := appendValue(make([]byte, 0, 512), v)
 	_, _ = s.emit.Invoke(kind, typ, thread, string(b))
 }
 
@@ -174,7 +178,7 @@ func (b *bridge) callSync(args []safejs.Value) any {
 	return okJSON(res)
 }
 
-// call(handle, callId, method, argsJSON, settle) runs the call in its own
+// call(handle, callId, method, argsJSON, settle[, jsArg]) runs the call in its own
 // goroutine and then calls settle(okJSON, undefined) or settle(undefined,
 // errorJSON), exactly once. The shim wraps it in a Promise: making the
 // Promise in JS costs one closure, where making it from Go cost a
@@ -188,6 +192,9 @@ func (b *bridge) call(args []safejs.Value) any {
 	resolve := func(v any) { _, _ = settle.Invoke(v, safejs.Undefined()) }
 	reject := func(v any) { _, _ = settle.Invoke(safejs.Undefined(), v) }
 	ctx, cancel := context.WithCancel(context.Background())
+	if len(args) > 5 {
+		ctx = withJSArg(ctx, args[5]) // values JSON cannot carry (files, callbacks)
+	}
 	b.mu.Lock()
 	b.calls[id] = cancel
 	b.mu.Unlock()
@@ -233,6 +240,16 @@ func (b *bridge) destroy(args []safejs.Value) any {
 		sessions.Delete(s.client)
 	}
 	return nil
+}
+
+// stats() → {"sessions","calls","goroutines"} as JSON text: what the
+// runtime holds, for the tests that check nothing outlives a session.
+func (b *bridge) stats(_ []safejs.Value) any {
+	b.mu.Lock()
+	n, calls := len(b.clients), len(b.calls)
+	b.mu.Unlock()
+	return `{"sessions":` + strconv.Itoa(n) + `,"calls":` + strconv.Itoa(calls) + `,"goroutines":` + strconv.Itoa(runtime.NumGoroutine()) +
+		`,"oversizedFrames":` + strconv.FormatInt(oversized.Load(), 10) + `}`
 }
 
 // cancel(callId) ends the context of a call under way.

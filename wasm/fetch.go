@@ -20,6 +20,9 @@ var (
 type fetchDoer struct{}
 
 func (fetchDoer) Do(ctx context.Context, req *sdk.HTTPRequest) (*sdk.HTTPResponse, error) {
+	if req.Parts != nil {
+		return uploadDo(ctx, req) // upload.go
+	}
 	init, err := jsObject.New()
 	if err != nil {
 		return nil, err

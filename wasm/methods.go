@@ -22,9 +22,6 @@ type args struct {
 	Fields    []sdk.CustomField `json:"fields"`
 	Idents    []string          `json:"idents"`
 	Files     []sdk.Attachment  `json:"files"`
-	Content   string            `json:"content"`
-	FileName  string            `json:"fileName"`
-	MimeType  string            `json:"mimeType"`
 	Send      *bool             `json:"send"`
 	Text      string            `json:"text"`
 	Postback  string            `json:"postback"`
@@ -158,12 +155,8 @@ var asyncMethods = map[string]asyncMethod{
 		}
 		return ev, err
 	},
-	"uploadAttachment": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
-		a, err := parseArgs(raw)
-		if err != nil {
-			return nil, err
-		}
-		return c.UploadAttachment(ctx, a.Content, a.FileName, a.MimeType)
+	"uploadAttachment": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+		return uploadFile(ctx, c) // upload.go
 	},
 	"thread.sendMessage": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
 		return t.SendMessage(ctx, a.Data)
@@ -172,7 +165,10 @@ var asyncMethods = map[string]asyncMethod{
 		return t.SendOutboundMessage(ctx, a.Data)
 	}),
 	"thread.sendAttachments": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
-		return t.SendAttachments(ctx, a.Files, sendOpts(a))
+		if a.Files != nil { // already uploaded {url, friendlyName}
+			return t.SendAttachments(ctx, a.Files, sendOpts(a))
+		}
+		return sendFiles(ctx, t, a.MessageID) // upload.go
 	}),
 	"thread.sendTranscript": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
 		return t.SendTranscript(ctx, a.Contact, a.Email)
@@ -287,6 +283,29 @@ var syncMethods = map[string]syncMethod{
 			return nil, err
 		}
 		t.StopTyping()
+		return nil, nil
+	},
+	// customer.setIdentity carries the page's Customer.setId/setName/
+	// setImage to the core: later frames name the customer so.
+	"customer.setIdentity": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+		var a struct {
+			ID    *string `json:"id"`
+			Name  *string `json:"name"`
+			Image *string `json:"image"`
+		}
+		if err := json.Unmarshal(raw, &a); err != nil {
+			return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "customer", Msg: "bad arguments: " + err.Error()}
+		}
+		cu := c.Customer()
+		if a.ID != nil {
+			cu.SetID(*a.ID)
+		}
+		if a.Name != nil {
+			cu.SetName(*a.Name)
+		}
+		if a.Image != nil {
+			cu.SetImage(*a.Image)
+		}
 		return nil, nil
 	},
 	"setAuthorizationCode": func(c *sdk.Client, raw json.RawMessage) (any, error) {

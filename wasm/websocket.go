@@ -5,7 +5,9 @@ package main
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hack-pad/safejs"
 
@@ -32,10 +34,13 @@ type wsConn struct {
 
 var errSocketClosed = errors.New("websocket closed")
 
+// oversized counts inbound frames refused for their size (stats).
+var oversized atomic.Int64
+
 func (wsDialer) Dial(ctx context.Context, url string) (sdk.Conn, error) {
 	ws, err := jsWebSocket.New(url)
 	if err != nil {
-		return nil, err
+		return nil, refused(url, err)
 	}
 	c := &wsConn{jsWS: ws, signal: make(chan struct{}, 1), opened: make(chan struct{})}
 	if err := c.listen(); err != nil {
@@ -45,9 +50,9 @@ func (wsDialer) Dial(ctx context.Context, url string) (sdk.Conn, error) {
 	select {
 	case <-c.opened:
 		return c, nil
-	case <-c.signal: // closed before it opened: refused by the gateway
+	case <-c.signal: // closed before it opened
 		c.Close()
-		return nil, c.err()
+		return nil, refused(url, c.err())
 	case <-ctx.Done():
 		c.Close()
 		return nil, ctx.Err()
@@ -84,6 +89,20 @@ func (c *wsConn) listen() error {
 		if err != nil || data.Type() != safejs.TypeString {
 			return // binary frames are not part of the protocol
 		}
+		// Refuse an oversized frame before its text is copied into wasm
+		// memory (a JS string of n UTF-16 units is at least n bytes):
+		// memory the Go heap grows for it is never given back.
+		// (A string primitive has no properties for Go: box it first.)
+		boxed, err := jsObject.Invoke(data)
+		if err != nil {
+			return
+		}
+		if n, err := boxed.Get("length"); err != nil {
+			return
+		} else if l, err := n.Int(); err != nil || l > sdk.MaxFrameSize {
+			oversized.Add(1)
+			return
+		}
 		s, _ := data.String()
 		c.mu.Lock()
 		c.queue = append(c.queue, []byte(s))
@@ -99,6 +118,17 @@ func (c *wsConn) listen() error {
 		r, _ := reason.String()
 		c.markClosed(&sdk.Error{Code: sdk.CodeClosed, Kind: sdk.KindWebSocketClient, Msg: "Connection closed", Err: closeError{n, r}})
 	})
+}
+
+// refused is the error of a socket that closed before it opened: the
+// browser gives no reason, so the message lists the likely ones.
+func refused(url string, err error) error {
+	if i := strings.IndexByte(url, '?'); i >= 0 {
+		url = url[:i] // the query may carry a token
+	}
+	return &sdk.Error{Code: sdk.CodeClosed, Kind: sdk.KindWebSocketClient, Op: "connect", Err: err,
+		Msg: "The WebSocket to " + url + " was refused before it opened: the gateway refused the connection, " +
+			"the network blocks it, or the page's Content-Security-Policy does not allow it (connect-src must list the gateway origin)"}
 }
 
 type closeError struct {

@@ -17,7 +17,7 @@ async function connected(extra = {}) {
     window.events = [];
     for (const type of ['MessageCreated', 'StreamedMessageStarted', 'StreamedMessageDelta', 'StreamedMessageCompleted', 'StreamedMessageFailed',
       'SetPositionInQueue', 'ContactStatusChanged', 'AssignedAgentChanged', 'LivechatRecovered']) {
-      sdk.onChatEvent(type, (e) => window.events.push(e.detail));
+      sdk.onChatEvent(type, (e) => window.events.push({ ...e.detail, type: e.type })); // streamed details have no type
     }
     await sdk.connect();
   }, { customer, extra });

@@ -126,7 +126,9 @@ test('resetSession starts over as another customer and forgets the tokens', asyn
   const { page: pg, context, problems } = await page();
   const r = await pg.evaluate(async () => {
     const { app } = window;
-    const sdk = app.make({ customerId: 'before-reset', securedSession: app.SecureSessions.ANONYMOUS });
+    const m = await import('/dist/index.js');
+    // The token is cached only through a cacheStorage, as in the reference.
+    const sdk = app.make({ customerId: 'before-reset', securedSession: app.SecureSessions.ANONYMOUS, cacheStorage: new m.CacheStorage(localStorage, 'reset:') });
     await sdk.connect();
     await sdk.getThread('old-thread').sendTextMessage('from the first session');
     const cachedBefore = Object.keys(localStorage).filter((k) => k.endsWith(':TTR')).length;

@@ -47,7 +47,7 @@ const REFERENCE_EXPORTS = [
 ];
 // Ours beyond that list: the reference declares WebSocketClient as a class but
 // does not export it; exporting it lets pages use instanceof.
-const OUR_EXTRAS = ['WebSocketClient'];
+const OUR_EXTRAS = ['WebSocketClient', 'configure'];
 
 test('tsc --strict compiles the consumer page and refuses each misuse', async () => {
   const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
@@ -221,4 +221,29 @@ test('each type guard accepts what its predicate names and refuses the rest', as
     yes.forEach((v, i) => assert.equal(mod[name](v), true, `${name} should accept case ${i}`));
     no.forEach((v, i) => assert.equal(Boolean(mod[name](v)), false, `${name} should refuse case ${i}`));
   }
+});
+
+// Issue 14.3: the README's quick start is compiled from README.md itself.
+test('the README quick start compiles under tsc --strict', async () => {
+  const { codeBlocks, compilable, typecheck } = await import('./snippets.mjs');
+  const blocks = compilable(codeBlocks(path.join(root, 'README.md'), { section: '## Quick start (a page)' }));
+  assert.equal(blocks.length, 1, 'one module script in the quick start');
+  assert.match(blocks[0].code, /sendTextMessage/);
+  assert.deepEqual(await typecheck(blocks), []);
+});
+
+// Issue 14.3: types/reference-2.2.0-page.ts was written against the reference
+// 2.2.0's declarations; it must differ from such a page only by its import.
+test('the page written for the reference 2.2.0 imports only cxone-chat-wasm and sets no storage', async () => {
+  const source = await import('node:fs').then((fs) => fs.readFileSync(path.join(root, 'js', 'test', 'types', 'reference-2.2.0-page.ts'), 'utf8'));
+  const specifiers = [...source.matchAll(/\bfrom\s+'([^']+)'/g)].map((m) => m[1]);
+  assert.deepEqual([...new Set(specifiers)], ['cxone-chat-wasm']);
+  assert.doesNotMatch(source, /\bstorage\s*:/, '2.2.0 has no storage option');
+  // Names 2.2.0 does not export must not appear (API.md lists what 2.2.0 lacks).
+  for (const name of ['getPersistentMenuItems', 'isChatSDKError', 'isStreamedMessageEventData', 'WebSocketConnectionError', 'ChatCustomEvent']) {
+    assert.doesNotMatch(source, new RegExp(`\\b${name}\\b`), `${name} is not in 2.2.0`);
+  }
+  // It is compiled by the first test (listed in types/tsconfig.json).
+  const config = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(path.join(root, 'js', 'test', 'types', 'tsconfig.json'), 'utf8')));
+  assert.ok(config.files.includes('reference-2.2.0-page.ts'));
 });

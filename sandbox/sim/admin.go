@@ -47,6 +47,9 @@ type threadView struct {
 	Preview        string          `json:"preview"`
 	Contact        *contactView    `json:"contact"`
 	Messages       []wireMessage   `json:"messages"`
+	AgentMuted     bool            `json:"agentMuted"`    // the scripted agent is quiet on this thread (console)
+	QueuePosition  int             `json:"queuePosition"` // the last position the console set
+	IsLiveChat     bool            `json:"isLiveChat"`
 }
 
 // contactView is a thread's current contact in a threadView.
@@ -68,7 +71,8 @@ func (s *Server) serveThreads(w http.ResponseWriter, _ *http.Request) {
 				Customer: *cu.endUser(), Connections: len(cu.conns),
 				ID: t.id, ThreadID: t.ext, ThreadName: t.name, Archived: t.archived,
 				CustomerTyping: t.typing, Preview: t.preview,
-				Messages: append([]wireMessage{}, t.messages...),
+				Messages:   append([]wireMessage{}, t.messages...),
+				AgentMuted: t.agentMuted, QueuePosition: t.queuePos, IsLiveChat: cu.channel.IsLiveChat,
 			}
 			if t.contact != nil {
 				v.Contact = &contactView{

@@ -12,10 +12,23 @@ import "strings"
 //     `Mia: you said "<customer text>"`.
 //
 // One goroutine per thread runs while replies are owed; Close stops it.
+//
+// A muted agent (the console's switch, per thread or global; a person
+// replying from the console mutes the thread) does not answer: the
+// customer's message is only marked delivered.
 
 // agentHeard queues a reply to a customer's text on t and starts the
 // thread's agent if it is idle. The customer's mu must be held.
 func (s *Server) agentHeard(cu *customer, t *thread, text string) {
+	if s.agentMuted(t) {
+		// After the acknowledgement (sent while mu is still held).
+		s.goAgent(func() {
+			cu.mu.Lock()
+			s.markDelivered(cu, t)
+			cu.mu.Unlock()
+		})
+		return
+	}
 	t.agentQueue = append(t.agentQueue, text)
 	if t.agentBusy {
 		return
@@ -39,6 +52,11 @@ func (s *Server) runAgent(cu *customer, t *thread) {
 		}
 		text := t.agentQueue[0]
 		t.agentQueue = t.agentQueue[1:]
+		if s.agentMuted(t) {
+			// Muted while the reply was owed: a person answers instead.
+			cu.mu.Unlock()
+			continue
+		}
 		assign := t.contact != nil && !t.contact.assigned
 		cu.mu.Unlock()
 
@@ -70,6 +88,10 @@ func (s *Server) runAgent(cu *customer, t *thread) {
 			return
 		}
 		cu.mu.Lock()
+		if s.agentMuted(t) {
+			cu.mu.Unlock()
+			continue
+		}
 		s.markRead(cu, t)
 		s.broadcast(cu, push("SenderTypingStarted", s.agentTyping(cu, t)), nil)
 		cu.mu.Unlock()
@@ -78,7 +100,7 @@ func (s *Server) runAgent(cu *customer, t *thread) {
 		}
 		cu.mu.Lock()
 		s.broadcast(cu, push("SenderTypingEnded", s.agentTyping(cu, t)), nil)
-		if t.contact != nil && t.contact.status == statusClosed {
+		if s.agentMuted(t) || t.contact != nil && t.contact.status == statusClosed {
 			// The customer ended the chat meanwhile: an agent cannot post to
 			// a closed contact (and must not open a new one by replying).
 			cu.mu.Unlock()
@@ -86,6 +108,8 @@ func (s *Server) runAgent(cu *customer, t *thread) {
 		}
 		if text == "long message" {
 			s.agentSayTruncated(cu, t, strings.Repeat("This reply is longer than a push may carry. ", 20))
+		} else if files := s.agentFiles(cu.host, text); files != nil {
+			s.agentSayFiles(cu, t, files) // agentfiles.go
 		} else if content, ok := richReply(s, cu.host, text); ok {
 			s.agentSayContent(cu, t, content)
 		} else {

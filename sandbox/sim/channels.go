@@ -1,5 +1,7 @@
 package sim
 
+import "sync/atomic"
+
 // Channel is one chat channel the simulator serves. Any positive brand id is
 // accepted with any channel.
 type Channel struct {
@@ -19,6 +21,10 @@ type Channel struct {
 	// SecuredSessions refuses sockets without a transaction token (only
 	// together with RequireAuthorization).
 	SecuredSessions bool
+
+	// offlineNow is the switch of POST /sandbox/channels/offline, set from
+	// Offline when the server starts (nil: Offline alone decides).
+	offlineNow *atomic.Bool
 }
 
 // DefaultChannels are the channels served when Config.Channels is nil:
@@ -35,7 +41,7 @@ func DefaultChannels() []Channel {
 
 // availability is the channel's `availability.status`.
 func (c *Channel) availability() string {
-	if c.Offline {
+	if c.isOffline() {
 		return "offline"
 	}
 	return "online"
@@ -44,4 +50,21 @@ func (c *Channel) availability() string {
 // wire is the channel as push data names it.
 func (c *Channel) wire() wireChannel {
 	return wireChannel{ID: c.ID, Name: c.Name, IntegrationBoxIdent: "chat", IDOnExternalPlatform: c.ID}
+}
+
+// isOffline tells whether the channel is offline now.
+func (c *Channel) isOffline() bool {
+	if c.offlineNow != nil {
+		return c.offlineNow.Load()
+	}
+	return c.Offline
+}
+
+// initSwitches gives every channel its offline switch, starting from
+// Channel.Offline. It runs once, from New (through the routes).
+func (s *Server) initSwitches() {
+	for _, ch := range s.channels {
+		ch.offlineNow = &atomic.Bool{}
+		ch.offlineNow.Store(ch.Offline)
+	}
 }

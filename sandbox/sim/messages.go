@@ -64,6 +64,9 @@ func (r *request) sendMessage() any {
 		content.Type = "TEXT"
 	}
 	m := cu.inboundMessage(t, d.IDOnExternalPlatform, content, d.Attachments)
+	for i, a := range m.Attachments {
+		m.Attachments[i].MimeType = r.s.mimeOfStored(a.FriendlyName, a.URL) // the type it was uploaded with
+	}
 	t.append(m)
 	data := cu.messageCreated(t, m)
 	r.s.broadcast(cu, push("MessageCreated", data), r.c)

@@ -42,29 +42,26 @@ func (s *Server) serveChannelInfo(w http.ResponseWriter, r *http.Request, ch *Ch
 	if locale == "" {
 		locale = "en_US"
 	}
+	limits := s.limitsOf(ch.ID)
 	writeJSON(w, http.StatusOK, map[string]any{
 		"name":         ch.Name,
 		"isLiveChat":   ch.IsLiveChat,
 		"availability": map[string]string{"status": ch.availability()},
 		"settings": map[string]any{
 			"hasMultipleThreadsPerEndUser": ch.MultipleThreads,
-			"isAttachmentsEnabled":         true,
-			"fileRestrictions": map[string]any{
-				"allowedFileSize":      "40",
-				"allowedFileTypes":     uploadTypes(),
-				"isAttachmentsEnabled": true,
-			},
-			"hasPageViews":                false,
-			"liveChatShowOfflineForm":     false,
-			"liveChatOfflineForm":         map[string]any{"isEnabled": false, "isCustom": false, "html": ""},
-			"liveChatHiddenOnOffline":     false,
-			"liveChatAllowTranscript":     false,
-			"isGroupChatAllowed":          false,
-			"enableChatTypingPreview":     false,
-			"enablePersistentMenu":        false,
-			"chatRedesign":                false,
-			"features":                    map[string]any{},
-			"liveChatTranscriptChannelId": "",
+			"isAttachmentsEnabled":         !limits.Disabled,
+			"fileRestrictions":             limits.restrictions(),
+			"hasPageViews":                 false,
+			"liveChatShowOfflineForm":      false,
+			"liveChatOfflineForm":          map[string]any{"isEnabled": false, "isCustom": false, "html": ""},
+			"liveChatHiddenOnOffline":      false,
+			"liveChatAllowTranscript":      false,
+			"isGroupChatAllowed":           false,
+			"enableChatTypingPreview":      false,
+			"enablePersistentMenu":         false,
+			"chatRedesign":                 false,
+			"features":                     map[string]any{},
+			"liveChatTranscriptChannelId":  "",
 		},
 		"translations":                 map[string]string{},
 		"translationsLocale":           locale,
@@ -81,12 +78,4 @@ func (s *Server) serveChannelInfo(w http.ResponseWriter, r *http.Request, ch *Ch
 		"webSecurityConfiguration":     map[string]any{},
 		"channelIdOnExternalPlatform":  ch.ID,
 	})
-}
-
-func uploadTypes() []map[string]string {
-	out := make([]map[string]string, 0, len(allowedUploadTypes))
-	for _, t := range allowedUploadTypes {
-		out = append(out, map[string]string{"mimeType": t.mimeType, "description": t.description})
-	}
-	return out
 }

@@ -17,6 +17,8 @@ import (
 //	"adaptive card"  ADAPTIVE_CARD
 //	"stream"         a STREAMED (GenAI) reply whose text comes over SSE
 //	                 from /sandbox/stream/{id}
+//	"send files"     a TEXT message with a PNG image and a PDF attached
+//	                 (agentfiles.go)
 //
 // Postbacks of the buttons come back as messages with that postback; the
 // agent echoes them like any text.
@@ -52,8 +54,11 @@ func richReply(s *Server, host, text string) (messageContent, bool) {
 			}},
 		}}, true
 	case "stream":
-		id := s.streams.add(`Streaming works. Each word came as its own delta.`)
-		return messageContent{Type: "STREAMED", Rich: map[string]any{
+		const reply = `Streaming works. Each word came as its own delta.`
+		id := s.streams.add(reply)
+		// The stored message keeps the whole text as its fallback, so a
+		// recovered history shows what was streamed.
+		return messageContent{Type: "STREAMED", FallbackText: reply, Rich: map[string]any{
 			"protocol": "sse", "sourceUrl": "http://" + host + "/sandbox/stream/" + id,
 		}}, true
 	}

@@ -38,6 +38,9 @@ type Config struct {
 	// Customers are the test customers codes can be issued for. Nil means
 	// DefaultTestCustomers.
 	Customers []TestCustomer
+	// FileLimits are every channel's attachment limits until the admin
+	// route sets a channel's own (attachments.go); nil means the defaults.
+	FileLimits *FileLimits
 	// Now tells the time for token and code expiry; nil means time.Now.
 	// Tests pass a fake clock to expire tokens without waiting.
 	Now func() time.Time
@@ -58,6 +61,7 @@ type Server struct {
 	groups   groupChats
 	files    files
 	streams  sseStreams
+	console  consoleState // agent console switches (console_api.go)
 
 	contentTokens contentTokens
 	static        *staticServer // nil without StaticDir

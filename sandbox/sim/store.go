@@ -118,6 +118,8 @@ type thread struct {
 
 	agentQueue []string // customer texts the scripted agent still owes a reply to
 	agentBusy  bool
+	agentMuted bool // a person answers this thread in the console: the scripted agent is quiet
+	queuePos   int  // the last queue position the console set (0: none)
 }
 
 // contact is the current contact (case) of a thread.

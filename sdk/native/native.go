@@ -58,10 +58,23 @@ type HTTP struct {
 
 // Do sends req and reads the whole body (at most 16 MiB).
 func (h HTTP) Do(ctx context.Context, req *sdk.HTTPRequest) (*sdk.HTTPResponse, error) {
-	r, err := http.NewRequestWithContext(ctx, req.Method, req.URL, bytes.NewReader(req.Body))
+	body := req.Body
+	if req.Parts != nil {
+		b, err := sdk.ReadParts(req.Parts)
+		if err != nil {
+			return nil, err
+		}
+		body = b
+	}
+	var rd io.Reader = bytes.NewReader(body)
+	if req.OnUploadProgress != nil {
+		rd = &counting{r: rd, total: int64(len(body)), fn: req.OnUploadProgress}
+	}
+	r, err := http.NewRequestWithContext(ctx, req.Method, req.URL, rd)
 	if err != nil {
 		return nil, err
 	}
+	r.ContentLength = int64(len(body))
 	for k, v := range req.Header {
 		r.Header.Set(k, v)
 	}
@@ -74,9 +87,26 @@ func (h HTTP) Do(ctx context.Context, req *sdk.HTTPRequest) (*sdk.HTTPResponse, 
 		return nil, err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	got, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
 	if err != nil {
 		return nil, err
 	}
-	return &sdk.HTTPResponse{Status: resp.StatusCode, Body: body}, nil
+	return &sdk.HTTPResponse{Status: resp.StatusCode, Body: got}, nil
+}
+
+// counting reports the bytes of a request body read so far.
+type counting struct {
+	r     io.Reader
+	n     int64
+	total int64
+	fn    func(sent, total int64)
+}
+
+func (c *counting) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 {
+		c.n += int64(n)
+		c.fn(c.n, c.total)
+	}
+	return n, err
 }

@@ -125,3 +125,20 @@ if (isMessageCreatedEvent(detail)) {
   void detail.data.positionInQueue;
 }
 void [wrong, code, sure];
+
+// --- issue 14.3
+declare const someSdk: ChatSdk;
+// @ts-expect-error getWebsocketClient() is null before connect(), as the reference types it: check or use ?.
+someSdk.getWebsocketClient().on(WebSocketClientEvent.OPEN, () => {});
+declare const anyContent: import('cxone-chat-wasm').MessageContent;
+// @ts-expect-error rich kinds have other payloads: narrow on content.type before reading payload.text
+void anyContent.payload.text;
+if (anyContent.type === 'QUICK_REPLIES') {
+  // @ts-expect-error quick replies carry { content } as their text
+  const t: string | null | undefined = anyContent.payload.text;
+  void t;
+}
+// @ts-expect-error the global build's ChatSdk takes the same options (brandId is required)
+void new CXoneChatWasm.ChatSdk({ channelId: 'c', cacheStorage: null });
+// @ts-expect-error cacheStorage is still required (as in the reference 2.2.0 and 3.x); null for none
+void new ChatSdk({ brandId: 1, channelId: 'c' });

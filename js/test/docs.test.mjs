@@ -1,0 +1,207 @@
+// The documentation (README and docs/) against the code: its examples
+// compile, the hosting guide's CSP works in Chromium, the browser-support
+// table holds and lists what the code uses, and the API reference documents
+// every public member of index.d.ts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sandboxAndBrowser, waitFor } from './harness.mjs';
+import { codeBlocks, compilable, root, typecheck } from './snippets.mjs';
+
+const docsDir = path.join(root, 'docs');
+const docs = fs.readdirSync(docsDir).filter((f) => f.endsWith('.md')).sort();
+const env = sandboxAndBrowser();
+
+test('docs/ has the migration, hosting and browser guides, and the README links them', () => {
+  for (const f of ['migration.md', 'hosting.md', 'browsers.md']) assert.ok(docs.includes(f), `docs/${f}`);
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  for (const f of ['docs/migration.md', 'docs/hosting.md', 'docs/browsers.md']) assert.ok(readme.includes(`](${f})`), `README links ${f}`);
+});
+
+test('every js, ts and html module example in docs/*.md compiles under tsc --strict', async () => {
+  const blocks = docs.flatMap((f) => compilable(codeBlocks(path.join(docsDir, f))));
+  for (const f of ['migration.md', 'hosting.md']) {
+    assert.ok(blocks.some((b) => b.file === `docs/${f}`), `docs/${f} has examples to compile`);
+  }
+  assert.deepEqual(await typecheck(blocks), []);
+});
+
+test('relative links in README.md and docs/*.md name files that exist', () => {
+  const missing = [];
+  for (const file of ['README.md', ...docs.map((f) => `docs/${f}`)]) {
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+      if (/^[a-z]+:/.test(target)) continue;
+      if (!fs.existsSync(path.resolve(path.dirname(path.join(root, file)), target))) missing.push(`${file} → ${target}`);
+    }
+  }
+  assert.deepEqual(missing, []);
+});
+
+// --- hosting.md: the documented CSP, served by a static server on its own
+// origin, in front of a sandbox on another (as a page and CXone would be).
+
+function documentedCsp() {
+  const block = codeBlocks(path.join(docsDir, 'hosting.md')).find((b) => b.lang === 'http' && b.code.startsWith('Content-Security-Policy:'));
+  assert.ok(block, 'hosting.md has a Content-Security-Policy block');
+  return block.code.trim().replace(/^Content-Security-Policy:\s*/, '');
+}
+
+function staticServer(csp) {
+  const pageJs = `
+    import ChatSdk, { EnvironmentName } from '/dist/index.js';
+    const chat = new URLSearchParams(location.search).get('chat');
+    window.result = (async () => {
+      try {
+        const sdk = new ChatSdk({ brandId: 1086, channelId: 'chat_abc', customerId: crypto.randomUUID(), cacheStorage: null,
+          environment: EnvironmentName.custom,
+          customEnvironment: { name: 'sandbox', chat, gateway: chat.replace(/^http/, 'ws') + '/gw', authorize: chat + '/auth' },
+          requestTimeout: 8000 });
+        await sdk.connect();
+        const ack = await sdk.getThread(crypto.randomUUID()).sendTextMessage('behind a CSP');
+        return { ok: true, id: ack.id };
+      } catch (e) { return { ok: false, message: String(e?.message ?? e) }; }
+    })();`;
+  const files = {
+    '/page.html': ['text/html', '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>'],
+    '/page.js': ['text/javascript', pageJs],
+    '/dist/index.js': ['text/javascript', fs.readFileSync(path.join(root, 'dist', 'index.js'))],
+    '/dist/cxone-chat.wasm': ['application/wasm', fs.readFileSync(path.join(root, 'dist', 'cxone-chat.wasm'))],
+  };
+  const server = http.createServer((req, res) => {
+    const f = files[new URL(req.url, 'http://x').pathname];
+    if (!f) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'Content-Type': f[0], 'Content-Security-Policy': csp });
+    res.end(f[1]);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}` })));
+}
+
+async function loadBehind(csp) {
+  const { server, url } = await staticServer(csp);
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const violations = [];
+    page.on('console', (m) => { if (/Content Security Policy|CSP/i.test(m.text())) violations.push(m.text()); });
+    await page.goto(`${url}/page.html?chat=${encodeURIComponent(env.sandbox.url)}`);
+    await waitFor(page, () => window.result !== undefined);
+    return { result: await page.evaluate(() => window.result), violations };
+  } finally {
+    await context.close();
+    server.close();
+  }
+}
+
+function forSandbox(csp) {
+  const http = env.sandbox.url;
+  const ws = http.replace(/^http/, 'ws');
+  const out = csp.replace('https://channels-de-eu1.niceincontact.com', http)
+    .replace('wss://chat-gw-de-eu1.niceincontact.com', ws)
+    .replace('https://digital-oauth-de-eu1.niceincontact.com', http);
+  assert.notEqual(out, csp, 'the documented CSP names the EU1 origins');
+  return out;
+}
+
+test("hosting.md's CSP lets a page on another origin load the wasm, connect and send", async () => {
+  const csp = forSandbox(documentedCsp());
+  assert.match(csp, /script-src [^;]*'wasm-unsafe-eval'/);
+  const { result, violations } = await loadBehind(csp);
+  assert.deepEqual(result.ok ? { ok: true } : result, { ok: true }, violations.join('\n'));
+  assert.ok(result.id, 'the send was acknowledged');
+  assert.deepEqual(violations, []);
+});
+
+test("without 'wasm-unsafe-eval' the same page is refused the runtime, with an error that says so", async () => {
+  const csp = forSandbox(documentedCsp()).replace(" 'wasm-unsafe-eval'", '');
+  const { result } = await loadBehind(csp);
+  assert.equal(result.ok, false);
+  assert.match(result.message, /Cannot load the chat runtime/);
+});
+
+// --- browsers.md: each row's check is true in Chromium; each browser API the
+// shim or the Go bridge uses is in the table; nothing "Not used" is used.
+
+function supportTable() {
+  const text = fs.readFileSync(path.join(docsDir, 'browsers.md'), 'utf8');
+  const rows = [...text.matchAll(/^\| ([^|]+) \| ([^|]+) \| `(.+)` \|$/gm)].map((m) => ({ feature: m[1].trim(), check: m[3] }));
+  const notUsed = text.match(/^Not used: ([^.]+)\./m)?.[1].split(/,\s*/) ?? [];
+  return { text, rows, notUsed };
+}
+
+test('browsers.md: every feature check holds in Chromium', async () => {
+  const { rows } = supportTable();
+  assert.ok(rows.length >= 10, `only ${rows.length} rows`);
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${env.sandbox.url}/`);
+    const failed = [];
+    for (const r of rows) {
+      const ok = await page.evaluate((src) => { try { return (0, eval)(src) === true; } catch { return false; } }, r.check);
+      if (!ok) failed.push(`${r.feature}: ${r.check}`);
+    }
+    assert.deepEqual(failed, []);
+    // The checks can fail: a false one is reported as false.
+    assert.equal(await page.evaluate(() => (0, eval)('typeof NoSuchApi === "function"')), false);
+  } finally {
+    await context.close();
+  }
+});
+
+test('browsers.md lists each browser API the code uses, and none it says is unused', () => {
+  const { rows, notUsed } = supportTable();
+  const sources = [
+    ...fs.readdirSync(path.join(root, 'js')).filter((f) => f.endsWith('.js') && f !== 'wasm_exec.js').map((f) => path.join(root, 'js', f)),
+    ...fs.readdirSync(path.join(root, 'wasm')).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')).map((f) => path.join(root, 'wasm', f)),
+  ].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  // API name in the code → the table's feature that must cover it.
+  const apis = {
+    WebAssembly: /\bWebAssembly\./, WebSocket: /\bWebSocket\b/, fetch: /\bfetch\b/, AbortController: /\bAbortController\b/,
+    EventSource: /\bEventSource\b/, 'crypto.randomUUID': /randomUUID/, EventTarget: /\bEventTarget\b/, CustomEvent: /\bCustomEvent\b/,
+    localStorage: /\blocalStorage\b/, arrayBuffer: /\barrayBuffer\(/, visibilitychange: /visibilitychange/, online: /'online'/,
+  };
+  const table = rows.map((r) => r.feature).join('\n');
+  const unlisted = Object.entries(apis).filter(([name, re]) => re.test(sources) && !table.includes(name)).map(([n]) => n);
+  assert.deepEqual(unlisted, [], 'used but not in browsers.md');
+  const patterns = { 'Web Locks': /navigator\.locks/, BroadcastChannel: /BroadcastChannel/, 'Service Workers': /serviceWorker/, SharedArrayBuffer: /SharedArrayBuffer/ };
+  assert.ok(notUsed.length >= 4, 'browsers.md has its "Not used" list');
+  for (const name of notUsed) {
+    const re = patterns[name];
+    if (re) assert.doesNotMatch(sources, re, `${name} is listed as not used`);
+  }
+});
+
+// --- the API reference: typedoc over index.d.ts (as ./build.sh docs runs it)
+// with every public member required to carry documentation.
+
+test('typedoc builds the API reference and finds every public member of index.d.ts documented', async () => {
+  const config = JSON.parse(fs.readFileSync(path.join(root, 'typedoc.json'), 'utf8'));
+  assert.equal(config.validation?.notDocumented, true, 'typedoc.json requires documentation');
+  assert.deepEqual(config.entryPoints, ['js/index.d.ts']);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cxone-typedoc-'));
+  try {
+    let stdout = '';
+    try {
+      ({ stdout } = await promisify(execFile)(path.join(root, 'node_modules', '.bin', 'typedoc'),
+        ['--options', path.join(root, 'typedoc.json'), '--out', out, '--treatWarningsAsErrors', 'false', '--logLevel', 'Warn'],
+        { cwd: root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } }));
+    } catch (e) {
+      assert.fail(`typedoc failed:\n${e.stdout}${e.stderr}`);
+    }
+    // typedoc.json sets validation.notDocumented; every member counts,
+    // fields of inline object types (`data: { id: string }`) included.
+    const warnings = stdout.split('\n').filter((l) => /\[warning\]|\[error\]/.test(l));
+    assert.deepEqual(warnings, []);
+    for (const f of ['index.html', 'classes/ChatSdk.html', 'classes/Thread.html', 'interfaces/ChatSDKOptionsBase.html', 'functions/isMessageCreatedEvent.html']) {
+      assert.ok(fs.existsSync(path.join(out, f)), `${f} generated`);
+    }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});

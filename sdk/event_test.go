@@ -1,0 +1,42 @@
+package sdk_test
+
+import (
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestNumericMessageIDDeliveredOnce (issue 9, finding 14): a message whose
+// id the server sent as a number is still delivered exactly once when it
+// arrives twice. Before, a non-string id skipped the exactly-once check.
+func TestNumericMessageIDDeliveredOnce(t *testing.T) {
+	c, rec, srv := setup(t, nil)
+	push := func(frame string) {
+		t.Helper()
+		resp, err := http.Post(srv.URL+"/sandbox/push?brandId=1086&channelId=chat_abc&customerId="+c.Customer().ID(), "application/json", strings.NewReader(frame))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	msg := func(eventID, id string) string {
+		return `{"eventId":"` + eventID + `","eventType":"MessageCreated","data":{"message":{"id":` + id + `,"threadIdOnExternalPlatform":"t1","direction":"outbound","messageContent":{"type":"TEXT","payload":{"text":"n"}}}}}`
+	}
+	push(msg("e1", `4242`))
+	push(msg("e2", `4242`))
+	push(msg("e3", `4.242e3`)) // the same number, as JSON.parse reads it
+	push(msg("e4", `"marker"`))
+	rec.waitFor(t, "the marker", func(ev *sdk.Event) bool { return ev.MessageID == "marker" })
+	n := 0
+	rec.mu.Lock()
+	for _, ev := range rec.events {
+		if ev.Type == "MessageCreated" && ev.MessageID == "4242" {
+			n++
+		}
+	}
+	rec.mu.Unlock()
+	if n != 1 {
+		t.Fatalf("message 4242 delivered %d times, want once", n)
+	}
+}

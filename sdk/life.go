@@ -1,0 +1,150 @@
+package sdk
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// life is one session of a Client, from Connect to Close: the single owner
+// of every goroutine and timer the session starts (socket reader,
+// heartbeat, reconnection, dispatch, content fetches, streams, typing and
+// preview debounce, token refreshes, the recovery barrier). Close cancels
+// its context and waits for all of them: nothing of a session outlives it.
+type life struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	clock  Clock
+
+	mu    sync.Mutex
+	ended bool
+	wg    sync.WaitGroup
+
+	disp dispatcher // the session's event queue (dispatch.go)
+}
+
+func newLife(clock Clock) *life {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &life{ctx: ctx, cancel: cancel, clock: clock}
+}
+
+// spawn runs fn in a goroutine the session owns; it reports false (and runs
+// nothing) once the session has ended.
+func (l *life) spawn(fn func()) bool {
+	if l == nil {
+		return false
+	}
+	l.mu.Lock()
+	if l.ended {
+		l.mu.Unlock()
+		return false
+	}
+	l.wg.Add(1)
+	l.mu.Unlock()
+	go func() {
+		defer l.wg.Done()
+		fn()
+	}()
+	return true
+}
+
+// end cancels the session and waits until every goroutine it owns has
+// returned. Timers that fire later find the session ended and do nothing.
+func (l *life) end() {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	l.ended = true
+	l.mu.Unlock()
+	l.cancel()
+	l.wg.Wait()
+}
+
+// ctxOrDone is the session's context; an ended one when there is no
+// session.
+func (l *life) ctxOrDone() context.Context {
+	if l == nil {
+		return endedCtx
+	}
+	return l.ctx
+}
+
+var endedCtx = func() context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	return ctx
+}()
+
+// done reports whether the session has ended.
+func (l *life) done() bool { return l == nil || l.ctx.Err() != nil }
+
+// afterFunc runs f in a session goroutine once d has passed on the clock,
+// unless the session ends first.
+func (l *life) afterFunc(d time.Duration, f func()) Timer {
+	if l == nil {
+		return stoppedTimer{}
+	}
+	return l.clock.AfterFunc(d, func() { l.spawn(f) })
+}
+
+type stoppedTimer struct{}
+
+func (stoppedTimer) Stop() bool { return false }
+
+// clockAfter returns a channel closed once d has passed on clock, and a stop
+// function that releases the timer.
+func clockAfter(clock Clock, d time.Duration) (<-chan struct{}, func()) {
+	ch := make(chan struct{})
+	t := clock.AfterFunc(d, func() { close(ch) })
+	return ch, func() { t.Stop() }
+}
+
+// sleep waits d on clock; false if ctx ended first.
+func sleep(ctx context.Context, clock Clock, d time.Duration) bool {
+	ch, stop := clockAfter(clock, d)
+	defer stop()
+	select {
+	case <-ch:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// withTimeout is context.WithTimeout on the Client's clock: once d has
+// passed on it, the context ends with context.DeadlineExceeded as its
+// cause (and its Err).
+func withTimeout(parent context.Context, clock Clock, d time.Duration) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancelCause(parent)
+	t := clock.AfterFunc(d, func() { cancel(context.DeadlineExceeded) })
+	return clockCtx{ctx}, func() {
+		t.Stop()
+		cancel(context.Canceled)
+	}
+}
+
+// clockCtx reports a clock deadline as context.DeadlineExceeded.
+type clockCtx struct{ context.Context }
+
+func (c clockCtx) Err() error { return ctxCause(c.Context) }
+
+// ctxCause is ctx.Err(), or DeadlineExceeded when a clock deadline (here or
+// in a parent) ended ctx.
+func ctxCause(ctx context.Context) error {
+	err := ctx.Err()
+	if err != nil && context.Cause(ctx) == context.DeadlineExceeded {
+		return context.DeadlineExceeded
+	}
+	return err
+}
+
+// joinCtx returns a context that ends when either a or b does.
+func joinCtx(a, b context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(a)
+	stop := context.AfterFunc(b, cancel)
+	return ctx, func() {
+		stop()
+		cancel()
+	}
+}

@@ -1,0 +1,473 @@
+package sdk_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk/internal/fakeclock"
+)
+
+// fakeGW is an in-memory gateway: each Dial opens a fakeConn; reply
+// scripts the answers to written frames. Tests that need the sandbox's
+// real behaviour use it instead; these need control of every socket.
+type fakeGW struct {
+	mu     sync.Mutex
+	conns  []*fakeConn
+	dialed chan *fakeConn
+	// hold, when set, makes Dial wait for it (or for its context).
+	hold         chan struct{}
+	holding      chan struct{} // a Dial waits on hold
+	dialCanceled chan struct{}
+	// reply answers a written request; nil: no answer.
+	reply func(c *fakeConn, eventType, eventID string, data json.RawMessage)
+}
+
+func newFakeGW() *fakeGW {
+	return &fakeGW{dialed: make(chan *fakeConn, 64), dialCanceled: make(chan struct{}, 64), holding: make(chan struct{}, 64)}
+}
+
+type fakeConn struct {
+	gw      *fakeGW
+	in      chan []byte
+	done    chan struct{}
+	once    sync.Once
+	reading chan struct{}
+	rOnce   sync.Once
+	mu      sync.Mutex
+	written []string // event types written ("heartbeat" for heartbeats)
+}
+
+func (g *fakeGW) Dial(ctx context.Context, url string) (sdk.Conn, error) {
+	g.mu.Lock()
+	hold := g.hold
+	g.mu.Unlock()
+	if hold != nil {
+		g.holding <- struct{}{}
+		select {
+		case <-hold:
+		case <-ctx.Done():
+			g.dialCanceled <- struct{}{}
+			return nil, ctx.Err()
+		}
+	}
+	c := &fakeConn{gw: g, in: make(chan []byte, 64), done: make(chan struct{}), reading: make(chan struct{})}
+	g.mu.Lock()
+	g.conns = append(g.conns, c)
+	g.mu.Unlock()
+	g.dialed <- c
+	return c, nil
+}
+
+func (c *fakeConn) Read(ctx context.Context) ([]byte, error) {
+	c.rOnce.Do(func() { close(c.reading) })
+	select {
+	case f := <-c.in:
+		return f, nil
+	case <-c.done:
+		return nil, errors.New("closed")
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (c *fakeConn) Write(_ context.Context, p []byte) error {
+	select {
+	case <-c.done:
+		return errors.New("closed")
+	default:
+	}
+	var f struct {
+		Action  string `json:"action"`
+		EventID string `json:"eventId"`
+		Payload struct {
+			EventType string          `json:"eventType"`
+			Data      json.RawMessage `json:"data"`
+		} `json:"payload"`
+	}
+	_ = json.Unmarshal(p, &f)
+	typ := f.Payload.EventType
+	if f.Action == "heartbeat" {
+		typ = "heartbeat"
+	}
+	c.mu.Lock()
+	c.written = append(c.written, typ)
+	c.mu.Unlock()
+	if r := c.gw.reply; r != nil && typ != "heartbeat" {
+		r(c, typ, f.EventID, f.Payload.Data)
+	}
+	return nil
+}
+
+func (c *fakeConn) Close() error {
+	c.once.Do(func() { close(c.done) })
+	return nil
+}
+
+// push queues an inbound frame.
+func (c *fakeConn) push(frame string) { c.in <- []byte(frame) }
+
+func (c *fakeConn) writes(typ string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, w := range c.written {
+		if w == typ {
+			n++
+		}
+	}
+	return n
+}
+
+// ack answers eventID with eventType and data.
+func (c *fakeConn) ack(eventID, eventType, data string) {
+	c.push(`{"eventId":"` + eventID + `","eventType":"` + eventType + `","data":` + data + `}`)
+}
+
+// fakeOptions are options for a client of gw on clock.
+func fakeOptions(gw *fakeGW, clock sdk.Clock) *sdk.Options {
+	lc := false
+	return &sdk.Options{
+		BrandID: 1086, ChannelID: "chat_abc", CustomerID: "cust-" + sdk.NewID(), Environment: "custom",
+		CustomEnvironment: &sdk.Endpoints{Chat: "http://127.0.0.1:1", Gateway: "ws://127.0.0.1:1/gw"},
+		Dialer:            gw, IsLivechat: &lc, Clock: clock,
+		Storage: sdk.NewMemoryStorage(),
+	}
+}
+
+func newFakeClient(t *testing.T, o *sdk.Options) *sdk.Client {
+	t.Helper()
+	c, err := sdk.New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+func codeOf(err error) sdk.Code {
+	var e *sdk.Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+// TestCloseDuringSlowReconnect (finding 5): Close while a reconnection is
+// dialing cancels that dial and no socket comes back; on the old design the
+// dial went on and installed a socket after Close.
+func TestCloseDuringSlowReconnect(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
+	o := fakeOptions(gw, clock)
+	o.ReconnectMinDelay, o.ReconnectMaxDelay = time.Millisecond, time.Millisecond
+	c := newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	first := <-gw.dialed
+	hold := make(chan struct{})
+	gw.mu.Lock()
+	gw.hold = hold
+	gw.mu.Unlock()
+	first.Close()    // the socket drops; the reconnection's dial hangs
+	c.ReconnectNow() // no backoff
+	<-gw.holding
+	_ = c.Close()
+	close(hold)
+	select {
+	case <-gw.dialCanceled:
+	case s := <-gw.dialed:
+		select {
+		case <-s.reading:
+			t.Fatal("a socket came back after Close")
+		case <-s.done:
+		}
+	}
+	if c.Connected() {
+		t.Fatal("connected after Close")
+	}
+}
+
+// TestNoReplayOfNonIdempotent (finding 7): a SendOfflineMessage written to a
+// socket that drops before its reply settles with unknown-outcome and is
+// not written again; a message (own id) is written again and acknowledged.
+func TestNoReplayOfNonIdempotent(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	o := fakeOptions(gw, nil)
+	o.ReconnectMinDelay, o.ReconnectMaxDelay = time.Millisecond, 2*time.Millisecond
+	var mu sync.Mutex
+	var sockets []*fakeConn
+	written := make(chan string, 16)
+	gw.reply = func(fc *fakeConn, typ, id string, _ json.RawMessage) {
+		gw.mu.Lock()
+		n := len(gw.conns)
+		gw.mu.Unlock()
+		written <- typ
+		if n > 1 && typ == "SendMessage" { // answered on the second socket only
+			fc.ack(id, "MessageSent", `{"message":{"id":"m1"}}`)
+		}
+		if typ == "RecoverThread" { // the recovery after the reconnect: nothing there
+			fc.ack(id, "ThreadRecovered", `{}`)
+		}
+	}
+	c := newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	sockets = append(sockets, <-gw.dialed)
+	mu.Unlock()
+	th, _ := c.Thread("t1")
+	offline := make(chan error, 1)
+	go func() {
+		_, err := c.SendOfflineMessage(context.Background(), "Ann", "a@example.com", "hi")
+		offline <- err
+	}()
+	sent := make(chan error, 1)
+	go func() { _, err := th.SendTextMessage(context.Background(), "hello", nil); sent <- err }()
+	<-written
+	<-written
+	go func() {
+		s := <-gw.dialed
+		mu.Lock()
+		sockets = append(sockets, s)
+		mu.Unlock()
+	}()
+	mu.Lock()
+	sockets[0].Close()
+	mu.Unlock()
+	if err := <-offline; codeOf(err) != sdk.CodeUnknownOutcome {
+		t.Fatalf("offline message after the drop: %v, want unknown-outcome", err)
+	}
+	if err := <-sent; err != nil {
+		t.Fatalf("message after the drop: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if n := sockets[1].writes("SendOfflineMessage"); n != 0 {
+		t.Fatalf("SendOfflineMessage written %d times to the new socket", n)
+	}
+}
+
+// TestOutgoingFrameLimit (finding 3): a message over the frame limit is an
+// invalid-argument error and nothing is queued.
+func TestOutgoingFrameLimit(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	c := newFakeClient(t, fakeOptions(gw, nil))
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := <-gw.dialed
+	th, _ := c.Thread("t1")
+	_, err := th.SendTextMessage(context.Background(), strings.Repeat("x", 1536<<10), nil)
+	if codeOf(err) != sdk.CodeInvalidArgument {
+		t.Fatalf("1.5 MB message: %v, want invalid-argument", err)
+	}
+	if c.Pending() != 0 || s.writes("SendMessage") != 0 {
+		t.Fatalf("queued %d, written %d", c.Pending(), s.writes("SendMessage"))
+	}
+}
+
+// TestPoisonMessageGivenUp (finding 3): a message whose every write makes
+// the gateway close the socket at once is given up after a bounded number
+// of sockets (the attempt count is not reset by a dial that is closed
+// straight away) and leaves storage.
+func TestPoisonMessageGivenUp(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	o := fakeOptions(gw, nil)
+	o.ReconnectMinDelay, o.ReconnectMaxDelay = time.Millisecond, 2*time.Millisecond
+	o.MaxReconnectAttempts = 1000
+	gw.reply = func(fc *fakeConn, typ, _ string, _ json.RawMessage) {
+		if typ == "SendMessage" {
+			fc.Close()
+		}
+	}
+	store := o.Storage
+	c := newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	th, _ := c.Thread("t1")
+	_, err := th.SendTextMessage(context.Background(), "poison", nil)
+	if err == nil {
+		t.Fatal("a message the gateway never takes was acknowledged")
+	}
+	gw.mu.Lock()
+	dials := len(gw.conns)
+	gw.mu.Unlock()
+	if dials > 10 {
+		t.Fatalf("%d sockets for one poison message", dials)
+	}
+	key := "cxone-chat-wasm:1086:chat_abc:" + o.CustomerID + ":outbox"
+	if v, ok := store.Get(key); ok {
+		t.Fatalf("given-up message still stored: %s", v)
+	}
+}
+
+// TestConnectWhileReconnecting (finding 9): connect() during a long
+// backoff does not wait it out.
+func TestConnectWhileReconnecting(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
+	o := fakeOptions(gw, clock)
+	o.ReconnectMinDelay, o.ReconnectMaxDelay = time.Hour, time.Hour
+	reconnecting := make(chan struct{}, 4)
+	o.OnConnection = func(state string, _ error) {
+		if state == "reconnecting" {
+			reconnecting <- struct{}{}
+		}
+	}
+	c := newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	first := <-gw.dialed
+	first.Close()
+	<-reconnecting // the hour of backoff has begun
+	done := make(chan error, 1)
+	go func() { _, err := c.Connect(context.Background()); done <- err }()
+	select {
+	case <-gw.dialed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("connect() while reconnecting waited for the backoff")
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAuthorizeBeforeConnect: Authorize before Connect settles at once
+// with an error (the core always did; the browser test of finding 9 checks
+// the shim).
+func TestAuthorizeBeforeConnect(t *testing.T) {
+	t.Parallel()
+	c := newFakeClient(t, fakeOptions(newFakeGW(), nil))
+	if _, err := c.Authorize(context.Background(), sdk.AuthorizeOptions{Code: "x"}); codeOf(err) != sdk.CodeClosed {
+		t.Fatalf("authorize before connect: %v", err)
+	}
+}
+
+// TestStopTypingForPreviewDoesNotWait (finding 6): the synchronous entry
+// point returns while the preview's reply never comes.
+func TestStopTypingForPreviewDoesNotWait(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
+	o := fakeOptions(gw, clock)
+	gw.reply = func(fc *fakeConn, typ, id string, _ json.RawMessage) {
+		if typ == "SendMessage" {
+			fc.ack(id, "MessageSent", `{"message":{"id":"m1"}}`)
+		}
+	}
+	c := newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := <-gw.dialed
+	th, _ := c.Thread("t1")
+	// The preview is sent only once a contact exists.
+	s.push(`{"eventId":"e1","eventType":"CaseCreated","data":{"case":{"id":"c1","threadIdOnExternalPlatform":"t1"},"thread":{"idOnExternalPlatform":"t1"}}}`)
+	s.push(`{"eventId":"e2","eventType":"ContactCreated","data":{"case":{"id":"c1","threadIdOnExternalPlatform":"t1"},"thread":{"idOnExternalPlatform":"t1"}}}`)
+	_, _ = th.SendTextMessage(context.Background(), "x", nil) // in order after the pushes
+	th.KeystrokeForPreview("typing…", 0)
+	returned := make(chan struct{})
+	go func() { th.StopTypingForPreview(true); close(returned) }()
+	select {
+	case <-returned:
+	case <-time.After(5 * time.Second):
+		t.Fatal("StopTypingForPreview waited for the network")
+	}
+}
+
+// TestServerWorkHasItsOwnBudget (finding 11): content fetches for
+// truncated messages do not spend the page's request budget.
+func TestServerWorkHasItsOwnBudget(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
+	o := fakeOptions(gw, clock)
+	o.RequestRateLimit = 3
+	c := newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := <-gw.dialed
+	gen := make(chan struct{}, 16)
+	gw.reply = func(fc *fakeConn, typ, id string, _ json.RawMessage) {
+		switch typ {
+		case "GenerateAuthorizationToken":
+			gen <- struct{}{}
+			fc.ack(id, "AuthorizationTokenGenerated", `{"authorizationToken":{"token":"tok"}}`)
+		case "FetchThreadList":
+			fc.ack(id, "ThreadListFetched", `{"threads":[]}`)
+		}
+	}
+	for i := range 6 { // twice the budget
+		s.push(`{"eventId":"t` + string(rune('a'+i)) + `","eventType":"MessageCreated","data":{"thread":{"idOnExternalPlatform":"t1"},"message":{"id":"m` + string(rune('a'+i)) + `","threadIdOnExternalPlatform":"t1","messageContent":{"type":"TEXT","payload":{"text":"…"}}}}}`)
+	}
+	for range 3 {
+		<-gen // the server's budget is spent
+	}
+	done := make(chan error, 1)
+	go func() { _, err := c.ThreadList(context.Background()); done <- err }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the page's request waited for budget the server's work took")
+	}
+}
+
+// TestThirdPartyIdentityKeptAcrossReconnect (finding 4): a customer logged
+// in with a third-party code stays that customer after the socket drops:
+// the thread list and sends still work, and no new anonymous identity is
+// minted.
+func TestThirdPartyIdentityKeptAcrossReconnect(t *testing.T) {
+	t.Parallel()
+	srv, _ := authSandbox(t, time.Hour, nil)
+	px := newProxy(t, strings.TrimPrefix(srv.URL, "http://"))
+	o := sandboxOptions(srv, "chat_secure")
+	o.CustomEnvironment.Gateway = "ws://" + px.ln.Addr().String() + "/gw"
+	o.SecuredSession, o.AuthorizationCode = sdk.SecuredThirdParty, newCode(t, srv, "cust-ann")
+	o.ReconnectMinDelay, o.ReconnectMaxDelay = time.Millisecond, 5*time.Millisecond
+	opens := make(chan struct{}, 8)
+	o.OnConnection = func(state string, _ error) {
+		if state == "open" {
+			opens <- struct{}{}
+		}
+	}
+	c, err := connect(t, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-opens
+	th, _ := c.Thread("th-ann-2")
+	if _, err := th.SendTextMessage(context.Background(), "before", nil); err != nil {
+		t.Fatal(err)
+	}
+	px.cut()
+	<-opens // the new socket
+	if id := c.Customer().ID(); id != "cust-ann" {
+		t.Fatalf("customer after the reconnect: %q, want cust-ann", id)
+	}
+	list, err := c.ThreadList(context.Background())
+	if err != nil || !strings.Contains(string(list), "th-ann-2") {
+		t.Fatalf("thread list after the reconnect: %s %v", list, err)
+	}
+	if _, err := th.SendTextMessage(context.Background(), "after", nil); err != nil {
+		t.Fatalf("send after the reconnect: %v", err)
+	}
+}
