@@ -111,6 +111,18 @@ func (c *wsConn) listen() error {
 	}); err != nil {
 		return err
 	}
+	// A socket the page's CSP forbids gets an error event and no close
+	// event in Chromium (readyState is already CLOSED): take it as the end,
+	// or Dial would wait for the request timeout.
+	if err := on("error", func(safejs.Value) {
+		if st, err := c.jsWS.Get("readyState"); err == nil {
+			if n, err := st.Int(); err == nil && n == 3 {
+				c.markClosed(&sdk.Error{Code: sdk.CodeClosed, Kind: sdk.KindWebSocketClient, Msg: "Connection closed", Err: errSocketClosed})
+			}
+		}
+	}); err != nil {
+		return err
+	}
 	return on("close", func(ev safejs.Value) {
 		code, _ := ev.Get("code")
 		reason, _ := ev.Get("reason")

@@ -124,6 +124,20 @@ test("without 'wasm-unsafe-eval' the same page is refused the runtime, with an e
   assert.match(result.message, /Cannot load the chat runtime/);
 });
 
+test('a CSP whose connect-src leaves out the gateway fails connect() at once, saying the socket was refused and why (issue 14.4)', async () => {
+  // The wasm comes from the page's own origin ('self'); the gateway's ws:
+  // origin is left out, so the browser refuses the socket before it opens.
+  const ws = env.sandbox.url.replace(/^http/, 'ws');
+  const csp = forSandbox(documentedCsp()).split(' ').filter((t) => t !== ws).join(' ');
+  assert.doesNotMatch(csp, new RegExp(ws.replace(/[.:/]/g, '\\$&')));
+  const { result } = await loadBehind(csp);
+  assert.equal(result.ok, false);
+  // Not the request timeout (8 s here, 20 s by default): the refusal itself.
+  assert.doesNotMatch(result.message, /timed out/);
+  assert.match(result.message, /refused before it opened/);
+  assert.match(result.message, /connect-src/);
+});
+
 // --- browsers.md: each row's check is true in Chromium; each browser API the
 // shim or the Go bridge uses is in the table; nothing "Not used" is used.
 
