@@ -367,7 +367,7 @@ function openThread(thread, { livechat = false } = {}) {
     me.off.push(sdk.onChatEvent(type, (e) => {
       if (current !== me || e.detail?.data?.threadId !== thread.idOnExternalPlatform) return;
       $('typing').textContent = '';
-      store.handleStream(e.detail);
+      store.handleStream(e.detail, e.type);
     }));
   }
   return me;

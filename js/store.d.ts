@@ -76,8 +76,11 @@ export class MessageStore {
   /** failed → pending; returns the draft to send again (same messageId). */
   retry(messageId: string): Required<Pick<Draft, 'messageId' | 'text'>> & Draft | undefined;
   remove(key: string): void;
-  /** Streamed reply events (StreamedMessageStarted/Delta/Completed/Failed details). */
-  handleStream(detail: unknown): string | undefined;
+  /**
+   * Streamed reply events (StreamedMessageStarted/Delta/Completed/Failed): the
+   * detail and the event's name (`event.type`; the details carry no type).
+   */
+  handleStream(detail: unknown, type?: string): string | undefined;
   addSystem(line: { id: string; text: string; time?: number | string; history?: boolean }): string;
   clear(): void;
 }

@@ -263,24 +263,27 @@ export class MessageStore {
 
   /**
    * Streamed replies: pass StreamedMessageStarted, …Delta, …Completed and
-   * …Failed event details (data: {messageId, fullContent}). The entry's
-   * `text` is the content so far; `streaming` is false once it ended, and
-   * `failed` true if it ended early.
+   * …Failed event details (data: {messageId, fullContent}) with the event's
+   * name: the details carry no `type` of their own (as the reference's do
+   * not), so pass `event.type` from the listener. The entry's `text` is the
+   * content so far; `streaming` is false once it ended, and `failed` true if
+   * it ended early.
    * @param {any} detail
+   * @param {string} [type] the event name (default: detail.type)
    */
-  handleStream(detail) {
+  handleStream(detail, type = detail?.type) {
     const d = detail?.data;
     if (!d?.messageId) return undefined;
     const key = String(d.messageId);
     const old = this.get(key);
-    const ended = detail.type === 'StreamedMessageCompleted' || detail.type === 'StreamedMessageFailed';
+    const ended = type === 'StreamedMessageCompleted' || type === 'StreamedMessageFailed';
     const original = d.originalMessage && typeof d.originalMessage === 'object' ? d.originalMessage : old?.message;
     const time = messageTime(original);
     const entry = {
       kind: 'stream', key: old?.key ?? key, id: key, direction: 'outbound', status: undefined, error: undefined,
       time: old?.time ?? (Number.isNaN(time) ? Date.now() : time), confirmed: true, seq: old?.seq ?? ++this.#seq,
       message: original ?? {}, text: typeof d.fullContent === 'string' ? d.fullContent : (old?.text ?? ''),
-      streaming: !ended, failed: detail.type === 'StreamedMessageFailed', history: false,
+      streaming: !ended, failed: type === 'StreamedMessageFailed', history: false,
     };
     this.#put(entry);
     this.#emit([entry.key]);

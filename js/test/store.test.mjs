@@ -115,6 +115,17 @@ test('a streamed reply grows in place and ends; system lines are placed by time 
   assert.equal(s.entries[1].kind, 'system', 'after the first message (same time, later arrival)');
 });
 
+test('a streamed reply ends with the event name given beside a detail without type, as the SDK dispatches it', () => {
+  const s = new MessageStore();
+  const original = msg({ messageContent: { type: 'STREAMED', payload: {} } });
+  s.handleStream({ id: 'e1', data: { messageId: original.id, fullContent: 'Hi', originalMessage: original } }, 'StreamedMessageDelta');
+  assert.equal(s.get(original.id).streaming, true);
+  s.handleStream({ id: 'e2', data: { messageId: original.id, fullContent: 'Hi there' } }, 'StreamedMessageCompleted');
+  assert.deepEqual([s.get(original.id).text, s.get(original.id).streaming, s.get(original.id).failed], ['Hi there', false, false]);
+  s.handleStream({ id: 'e3', data: { messageId: 'other', fullContent: 'x' } }, 'StreamedMessageFailed');
+  assert.deepEqual([s.get('other').streaming, s.get('other').failed], [false, true]);
+});
+
 test('what is not a message is ignored; names and texts come from the right fields', () => {
   const s = new MessageStore();
   assert.equal(s.handleEvent(null), undefined);
