@@ -23,7 +23,8 @@ test('the tarball holds LICENSE, CHANGELOG, the builds with their source maps, a
   const want = [
     'CHANGELOG.md', 'LICENSE', 'NOTICE.md', 'README.md', 'package.json',
     'dist/cxone-chat.global.js', 'dist/cxone-chat.global.js.map', 'dist/cxone-chat.wasm',
-    'dist/global.d.ts', 'dist/index.d.ts', 'dist/index.js', 'dist/index.js.map',
+    'dist/global.d.ts', 'dist/global.mjs', 'dist/index.d.ts', 'dist/index.js', 'dist/index.js.map',
+    'dist/store.d.ts', 'dist/store.js', 'dist/store.js.map',
   ];
   assert.deepEqual(files, want.sort());
   assert.ok(!files.some((f) => /wasm_exec/.test(f)), 'wasm_exec.js is bundled into index.js, not shipped');
