@@ -55,13 +55,17 @@ const runner = (imp, api) => `${imp}
 import { run } from './app.js';
 const sandbox = new URLSearchParams(location.search).get('sandbox');
 window.result = run(${api}, sandbox).then((text) => ({ text }), (e) => ({ error: String(e?.message ?? e) }));
+// ?flows: the sample-style app's flows (js/test/pages/app/flows.js), bundled as a chunk.
+if (new URLSearchParams(location.search).has('flows')) import('./flows.js');
 `;
 const FILES = {
   'src/app.js': APP_JS,
+  // The sample-style app of sampleapp.test.mjs, unchanged: it imports 'cxone-chat-wasm' by name.
+  'src/flows.js': fs.readFileSync(path.join(root, 'js', 'test', 'pages', 'app', 'flows.js'), 'utf8'),
   // webpack's default entry is ./src/index.js
   'src/index.js': runner("import * as api from 'cxone-chat-wasm';", 'api'),
   'src/global-entry.js': runner("import 'cxone-chat-wasm/global';", 'window.CXoneChatWasm'),
-  'index.html': '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>consumer</title>\n<script type="module" src="/src/index.js"></script>\n',
+  'index.html': '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>consumer</title>\n<script type="module" src="/src/index.js"></script>\n<main id="app"><p id="status"></p><ul id="messages"></ul></main>\n',
   'global.html': '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>consumer (global)</title>\n<script type="module" src="/src/global-entry.js"></script>\n',
 };
 
@@ -169,9 +173,32 @@ async function chat(pageUrl) {
 
 const REPLY = { text: 'Mia: you said "hello from a bundle"' };
 
+/** Runs the sample-style app's multithread flow (connect() not awaited) and messenger flow in the bundled app. */
+async function sampleFlows(pageUrl) {
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.goto(`${pageUrl}?flows&sandbox=${encodeURIComponent(env.sandbox.url)}`);
+    await page.waitForFunction(() => window.flowsReady === true, null, { timeout: 30000 });
+    const out = await page.evaluate(async () => {
+      const run = async (flow, arg) => { try { return { ok: await window.flows[flow](arg) }; } catch (e) { return { error: `${e.name}: ${e.message}` }; } };
+      return { multithread: await run('multithread', {}), messenger: await run('messenger', { name: 'Bea Bundle', text: 'from the bundle' }) };
+    });
+    assert.equal(out.multithread.error, undefined, out.multithread.error);
+    assert.deepEqual(out.multithread.ok.listed, ['Topic 1', 'Topic 2']);
+    assert.deepEqual(out.multithread.ok.afterArchive, ['Topic 1']);
+    assert.equal(out.messenger.error, undefined, out.messenger.error);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+}
+
 // ---- the bundlers ---------------------------------------------------------------
 
-test('Vite dev server (no config): the pre-bundled module finds its wasm, connects and chats; so does cxone-chat-wasm/global', async () => {
+test('Vite dev server (no config): the pre-bundled module finds its wasm, connects and chats; so does cxone-chat-wasm/global; the sample-style flows run in it', async () => {
   const vite = await viteDev();
   const r = await chat(`${vite.url}/`);
   assert.deepEqual(r.result, REPLY, `page: ${JSON.stringify(r)}\nvite: ${vite.log()}`);
@@ -179,11 +206,12 @@ test('Vite dev server (no config): the pre-bundled module finds its wasm, connec
   assert.ok(r.wasm.some((w) => w.status === 200 && /\/cxone-chat\.wasm$/.test(w.url)), JSON.stringify(r.wasm));
   const g = await chat(`${vite.url}/global.html`);
   assert.deepEqual(g.result, REPLY, `global page: ${JSON.stringify(g)}`);
+  await sampleFlows(`${vite.url}/`);
   await vite.stop();
   servers.splice(servers.indexOf(vite), 1);
 });
 
-test('Vite production build (no config): vite build, served statically, connects and chats', async () => {
+test('Vite production build (no config): vite build, served statically, connects and chats; the sample-style flows run in it', async () => {
   await sh(process.execPath, [path.join(app, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error']);
   const emitted = fs.readdirSync(path.join(app, 'dist', 'assets'));
   assert.ok(emitted.some((f) => f.endsWith('.wasm')), `vite emitted the wasm: ${emitted.join(', ')}`);
@@ -191,6 +219,7 @@ test('Vite production build (no config): vite build, served statically, connects
   const r = await chat(`${host.url}/`);
   assert.deepEqual(r.result, REPLY, JSON.stringify(r));
   assert.deepEqual(r.problems, []);
+  await sampleFlows(`${host.url}/`);
 });
 
 test('webpack 5 (no config: ./src/index.js to ./dist/main.js): emits the wasm, connects and chats', async () => {
