@@ -403,9 +403,16 @@ test('attachments both ways: picker and drag-and-drop uploads with progress rows
       if (bar && Number(bar.dataset.loaded) < Number(bar.dataset.total)) { obs.disconnect(); bar.closest('li').querySelector('button').click(); }
     }).observe(document.getElementById('uploads'), { childList: true, subtree: true, attributes: true });
   });
-  await page.setInputFiles('#file', [{ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(8 << 20, 7) }]);
+  // The sandbox holds the upload after its first 64 KiB (file-limits stall),
+  // so a progress report short of the size comes however fast the machine is;
+  // 20 MiB is more than loopback's socket buffers take in meanwhile.
+  const admin = (method, route, body) => fetch(`${env.sandbox.url}${route}`, { method, headers: { 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+  await admin('PUT', '/sandbox/channels/chat_abc/file-limits', { stall: true });
+  await page.setInputFiles('#file', [{ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(20 << 20, 7) }]);
   await waitFor(page, () => document.querySelectorAll('#uploads li').length === 0 &&
     ![...document.querySelectorAll('#messages .fname')].some((n) => n.textContent === 'big.png'));
+  await admin('POST', '/sandbox/uploads/release');
+  await admin('DELETE', '/sandbox/channels/chat_abc/file-limits');
   assert.ok(!(await threadsOf(customer))[0].messages.some((m) => m.attachments.some((a) => a.friendlyName === 'big.png')), 'no message of the canceled upload');
   // Drag and drop a file on the chat.
   await page.evaluate(() => {
