@@ -136,17 +136,11 @@ func (s *Server) serveAgentSend(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "text is required")
 		return
 	}
-	cu := s.adminCustomer(w, string(req.BrandID), req.ChannelID, req.CustomerID)
+	cu, t := s.adminThread(w, string(req.BrandID), req.ChannelID, req.CustomerID, req.ThreadID)
 	if cu == nil {
 		return
 	}
-	cu.mu.Lock()
 	defer cu.mu.Unlock()
-	t := cu.thread(req.ThreadID)
-	if t == nil {
-		writeError(w, http.StatusNotFound, "unknown thread")
-		return
-	}
 	m := s.agentSay(cu, t, req.Text)
 	writeJSON(w, http.StatusOK, map[string]any{"message": m})
 }
@@ -230,6 +224,24 @@ func (s *Server) adminKey(brand, channel, customer string) (customerKey, bool) {
 
 // adminCustomer finds the customer an admin request names, or answers the
 // error (400 for a bad name, 404 for an unknown customer) and returns nil.
+// adminThread finds the thread an admin request names and returns it with
+// its customer locked (the caller unlocks cu.mu); on nil it has answered
+// the request.
+func (s *Server) adminThread(w http.ResponseWriter, brand, channel, customerID, threadID string) (*customer, *thread) {
+	cu := s.adminCustomer(w, brand, channel, customerID)
+	if cu == nil {
+		return nil, nil
+	}
+	cu.mu.Lock()
+	t := cu.thread(threadID)
+	if t == nil {
+		cu.mu.Unlock()
+		writeError(w, http.StatusNotFound, "unknown thread")
+		return nil, nil
+	}
+	return cu, t
+}
+
 func (s *Server) adminCustomer(w http.ResponseWriter, brand, channel, customer string) *customer {
 	key, ok := s.adminKey(brand, channel, customer)
 	if !ok {

@@ -141,17 +141,11 @@ func (s *Server) consoleAction(fn func(*customer, *thread, *consoleRequest) (any
 			writeError(w, http.StatusBadRequest, "invalid JSON body")
 			return
 		}
-		cu := s.adminCustomer(w, string(req.BrandID), req.ChannelID, req.CustomerID)
+		cu, t := s.adminThread(w, string(req.BrandID), req.ChannelID, req.CustomerID, req.ThreadID)
 		if cu == nil {
 			return
 		}
-		cu.mu.Lock()
 		defer cu.mu.Unlock()
-		t := cu.thread(req.ThreadID)
-		if t == nil {
-			writeError(w, http.StatusNotFound, "unknown thread")
-			return
-		}
 		v, status, msg := fn(cu, t, &req)
 		if status != 0 {
 			writeError(w, status, msg)
@@ -277,17 +271,11 @@ func (s *Server) serveMute(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]bool{"global": req.Muted})
 		return
 	}
-	cu := s.adminCustomer(w, string(req.BrandID), req.ChannelID, req.CustomerID)
+	cu, t := s.adminThread(w, string(req.BrandID), req.ChannelID, req.CustomerID, req.ThreadID)
 	if cu == nil {
 		return
 	}
-	cu.mu.Lock()
 	defer cu.mu.Unlock()
-	t := cu.thread(req.ThreadID)
-	if t == nil {
-		writeError(w, http.StatusNotFound, "unknown thread")
-		return
-	}
 	t.agentMuted = req.Muted
 	writeJSON(w, http.StatusOK, map[string]bool{"muted": req.Muted})
 }
