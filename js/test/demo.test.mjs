@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { sandboxAndBrowser, waitFor, root } from './harness.mjs';
+import { sandboxAndBrowser, waitFor, root, adminFetch } from './harness.mjs';
 
 const env = sandboxAndBrowser(['-agent-delay', '20ms']);
 const shots = path.join(root, 'dist', 'screenshots');
@@ -300,11 +300,36 @@ test('the console: unread counts, a person replying mutes the scripted agent, as
   await waitFor(page, () => [...document.querySelectorAll('#messages li.system')].some((l) => l.textContent === 'Position in queue: 2'));
   await con.page.click('#end');
   await waitFor(page, () => [...document.querySelectorAll('#messages li.system')].some((l) => l.textContent === 'Conversation closed'));
-  // Global mute.
-  await con.page.check('#mute-all');
-  await waitFor(con.page, () => fetch('/sandbox/agent/mute').then((r) => r.json()).then((j) => j.global));
-  await con.page.uncheck('#mute-all');
-  await waitFor(con.page, () => fetch('/sandbox/agent/mute').then((r) => r.json()).then((j) => !j.global));
+  // Global mute, toggled while the console's periodic refresh has an answer
+  // from before the toggle on its way (held here, released after the toggle
+  // reached the sandbox): the stale answer must not undo the click. It did
+  // (CI, 2026-12-01): the box showed unmuted, the sandbox stayed muted, and
+  // every later test's scripted agent was silent.
+  try {
+    let held;
+    const answered = new Promise((resolve) => { held = resolve; });
+    let release;
+    const released = new Promise((resolve) => { release = resolve; });
+    // The first request there is the refresh's GET: nothing else asks
+    // before the box is clicked.
+    await con.page.route('**/sandbox/agent/mute', async (route) => {
+      const stale = await route.fetch();
+      held();
+      await released;
+      await route.fulfill({ response: stale });
+    }, { times: 1 });
+    await answered;
+    await con.page.check('#mute-all');
+    await waitFor(con.page, () => fetch('/sandbox/agent/mute').then((r) => r.json()).then((j) => j.global));
+    const next = con.page.waitForRequest((r) => r.url().endsWith('/sandbox/agent/mute') && r.method() === 'GET');
+    release();
+    await next; // the held refresh has applied what it got, and scheduled the next
+    assert.equal(await con.page.isChecked('#mute-all'), true, 'a refresh answered before the toggle left the box as clicked');
+    await con.page.uncheck('#mute-all');
+    await waitFor(con.page, () => fetch('/sandbox/agent/mute').then((r) => r.json()).then((j) => !j.global));
+  } finally {
+    await adminFetch(env.sandbox.url, 'POST', '/sandbox/agent/mute', { muted: false }).catch(() => {});
+  }
   assert.deepEqual(problems, []);
   assert.deepEqual(con.problems, []);
   await con.ctx.close();

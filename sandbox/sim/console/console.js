@@ -186,12 +186,20 @@
     $('text').focus();
   }
 
+  // A refresh whose GET left before the user toggled "mute everywhere", or
+  // was answered before the toggle's POST, would put the old value back over
+  // the click (and the sandbox would stay muted while the box shows
+  // unmuted): it applies the value only when no toggle happened since it
+  // started and none is still on its way.
+  let muteEdits = 0;
+  let mutePosts = 0;
   async function refresh() {
+    const edits = muteEdits;
     try {
       const [threads, channels, mute] = await Promise.all([get('/sandbox/threads'), get('/sandbox/channels'), get('/sandbox/agent/mute')]);
       state.threads = threads;
       state.channels = channels;
-      $('mute-all').checked = mute.global;
+      if (edits === muteEdits && mutePosts === 0) $('mute-all').checked = mute.global;
       renderList();
       renderDetail();
       if ($('status').dataset.err) { $('status').textContent = ''; delete $('status').dataset.err; }
@@ -207,7 +215,11 @@
   async function setOffline(channelId, offline) {
     await api('/sandbox/channels/offline', { channelId, offline }).catch(() => {});
   }
-  $('mute-all').addEventListener('change', (e) => api('/sandbox/agent/mute', { muted: e.target.checked }).catch(() => {}));
+  $('mute-all').addEventListener('change', (e) => {
+    muteEdits++;
+    mutePosts++;
+    api('/sandbox/agent/mute', { muted: e.target.checked }).catch(() => {}).finally(() => { mutePosts--; muteEdits++; });
+  });
   $('mute-one').addEventListener('change', (e) => { const t = current(); if (t) api('/sandbox/agent/mute', { ...target(t), muted: e.target.checked }).then(window.consoleRefresh).catch(() => {}); });
   $('assign').addEventListener('click', () => { const t = current(); if (t) api('/sandbox/agent/assign', { ...target(t), assigned: !t.contact.inboxAssignee }).then(window.consoleRefresh).catch(() => {}); });
   $('c-status').addEventListener('change', () => { const t = current(); if (t) api('/sandbox/agent/status', { ...target(t), status: $('c-status').value }).then(window.consoleRefresh).catch(() => {}); });
