@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -360,7 +361,14 @@ func (c *Client) install(l *life, conn Conn) bool {
 	c.giveUp(expired)
 
 	connCtx, cancel := context.WithCancel(l.ctx)
-	if !l.spawn(func() { c.readLoop(l, connCtx, conn, gen) }) || !l.spawn(func() { c.heartbeat(l, connCtx, conn, gen, cancel) }) {
+	// As the reference: a secured session's first heartbeat goes out as the
+	// socket opens; another's as soon as the gateway says it is authorized
+	// (the reader kicks it). Either way one follows every interval.
+	kick := make(chan struct{}, 1)
+	if c.secured() {
+		kick <- struct{}{}
+	}
+	if !l.spawn(func() { c.readLoop(l, connCtx, conn, gen, kick) }) || !l.spawn(func() { c.heartbeat(l, connCtx, conn, gen, cancel, kick) }) {
 		cancel()
 	}
 	for _, p := range resend {
@@ -524,9 +532,12 @@ func (c *Client) notify(state string, err error) {
 	}
 }
 
-// readLoop reads frames until the socket ends.
-func (c *Client) readLoop(l *life, ctx context.Context, conn Conn, gen int) {
+// readLoop reads frames until the socket ends. Until the first frame that
+// says the customer is authorized it kicks the heartbeat on that frame (a
+// secured session's heartbeat started at open: kicked already).
+func (c *Client) readLoop(l *life, ctx context.Context, conn Conn, gen int, kick chan struct{}) {
 	defer c.recoverTo("reader")
+	kicked := c.secured()
 	for {
 		frame, err := conn.Read(ctx)
 		if err != nil {
@@ -538,6 +549,10 @@ func (c *Client) readLoop(l *life, ctx context.Context, conn Conn, gen int) {
 		c.mu.Unlock()
 		if c.opts.OnRawFrame != nil {
 			c.opts.OnRawFrame(frame)
+		}
+		if !kicked && saysAuthorized(frame) {
+			kicked = true
+			kick <- struct{}{} // buffered, and nothing else sends on it
 		}
 		c.handleFrame(l, frame)
 	}
@@ -729,12 +744,28 @@ func (c *Client) backoff(n int) time.Duration {
 	return time.Duration(d * (0.5 + randFloat()))
 }
 
-// heartbeat sends {"action":"heartbeat"} every interval and closes a socket
-// that has been silent for longer than the heartbeat timeout.
-func (c *Client) heartbeat(l *life, ctx context.Context, conn Conn, gen int, cancel context.CancelFunc) {
+// saysAuthorized: frame is a JSON object whose authorizationStatus is
+// "authorized" (the gateway's word that a non-secured session may start
+// its heartbeat). Most frames are turned away by the byte search.
+func saysAuthorized(frame []byte) bool {
+	if !bytes.Contains(frame, []byte(`"authorizationStatus"`)) {
+		return false
+	}
+	t, err := parseTree(frame)
+	if err != nil || !t.isObject(0) {
+		return false
+	}
+	v, ok := t.str(t.get(0, "authorizationStatus"))
+	return ok && v == "authorized"
+}
+
+// heartbeat sends {"action":"heartbeat"} every interval, and at once when
+// kicked, and closes a socket that has been silent for longer than the
+// heartbeat timeout.
+func (c *Client) heartbeat(l *life, ctx context.Context, conn Conn, gen int, cancel context.CancelFunc, kick <-chan struct{}) {
 	defer cancel()
 	for {
-		if !sleep(ctx, c.opts.Clock, c.opts.HeartbeatInterval) {
+		if !c.beatDue(ctx, kick) {
 			return
 		}
 		c.mu.Lock()
@@ -753,6 +784,21 @@ func (c *Client) heartbeat(l *life, ctx context.Context, conn Conn, gen int, can
 		_ = conn.Write(wctx, heartbeatFrame)
 		wcancel()
 		c.wmu.Unlock()
+	}
+}
+
+// beatDue waits for the next heartbeat: an interval, or a kick (which
+// starts the interval afresh). False when ctx ends.
+func (c *Client) beatDue(ctx context.Context, kick <-chan struct{}) bool {
+	ch, stop := clockAfter(c.opts.Clock, c.opts.HeartbeatInterval)
+	defer stop()
+	select {
+	case <-ch:
+		return true
+	case <-kick:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }
 

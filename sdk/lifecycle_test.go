@@ -26,6 +26,9 @@ type fakeGW struct {
 	dialCanceled chan struct{}
 	// reply answers a written request; nil: no answer.
 	reply func(c *fakeConn, eventType, eventID string, data json.RawMessage)
+	// wrote, when set, hears the type of every frame written, heartbeats
+	// included ("heartbeat").
+	wrote chan string
 }
 
 func newFakeGW() *fakeGW {
@@ -98,6 +101,9 @@ func (c *fakeConn) Write(_ context.Context, p []byte) error {
 	c.mu.Lock()
 	c.written = append(c.written, typ)
 	c.mu.Unlock()
+	if c.gw.wrote != nil {
+		c.gw.wrote <- typ
+	}
 	if r := c.gw.reply; r != nil && typ != "heartbeat" {
 		r(c, typ, f.EventID, f.Payload.Data)
 	}
