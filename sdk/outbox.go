@@ -117,17 +117,25 @@ func (c *Client) saveOutbox() {
 }
 
 // loadOutbox returns the messages earlier pages left unacknowledged, now
-// this page's to send. Nobody waits for their replies; their
+// this page's to send; those of pages still open (TabStorage) stay theirs.
+// Nobody waits for their replies; their
 // acknowledgements reach listeners as MessageCreated events, a refusal as
 // OnError.
 func (c *Client) loadOutbox() []*pending {
 	stored := c.readStored()
 	now := c.opts.Clock.Now()
+	alive := func(string) bool { return false }
+	if ts, ok := c.opts.Storage.(TabStorage); ok {
+		alive = ts.TabAlive
+	}
 	out := make([]*pending, 0, len(stored))
 	for _, s := range stored {
 		at := time.UnixMilli(s.At)
 		if s.ID == "" || !isPersisted(s.EventType) || now.Sub(at) > outboxMaxAge {
 			continue
+		}
+		if s.Tab != "" && s.Tab != c.tab && alive(s.Tab) {
+			continue // an open page's: it sends them (saveOutbox keeps them)
 		}
 		if _, err := parseObject(s.Data); err != nil {
 			continue

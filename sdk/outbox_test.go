@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk/internal/fakeclock"
 )
 
 // The stored outbox across a page close (issue 9, finding 8). A page that
@@ -294,5 +295,123 @@ func TestCloseForgetsStoredSends(t *testing.T) {
 	next.CustomerID = strings.TrimSuffix(strings.TrimPrefix(key, "cxone-chat-wasm:1086:chat_abc:"), ":outbox")
 	if n := newFakeClient(t, next).Pending(); n != 0 {
 		t.Fatalf("the next page would send %d messages again", n)
+	}
+}
+
+// tabView is one page's view of a storage shared by pages (localStorage):
+// it names the page and tells which pages are open, as the browser
+// build's Web Locks do.
+type tabView struct {
+	*pageStorage
+	tab  string
+	open func(tab string) bool
+}
+
+func (v tabView) Tab() string              { return v.tab }
+func (v tabView) TabAlive(tab string) bool { return v.open(tab) }
+
+// TestTwoTabsKeepAndSendTheirOwn (finding 8c): two open tabs of one
+// customer, each with a message waiting for the socket, store both (neither
+// overwrites the other); a third tab opened meanwhile leaves them to their
+// tabs, and its Close leaves them stored; once the sockets are back each
+// message is written exactly once and storage is empty. (Before TabStorage
+// the third tab took both messages over and they were written twice.)
+func TestTwoTabsKeepAndSendTheirOwn(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	var mu sync.Mutex
+	acking := false
+	writes := map[string]int{} // message id → SendMessage writes
+	gw.reply = func(c *fakeConn, typ, id string, data json.RawMessage) {
+		if typ != "SendMessage" {
+			c.ack(id, "ThreadListFetched", `{"threads":[]}`)
+			return
+		}
+		var d struct {
+			ID string `json:"idOnExternalPlatform"`
+		}
+		_ = json.Unmarshal(data, &d)
+		mu.Lock()
+		writes[d.ID]++
+		ack := acking
+		mu.Unlock()
+		if ack {
+			c.ack(id, "MessageCreated", `{"message":{"idOnExternalPlatform":"`+d.ID+`","threadIdOnExternalPlatform":"t1"}}`)
+		}
+	}
+	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
+	store := newPageStorage()
+	customer := "cust-" + sdk.NewID()
+	open := map[string]bool{"A": true, "B": true, "C": true}
+	isOpen := func(tab string) bool { mu.Lock(); defer mu.Unlock(); return open[tab] }
+	tab := func(name string) (*sdk.Client, chan struct{}) {
+		o := fakeOptions(gw, clock)
+		o.CustomerID, o.Storage = customer, tabView{store, name, isOpen}
+		o.ReconnectMinDelay, o.ReconnectMaxDelay = time.Hour, time.Hour
+		reconnecting := make(chan struct{}, 8)
+		o.OnConnection = func(state string, _ error) {
+			if state == "reconnecting" {
+				reconnecting <- struct{}{}
+			}
+		}
+		return newFakeClient(t, o), reconnecting
+	}
+	key := outboxKey("chat_abc", customer)
+	sends := make(chan error, 2)
+	var ids []string
+	var tabs []*sdk.Client
+	for _, name := range []string{"A", "B"} {
+		c, reconnecting := tab(name)
+		if _, err := c.Connect(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		(<-gw.dialed).Close()
+		<-reconnecting // an hour of backoff: the message waits in the outbox
+		th, _ := c.Thread("t1")
+		id := sdk.NewID()
+		ids = append(ids, id)
+		go func() {
+			_, err := th.SendTextMessage(context.Background(), "from "+name, &sdk.SendOptions{MessageID: id})
+			sends <- err
+		}()
+		waitStored(t, store, key, len(ids))
+		tabs = append(tabs, c)
+	}
+	if got := storedIDs(t, store, key); len(got) != 2 || !(got[0] == ids[0] && got[1] == ids[1] || got[0] == ids[1] && got[1] == ids[0]) {
+		t.Fatalf("stored %v, want both tabs' %v", got, ids)
+	}
+	third, _ := tab("C")
+	if n := third.Pending(); n != 0 {
+		t.Errorf("a tab opened meanwhile took over %d messages of open tabs", n)
+	}
+	mu.Lock()
+	acking = true
+	mu.Unlock()
+	if _, err := third.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	<-gw.dialed
+	if _, err := third.ThreadList(context.Background()); err != nil { // a round trip on its socket
+		t.Fatal(err)
+	}
+	_ = third.Close()
+	if got := storedIDs(t, store, key); len(got) != 2 {
+		t.Fatalf("the third tab's Close left %v stored, want both tabs' messages", got)
+	}
+	for _, c := range tabs {
+		c.ReconnectNow() // each tab's socket comes back and sends its message
+	}
+	for range tabs {
+		if err := <-sends; err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitUntil(t, "storage emptied", func() bool { return len(storedIDs(t, store, key)) == 0 })
+	mu.Lock()
+	defer mu.Unlock()
+	for _, id := range ids {
+		if writes[id] != 1 {
+			t.Errorf("message %s written %d times, want once (%v)", id, writes[id], writes)
+		}
 	}
 }
