@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -53,6 +54,20 @@ func (s *pageStorage) Remove(k string) {
 	delete(s.m, k)
 }
 
+// Keys lists the keys that start with prefix, in order.
+func (s *pageStorage) Keys(prefix string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for k := range s.m {
+		if strings.HasPrefix(k, prefix) {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // clone is what a closed page leaves behind.
 func (s *pageStorage) clone() *pageStorage {
 	s.mu.Lock()
@@ -70,24 +85,27 @@ func outboxKey(channel, customer string) string {
 	return "cxone-chat-wasm:1086:" + channel + ":" + customer + ":outbox"
 }
 
-// storedIDs lists the message ids stored under key.
+// storedIDs lists the message ids stored under key, and under the keys of
+// pages (key + ":" + tab) when pages keep their own.
 func storedIDs(t *testing.T, s *pageStorage, key string) []string {
 	t.Helper()
-	raw, ok := s.Get(key)
-	if !ok {
-		return nil
-	}
-	var entries []struct {
-		Data struct {
-			ID string `json:"idOnExternalPlatform"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal([]byte(raw), &entries); err != nil {
-		t.Fatalf("stored outbox %s: %v", raw, err)
-	}
 	var ids []string
-	for _, e := range entries {
-		ids = append(ids, e.Data.ID)
+	for _, k := range append([]string{key}, s.Keys(key+":")...) {
+		raw, ok := s.Get(k)
+		if !ok {
+			continue
+		}
+		var entries []struct {
+			Data struct {
+				ID string `json:"idOnExternalPlatform"`
+			} `json:"data"`
+		}
+		if err := json.Unmarshal([]byte(raw), &entries); err != nil {
+			t.Fatalf("stored outbox %s: %v", raw, err)
+		}
+		for _, e := range entries {
+			ids = append(ids, e.Data.ID)
+		}
 	}
 	return ids
 }
@@ -311,8 +329,8 @@ func (v tabView) Tab() string              { return v.tab }
 func (v tabView) TabAlive(tab string) bool { return v.open(tab) }
 
 // TestTwoTabsKeepAndSendTheirOwn (finding 8c): two open tabs of one
-// customer, each with a message waiting for the socket, store both (neither
-// overwrites the other); a third tab opened meanwhile leaves them to their
+// customer, each with a message waiting for the socket, store both (each
+// under its own key, which no other tab writes); a third tab opened meanwhile leaves them to their
 // tabs, and its Close leaves them stored; once the sockets are back each
 // message is written exactly once and storage is empty. (Before TabStorage
 // the third tab took both messages over and they were written twice.)

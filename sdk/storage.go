@@ -31,7 +31,8 @@ func (s *MemoryStorage) Remove(key string) {
 }
 
 // TabStorage is a Storage that several pages (browser tabs) share at once,
-// as localStorage is. The stored outbox is kept per page: a new Client
+// as localStorage is. The stored outbox is kept per page, each page under
+// its own key, which only that page writes: a new Client
 // takes over (and sends) only the stored messages of pages that are gone,
 // and leaves those of a page still open to that page, so that two tabs of
 // one customer neither overwrite nor both send each other's messages. The
@@ -44,4 +45,6 @@ type TabStorage interface {
 	Tab() string
 	// TabAlive tells whether the page named tab is still open.
 	TabAlive(tab string) bool
+	// Keys lists the stored keys that start with prefix.
+	Keys(prefix string) []string
 }

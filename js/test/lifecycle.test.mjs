@@ -299,3 +299,95 @@ test('finding 5: resetSession() during a slow reconnection leaves one socket, th
   assert.equal((await drop(oldCustomer)).count, 0);
   await context.close();
 });
+
+// --- issue 9, finding 8: the stored outbox shared by tabs -----------------
+
+/** SendMessage frames the sandbox received, counted by message id. */
+async function sentCounts(ids) {
+  const all = await admin('GET', '/sandbox/received');
+  const n = Object.fromEntries(ids.map((id) => [id, 0]));
+  for (const e of all) {
+    const id = e.frame?.payload?.eventType === 'SendMessage' ? e.frame.payload.data?.idOnExternalPlatform : undefined;
+    if (id in n) n[id]++;
+  }
+  return n;
+}
+
+/** A tab of one browser context (shared localStorage) on the configurable page, connected as customer. */
+async function tab(context, customer) {
+  const p = await context.newPage();
+  await p.goto(`${env.sandbox.url}/js/test/pages/auth.html`);
+  await waitFor(p, () => window.appReady === true);
+  await p.evaluate(async (customerId) => {
+    const sdk = window.app.make({ customerId, reconnectMinDelay: 60000, reconnectMaxDelay: 60000 });
+    await sdk.connect();
+    window.thread = sdk.getThread(`t-${customerId}`);
+    window.sends = [];
+  }, customer);
+  return p;
+}
+
+// window.storedEntries(prefix): the stored outbox entries under a customer's
+// outbox key and under every page's own key (prefix + ':' + tab).
+const storedEntriesScript = () => {
+  window.storedEntries = (prefix) => Object.keys(localStorage).filter((k) => k === prefix || k.startsWith(`${prefix}:`))
+    .flatMap((k) => JSON.parse(localStorage.getItem(k)));
+};
+const entries = (p, key) => p.evaluate((k) => window.storedEntries(k), key);
+const noneStored = (p, key) => waitFor(p, (k) => window.storedEntries(k).length === 0, key);
+
+/** Starts a send that waits for the socket; resolves when its copy is stored. */
+async function sendWaiting(p, key, text) {
+  const id = crypto.randomUUID();
+  await p.evaluate(({ id, text }) => {
+    window.sends.push(window.thread.sendTextMessage(text, { messageId: id }).then(() => 'ok', (e) => `rejected:${e.code}`));
+  }, { id, text });
+  await waitFor(p, ({ key, id }) => window.storedEntries(key).some((e) => e.data.idOnExternalPlatform === id), { key, id });
+  return id;
+}
+
+// Finding 8c: two open tabs of one customer each have a message waiting
+// for the socket; both copies are stored (neither tab overwrites the
+// other's), a third tab opened meanwhile does not take them over (Web
+// Locks say their pages are open), and once the sockets are back the
+// sandbox receives each message exactly once. Then a tab closes with a
+// message waiting: the next tab takes it over and sends it, once, while
+// the other open tabs leave it alone. (With one shared key and no locks, as
+// before, the third tab sent both messages too, and a tab's late view of
+// localStorage could store an acknowledged message again.)
+test('finding 8: two tabs of one customer keep their stored messages apart and each is sent exactly once', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(storedEntriesScript);
+  const customer = `tabs-${crypto.randomUUID()}`;
+  const key = `cxone-chat-wasm:1086:chat_abc:${customer}:outbox`;
+  const a = await tab(context, customer);
+  const b = await tab(context, customer);
+  await admin('POST', '/sandbox/faults/refuse', { customerId: customer });
+  assert.equal((await admin('POST', '/sandbox/faults/drop', { customerId: customer })).count, 2);
+  const idA = await sendWaiting(a, key, 'from tab A');
+  const idB = await sendWaiting(b, key, 'from tab B');
+  const stored = (await entries(a, key)).map((e) => e.data.idOnExternalPlatform).sort();
+  assert.deepEqual(stored, [idA, idB].sort(), 'both tabs\' messages are stored');
+
+  await admin('DELETE', '/sandbox/faults/refuse');
+  const c = await tab(context, customer); // opened while A and B wait
+  await c.evaluate(() => window.app.sdk.getThreadList()); // a round trip on its socket
+  for (const p of [a, b]) await p.evaluate(() => window.app.sdk.getWebsocketClient().reconnect());
+  for (const p of [a, b]) assert.deepEqual(await p.evaluate(() => Promise.all(window.sends)), ['ok'], 'each tab\'s own send resolves');
+  await noneStored(a, key);
+  assert.deepEqual(await sentCounts([idA, idB]), { [idA]: 1, [idB]: 1 }, 'each message reached the sandbox once');
+
+  // Tab A closes with a message waiting; tab D opens and sends it.
+  await admin('POST', '/sandbox/faults/refuse', { customerId: customer });
+  assert.equal((await admin('POST', '/sandbox/faults/drop', { customerId: customer })).count, 3);
+  const idGone = await sendWaiting(a, key, 'left by a closed tab');
+  await a.close();
+  await admin('DELETE', '/sandbox/faults/refuse');
+  const d = await tab(context, customer);
+  await noneStored(d, key);
+  for (const p of [b, c]) await p.evaluate(() => window.app.sdk.getWebsocketClient()?.reconnect());
+  await b.evaluate(() => window.app.sdk.getThreadList());
+  await c.evaluate(() => window.app.sdk.getThreadList());
+  assert.deepEqual(await sentCounts([idGone]), { [idGone]: 1 }, 'the closed tab\'s message is sent once, by the new tab');
+  await context.close();
+});
