@@ -391,3 +391,77 @@ test('finding 8: two tabs of one customer keep their stored messages apart and e
   assert.deepEqual(await sentCounts([idGone]), { [idGone]: 1 }, 'the closed tab\'s message is sent once, by the new tab');
   await context.close();
 });
+
+/** A page of the context on the configurable page, in a third-party secured session of chat_secure (no customer id before authorization, as the reference requires). */
+async function securedTab(context) {
+  const p = await context.newPage();
+  await p.goto(`${env.sandbox.url}/js/test/pages/auth.html`);
+  await waitFor(p, () => window.appReady === true);
+  const { code } = await admin('POST', '/sandbox/auth/code', { customerId: 'cust-ann', brandId: 1086 });
+  const id = await p.evaluate(async ({ code }) => {
+    window.authData = [];
+    const sdk = window.app.make({
+      channelId: 'chat_secure', securedSession: window.app.SecureSessions.THIRD_PARTY, isAuthorizationEnabled: true,
+      reconnectMinDelay: 60000, reconnectMaxDelay: 60000, onAuthorization: (status, data) => window.authData.push(JSON.stringify(data ?? null)),
+    });
+    await sdk.connect(code);
+    window.thread = sdk.getThread('t-secured-reload');
+    window.sends = [];
+    return sdk.getCustomer().getId();
+  }, { code });
+  assert.equal(id, 'cust-ann', 'authorized as the third-party customer');
+  return { p, code };
+}
+
+// Finding 8a, 8d, 8e in the browser: a third-party secured page closes
+// with a message waiting; the stored copy carries no token or code
+// (although messages carry the access token on the wire); the next page,
+// which knows only the id it starts with (none: a secured session takes no
+// customerId), sends it, once. Then a message
+// waiting when the page calls disconnect() is rejected and its stored
+// copy removed: the next page does not send it. (Go: the sdk tests
+// TestStoredOutboxReloadUnderSecuredSession, TestCloseForgetsStoredSends,
+// which fail on the outbox keyed by the authorized identity, with the token
+// kept, or with Close keeping stored copies.)
+test('finding 8: a secured page\'s waiting message is sent once after a reload, without a token stored; disconnect() forgets it', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(storedEntriesScript);
+  const key = 'cxone-chat-wasm:1086:chat_secure::outbox';
+  const target = { channelId: 'chat_secure' };
+  const first = await securedTab(context);
+  await admin('POST', '/sandbox/faults/refuse', target);
+  assert.ok((await admin('POST', '/sandbox/faults/drop', target)).count >= 1);
+  const id = await sendWaiting(first.p, key, 'survives the reload');
+  const r = await first.p.evaluate((k) => ({
+    stored: Object.keys(localStorage).filter((x) => x.startsWith(k)).map((x) => localStorage.getItem(x)).join('\n'),
+    auth: window.authData,
+  }), key);
+  // The code, and every string authorization handed the page under a key that names a token.
+  const tokens = (v, k = '') => (typeof v === 'string' ? (/token/i.test(k) ? [v] : [])
+    : v && typeof v === 'object' ? Object.entries(v).flatMap(([kk, x]) => tokens(x, /token/i.test(k) ? k : kk)) : []);
+  const secrets = [first.code, ...r.auth.flatMap((d) => tokens(JSON.parse(d)))];
+  assert.ok(secrets.length >= 2, `authorization gave the page a token to look for: ${r.auth}`);
+  for (const s of secrets) assert.ok(!r.stored.includes(s), `a token or code (${s}) is stored: ${r.stored}`);
+  assert.doesNotMatch(r.stored.toLowerCase(), /token/, 'no token field is stored');
+  await first.p.close();
+
+  await admin('DELETE', '/sandbox/faults/refuse');
+  const second = await securedTab(context);
+  await noneStored(second.p, key);
+  assert.deepEqual(await sentCounts([id]), { [id]: 1 }, 'the reloaded page sent the stored message once');
+
+  await admin('POST', '/sandbox/faults/refuse', target);
+  assert.ok((await admin('POST', '/sandbox/faults/drop', target)).count >= 1);
+  const forgotten = await sendWaiting(second.p, key, 'forgotten by disconnect');
+  const after = await second.p.evaluate(async (k) => {
+    window.app.sdk.getWebsocketClient().disconnect();
+    return { send: await window.sends[0], stored: window.storedEntries(k).length };
+  }, key);
+  assert.deepEqual(after, { send: 'rejected:closed', stored: 0 });
+  await second.p.close();
+  await admin('DELETE', '/sandbox/faults/refuse');
+  const third = await securedTab(context);
+  await third.p.evaluate(() => window.app.sdk.getThreadList()); // a round trip after anything restored
+  assert.deepEqual(await sentCounts([forgotten]), { [forgotten]: 0 }, 'the next page did not send what disconnect() rejected');
+  await context.close();
+});
