@@ -99,6 +99,7 @@ type pending struct {
 	attempts  int             // sockets it was written to
 	created   time.Time       // when it was first queued (Clock)
 	fail      error           // set before ch is closed: why it settled without a reply
+	owner     string          // persisted requests: the customer whose message it is (outbox.go)
 }
 
 // idempotent tells which requests may be written again on a new socket: a
@@ -402,7 +403,18 @@ func (c *Client) writeRequest(ctx context.Context, conn Conn, p *pending) bool {
 	if frame == nil {
 		f, err := c.rebuild(p)
 		if err != nil {
-			c.settle(p, &Error{Code: CodeInvalidArgument, Kind: KindChatSDK, Op: p.eventType, Msg: "stored request cannot be encoded", Err: err})
+			var se *Error
+			if !errors.As(err, &se) {
+				se = &Error{Code: CodeInvalidArgument, Kind: KindChatSDK, Op: p.eventType, Msg: "stored request cannot be encoded", Err: err}
+			}
+			c.mu.Lock()
+			restored := p.ch == nil
+			c.mu.Unlock()
+			c.forget(p) // out of storage before anyone hears of it
+			if restored {
+				c.report(se) // nobody waits on it: the page hears of it
+			}
+			c.settle(p, se)
 			return true
 		}
 		frame = f
@@ -424,17 +436,15 @@ func (c *Client) giveUp(ps []*pending) {
 	if len(ps) == 0 {
 		return
 	}
-	persisted := false
+	for _, p := range ps {
+		c.forget(p) // out of storage before its caller hears of it
+	}
 	for _, p := range ps {
 		err := &Error{Code: CodeClosed, Kind: KindSendMessage, Op: p.eventType, Msg: "Request given up after " + strconv.Itoa(p.attempts) + " attempts"}
 		if p.ch == nil {
 			c.report(err)
 		}
 		c.settle(p, err)
-		persisted = persisted || isPersisted(p.eventType)
-	}
-	if persisted {
-		c.saveOutbox()
 	}
 }
 
@@ -476,10 +486,10 @@ func (c *Client) Close() error {
 	c.outbox = nil
 	c.settleOpenedLocked()
 	c.mu.Unlock()
+	c.saveOutbox() // this client's stored messages go (before their callers hear); other tabs' stay
 	for _, p := range outbox {
 		c.settle(p, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: p.eventType, Msg: "Connection closed before the reply"})
 	}
-	c.saveOutbox() // this client's stored messages go; other tabs' stay
 	var err error
 	if conn != nil {
 		err = conn.Close()

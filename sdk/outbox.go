@@ -38,6 +38,7 @@ type storedRequest struct {
 	At        int64           `json:"at"` // unix ms, when first queued
 	Tab       string          `json:"tab"`
 	Attempts  int             `json:"attempts"`
+	Customer  string          `json:"customer,omitempty"` // whose message: the customer id when it was stored
 }
 
 // persistData is data as stored: without its access token.
@@ -57,8 +58,17 @@ func persistData(data any) json.RawMessage {
 }
 
 // rebuild makes the frame of a request restored from storage, with the
-// current identity and access token.
+// current identity and access token. A message another customer stored is
+// refused: secured sessions key the outbox before authorization (they have
+// no customer id then), so customers of one browser share that key, and
+// one's message must never go out under another's identity.
 func (c *Client) rebuild(p *pending) ([]byte, error) {
+	c.mu.Lock()
+	owner := p.owner
+	c.mu.Unlock()
+	if owner != "" && owner != c.customer.ID() {
+		return nil, &Error{Code: CodeUnauthorized, Kind: KindSendMessage, Op: p.eventType, Msg: "A stored message of another customer was not sent"}
+	}
 	o, err := parseObject(p.data)
 	if err != nil {
 		return nil, err
@@ -108,7 +118,10 @@ func (c *Client) saveOutbox() {
 	mine := map[string]bool{}
 	for _, p := range c.outbox {
 		if isPersisted(p.eventType) && p.data != nil {
-			keep = append(keep, storedRequest{p.id, p.eventType, p.data, p.created.UnixMilli(), c.tab, p.attempts})
+			if p.owner == "" {
+				p.owner = c.customer.ID() // the identity it is sent with
+			}
+			keep = append(keep, storedRequest{p.id, p.eventType, p.data, p.created.UnixMilli(), c.tab, p.attempts, p.owner})
 			mine[p.id] = true
 		}
 	}
@@ -175,7 +188,7 @@ func (c *Client) loadOutbox() []*pending {
 		if _, err := parseObject(s.Data); err != nil {
 			continue
 		}
-		out = append(out, &pending{id: s.ID, eventType: s.EventType, data: s.Data, created: at, attempts: s.Attempts})
+		out = append(out, &pending{id: s.ID, eventType: s.EventType, data: s.Data, created: at, attempts: s.Attempts, owner: s.Customer})
 		c.noteKnown(s.ID)
 	}
 	return out

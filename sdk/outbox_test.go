@@ -147,7 +147,7 @@ func TestStoredOutboxReloadUnderSecuredSession(t *testing.T) {
 		return o
 	}
 	var mu sync.Mutex
-	var secrets []string // every string authorization handed the page
+	var secrets []string // the code and every token authorization handed the page
 	code := newCode(t, srv, "cust-ann")
 	secrets = append(secrets, code)
 	first, err := connect(t, options(store, code, func(_ string, data json.RawMessage) {
@@ -155,7 +155,7 @@ func TestStoredOutboxReloadUnderSecuredSession(t *testing.T) {
 		_ = json.Unmarshal(data, &v)
 		mu.Lock()
 		defer mu.Unlock()
-		secrets = appendStrings(secrets, v)
+		secrets = appendTokens(secrets, v, false)
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -229,20 +229,21 @@ func restoredSetup(t *testing.T, gw *fakeGW, onError func(error)) (*sdk.Client, 
 	return c, store, key
 }
 
-// appendStrings appends every string of 8 characters or more found in v.
-func appendStrings(out []string, v any) []string {
+// appendTokens appends every string found in v under a key that names a
+// token (accessToken, token, refresh_token…).
+func appendTokens(out []string, v any, underToken bool) []string {
 	switch v := v.(type) {
 	case string:
-		if len(v) >= 8 {
+		if underToken && v != "" {
 			out = append(out, v)
 		}
 	case []any:
 		for _, x := range v {
-			out = appendStrings(out, x)
+			out = appendTokens(out, x, underToken)
 		}
 	case map[string]any:
-		for _, x := range v {
-			out = appendStrings(out, x)
+		for k, x := range v {
+			out = appendTokens(out, x, underToken || strings.Contains(strings.ToLower(k), "token"))
 		}
 	}
 	return out
@@ -431,5 +432,55 @@ func TestTwoTabsKeepAndSendTheirOwn(t *testing.T) {
 		if writes[id] != 1 {
 			t.Errorf("message %s written %d times, want once (%v)", id, writes[id], writes)
 		}
+	}
+}
+
+// TestStoredMessageOfAnotherCustomerNotSent (finding 8a, the other side of
+// keying before authorization): secured sessions have no customer id
+// before they authorize, so every customer of one browser shares that
+// outbox key. A message stored by another customer is not sent under this
+// one's identity: it is reported through OnError and leaves storage. (Before,
+// it was sent as the customer who opened the next page.)
+func TestStoredMessageOfAnotherCustomerNotSent(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	errs := make(chan error, 4)
+	o := fakeOptions(gw, nil)
+	store := newPageStorage()
+	key := outboxKey("chat_abc", o.CustomerID)
+	entry := func(id, customer string) string {
+		return `{"id":"req-` + id + `","eventType":"SendMessage","data":{"thread":{"idOnExternalPlatform":"t1"},"messageContent":{"type":"TEXT","payload":{"text":"stored"}},"idOnExternalPlatform":"` + id + `"},"at":` + jsonInt64(time.Now().UnixMilli()) + `,"tab":"closed-tab","attempts":0,"customer":"` + customer + `"}`
+	}
+	store.m[key] = "[" + entry("theirs", "someone-else") + "," + entry("mine", o.CustomerID) + "]"
+	o.Storage, o.OnError = store, func(err error) { errs <- err }
+	sent := make(chan string, 4)
+	gw.reply = func(c *fakeConn, typ, id string, data json.RawMessage) {
+		var d struct {
+			ID string `json:"idOnExternalPlatform"`
+		}
+		_ = json.Unmarshal(data, &d)
+		sent <- d.ID
+		c.ack(id, "MessageCreated", `{"message":{"idOnExternalPlatform":"`+d.ID+`","threadIdOnExternalPlatform":"t1"}}`)
+	}
+	c := newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-errs:
+		if codeOf(err) != sdk.CodeUnauthorized {
+			t.Fatalf("onError got %v, want unauthorized", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no onError for another customer's stored message")
+	}
+	if id := <-sent; id != "mine" {
+		t.Fatalf("sent %q: another customer's message went out", id)
+	}
+	waitUntil(t, "storage emptied", func() bool { return len(storedIDs(t, store, key)) == 0 })
+	select {
+	case id := <-sent:
+		t.Fatalf("also sent %q", id)
+	default:
 	}
 }
