@@ -22,6 +22,9 @@ type bridge struct {
 	next    int
 	clients map[int]*session
 	calls   map[int]func() // call id → cancel, for AbortablePromise.abort
+	// openSocket is the shim's socket opener (js/socket.js), set by the
+	// shim on the binding before the program starts.
+	openSocket safejs.Value
 }
 
 // session is one ChatSdk instance of the page.
@@ -33,6 +36,14 @@ type session struct {
 // register fills the binding object. These functions live as long as the
 // program, so they are never released.
 func (b *bridge) register(binding safejs.Value) error {
+	open, err := binding.Get("openSocket")
+	if err != nil {
+		return err
+	}
+	if open.Type() != safejs.TypeFunction {
+		return errNoOpenSocket
+	}
+	b.openSocket = open
 	fns := map[string]func(args []safejs.Value) any{
 		"create":   b.create,
 		"call":     b.call,
@@ -85,7 +96,7 @@ func (b *bridge) create(args []safejs.Value) any {
 	if err != nil {
 		return errJSON(err)
 	}
-	opts.Dialer = wsDialer{}
+	opts.Dialer = wsDialer{open: b.openSocket}
 	opts.HTTP = fetchDoer{}
 	opts.Streams = eventSource{}
 	if len(args) > 2 && !args[2].IsNull() && !args[2].IsUndefined() {
