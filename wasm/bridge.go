@@ -260,7 +260,9 @@ func (b *bridge) stats(_ []safejs.Value) any {
 	n, calls := len(b.clients), len(b.calls)
 	b.mu.Unlock()
 	return `{"sessions":` + strconv.Itoa(n) + `,"calls":` + strconv.Itoa(calls) + `,"goroutines":` + strconv.Itoa(runtime.NumGoroutine()) +
-		`,"oversizedFrames":` + strconv.FormatInt(oversized.Load(), 10) + `}`
+		`,"oversizedFrames":` + strconv.FormatInt(oversized.Load(), 10) +
+		`,"inboundBatches":` + strconv.FormatInt(inBatches.Load(), 10) +
+		`,"inboundFrames":` + strconv.FormatInt(inFrames.Load(), 10) + `}`
 }
 
 // cancel(callId) ends the context of a call under way.

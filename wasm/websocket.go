@@ -41,8 +41,9 @@ type wsConn struct {
 
 var errSocketClosed = errors.New("websocket closed")
 
-// oversized counts inbound frames refused for their size (stats).
-var oversized atomic.Int64
+// oversized counts inbound frames refused for their size; inBatches and
+// inFrames the batches and frames that crossed (stats).
+var oversized, inBatches, inFrames atomic.Int64
 
 func (d wsDialer) Dial(ctx context.Context, url string) (sdk.Conn, error) {
 	c := &wsConn{signal: make(chan struct{}, 1), opened: make(chan struct{})}
@@ -103,6 +104,8 @@ func (c *wsConn) event(args []safejs.Value) {
 			return
 		}
 		frames := unpack(buf)
+		inBatches.Add(1)
+		inFrames.Add(int64(len(frames)))
 		c.mu.Lock()
 		c.queue = append(c.queue, frames...)
 		c.mu.Unlock()
