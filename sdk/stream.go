@@ -46,7 +46,7 @@ func (c *Client) startStream(l *life, ev *Event, msg json.RawMessage) bool {
 	send := func(typ string, extra ...field) {
 		data := append(append(object{}, base...), extra...)
 		// The reference's detail is {id, createdAt, data}: no type member.
-		c.emit(l, &Event{ID: c.opts.NewID(), Type: typ, CreatedAt: mustJSON(c.opts.Clock.Now().UTC().Format("2006-01-02T15:04:05.000Z")), Data: mustJSON(data), untyped: true})
+		c.emit(l, &Event{ID: c.opts.NewID(), Type: typ, CreatedAt: mustJSON(isoMillis(c.opts.Clock.Now())), Data: mustJSON(data), untyped: true})
 	}
 	p := m.MessageContent.Payload
 	if p.Protocol != "sse" || p.SourceURL == "" || c.opts.Streams == nil {
