@@ -126,7 +126,7 @@ type FileRestrictions struct {
 	Types []string
 	// response is {allowedFileSize, allowedFileTypes} as the channel gave
 	// them: the data of a refusal, in the shape of the upload route's.
-	response json.RawMessage
+	response RawJSON
 }
 
 // fileState caches the channel's restrictions for the session.
@@ -173,14 +173,14 @@ func (c *Client) FileRestrictions(ctx context.Context) (*FileRestrictions, error
 // parseFileRestrictions reads settings.fileRestrictions of a ChannelInfo.
 // What is absent or malformed restricts nothing: the upload route still
 // decides.
-func parseFileRestrictions(info json.RawMessage) *FileRestrictions {
+func parseFileRestrictions(info RawJSON) *FileRestrictions {
 	var ci struct {
 		Settings struct {
 			Enabled *bool `json:"isAttachmentsEnabled"`
 			Files   struct {
-				Size    json.RawMessage `json:"allowedFileSize"`
-				Types   json.RawMessage `json:"allowedFileTypes"`
-				Enabled *bool           `json:"isAttachmentsEnabled"`
+				Size    RawJSON `json:"allowedFileSize"`
+				Types   RawJSON `json:"allowedFileTypes"`
+				Enabled *bool   `json:"isAttachmentsEnabled"`
 			} `json:"fileRestrictions"`
 		} `json:"settings"`
 	}
@@ -215,14 +215,14 @@ func parseFileRestrictions(info json.RawMessage) *FileRestrictions {
 	}
 	size, typesRaw := f.Size, f.Types
 	if len(size) == 0 || !json.Valid(size) {
-		size = json.RawMessage(`null`)
+		size = RawJSON(`null`)
 	}
 	if len(typesRaw) == 0 || !json.Valid(typesRaw) {
-		typesRaw = json.RawMessage(`[]`)
+		typesRaw = RawJSON(`[]`)
 	}
 	r.response = mustJSON(struct {
-		Size  json.RawMessage `json:"allowedFileSize"`
-		Types json.RawMessage `json:"allowedFileTypes"`
+		Size  RawJSON `json:"allowedFileSize"`
+		Types RawJSON `json:"allowedFileTypes"`
 	}{size, typesRaw})
 	return r
 }
@@ -268,12 +268,12 @@ func (r *FileRestrictions) allows(f File) bool {
 
 // refusal is the UploadAttachmentError of file i: data is the reference's
 // {response: {allowedFileSize, allowedFileTypes}} plus which file and why.
-func refusal(op string, i int, f File, reason string, response json.RawMessage) *Error {
+func refusal(op string, i int, f File, reason string, response RawJSON) *Error {
 	data := mustJSON(struct {
-		Response  json.RawMessage `json:"response"`
-		FileIndex int             `json:"fileIndex"`
-		FileName  string          `json:"fileName"`
-		Reason    string          `json:"reason"`
+		Response  RawJSON `json:"response"`
+		FileIndex int     `json:"fileIndex"`
+		FileName  string  `json:"fileName"`
+		Reason    string  `json:"reason"`
 	}{response, i, f.Name, reason})
 	return &Error{Code: CodeInvalidArgument, Kind: KindUploadAttachment, Op: op, Msg: "Upload attachment failed", Data: data}
 }
@@ -342,8 +342,8 @@ func (c *Client) upload(ctx context.Context, op string, i int, f File, onProgres
 		return Attachment{}, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Send attachment failed because of (" + err.Error() + ")", Err: err, Data: whichFile(i, f)}
 	}
 	var r struct {
-		FileURL         *string         `json:"fileUrl"`
-		AllowedFileSize json.RawMessage `json:"allowedFileSize"`
+		FileURL         *string `json:"fileUrl"`
+		AllowedFileSize RawJSON `json:"allowedFileSize"`
 	}
 	if !json.Valid(resp.Body) || json.Unmarshal(resp.Body, &r) != nil {
 		return Attachment{}, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "Unknown file upload response (status " + strconv.Itoa(resp.Status) + ")", Data: whichFile(i, f)}
@@ -359,7 +359,7 @@ func (c *Client) upload(ctx context.Context, op string, i int, f File, onProgres
 }
 
 // whichFile is the data of an upload's other failures: which file.
-func whichFile(i int, f File) json.RawMessage {
+func whichFile(i int, f File) RawJSON {
 	return mustJSON(struct {
 		FileIndex int    `json:"fileIndex"`
 		FileName  string `json:"fileName"`
@@ -509,8 +509,8 @@ func (t *Thread) SendAttachments(ctx context.Context, files []Attachment, o *Sen
 		"attachments":        files,
 		"browserFingerprint": t.c.opts.Fingerprint,
 		"thread":             threadRef{t.id},
-		"consumer":           customFields{[]json.RawMessage{}},
-		"consumerContact":    customFields{[]json.RawMessage{}},
+		"consumer":           customFields{[]RawJSON{}},
+		"consumerContact":    customFields{[]RawJSON{}},
 	}
 	if o != nil && o.MessageID != "" {
 		d["idOnExternalPlatform"] = o.MessageID
@@ -519,6 +519,6 @@ func (t *Thread) SendAttachments(ctx context.Context, files []Attachment, o *Sen
 }
 
 // PersistentMenuItems fetches the channel's persistent menu.
-func (c *Client) PersistentMenuItems(ctx context.Context) (json.RawMessage, error) {
+func (c *Client) PersistentMenuItems(ctx context.Context) (RawJSON, error) {
 	return c.getJSON(ctx, "getPersistentMenuItems", c.channelPath()+"/persistent-menu-items")
 }

@@ -306,7 +306,7 @@ func (c *Client) keepTransaction(tr *transactionResponse) {
 
 // applyTransaction takes in what a transaction token answer (new or
 // cached) carries, and tells the page.
-func (c *Client) applyTransaction(tr *transactionResponse, raw json.RawMessage) {
+func (c *Client) applyTransaction(tr *transactionResponse, raw RawJSON) {
 	if tr.CustomerIdentity != nil && tr.CustomerIdentity.IDOnExternalPlatform != "" {
 		c.customer.setIdentity(tr.CustomerIdentity)
 	}
@@ -339,7 +339,7 @@ func (c *Client) forgetTransaction() {
 	}
 }
 
-func (c *Client) authorizationEvent(status string, data json.RawMessage) {
+func (c *Client) authorizationEvent(status string, data RawJSON) {
 	if c.opts.OnAuthorization != nil {
 		c.opts.OnAuthorization(status, data)
 	}
@@ -368,7 +368,7 @@ func (e authServiceError) reason() string {
 // cookies identify returning customers) and returns the JSON answer. A
 // blocked IP is an IpAddressBlockedError; a refused grant an
 // AuthorizationError with the service's reason.
-func (c *Client) postAuthorize(ctx context.Context, op, u string, h map[string]string, body any) (json.RawMessage, error) {
+func (c *Client) postAuthorize(ctx context.Context, op, u string, h map[string]string, body any) (RawJSON, error) {
 	ctx, cancel := withTimeout(ctx, c.opts.Clock, transactionTimeout)
 	defer cancel()
 	resp, err := c.opts.HTTP.Do(ctx, &HTTPRequest{Method: "POST", URL: u, Header: h, Body: mustJSON(body), Credentials: true})
@@ -527,9 +527,9 @@ func (c *Client) afterReconnect(l *life) {
 
 // AuthorizeOptions are the optional arguments of Authorize.
 type AuthorizeOptions struct {
-	Code        string          // default: the code given to connect or the options
-	VisitorID   string          // default: the session's visitor id
-	Fingerprint json.RawMessage // default: Options.Fingerprint
+	Code        string  // default: the code given to connect or the options
+	VisitorID   string  // default: the session's visitor id
+	Fingerprint RawJSON // default: Options.Fingerprint
 }
 
 // Authorize runs the older authorization flow over the socket (the
@@ -539,7 +539,7 @@ type AuthorizeOptions struct {
 // and returns the ConsumerAuthorized data, after applying the customer
 // identity, custom fields and access token it carries. A refusal closes the
 // socket and returns an AuthorizationError with the server's reason.
-func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMessage, error) {
+func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (RawJSON, error) {
 	const op = "authorize"
 	if ctx == nil {
 		ctx = context.Background()
@@ -556,7 +556,7 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMes
 			if exp > 0 {
 				c.schedule(exp, c.refreshAccessToken)
 			}
-			return json.RawMessage(`{"reconnected":true}`), nil
+			return RawJSON(`{"reconnected":true}`), nil
 		}
 		// The token is no longer good: authorize afresh.
 	}
@@ -577,9 +577,9 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMes
 	data := object{
 		{"authorization", mustJSON(map[string]any{"authorizationCode": codeJSON})},
 		{"browserFingerprint", fp},
-		{"disableChannelInfo", json.RawMessage("true")},
+		{"disableChannelInfo", RawJSON("true")},
 		{"sdkVersion", mustJSON(Version)},
-		{"sdkPlatform", json.RawMessage(`"web"`)},
+		{"sdkPlatform", RawJSON(`"web"`)},
 	}
 
 	// The channel settings decide whether messages carry the token; read

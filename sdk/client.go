@@ -92,13 +92,13 @@ type pending struct {
 	id        string
 	eventType string
 	frame     []byte
-	data      json.RawMessage // persisted requests: data, to rebuild the frame after a reload
-	ch        chan *Event     // nil for requests restored from storage
-	silent    bool            // the reply is for the client itself, not the page
-	written   bool            // written to some socket
-	attempts  int             // sockets it was written to
-	created   time.Time       // when it was first queued (Clock)
-	fail      error           // set before ch is closed: why it settled without a reply
+	data      RawJSON     // persisted requests: data, to rebuild the frame after a reload
+	ch        chan *Event // nil for requests restored from storage
+	silent    bool        // the reply is for the client itself, not the page
+	written   bool        // written to some socket
+	attempts  int         // sockets it was written to
+	created   time.Time   // when it was first queued (Clock)
+	fail      error       // set before ch is closed: why it settled without a reply
 }
 
 // idempotent tells which requests may be written again on a new socket: a

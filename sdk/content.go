@@ -10,7 +10,7 @@ import (
 // fullMessage fetches a message's full content: a token from the gateway
 // (GenerateAuthorizationToken for the message's URL), then a REST GET with
 // it (PROTOCOL.md §4, "Full message content").
-func (c *Client) fullMessage(ctx context.Context, thread, messageID string) (json.RawMessage, error) {
+func (c *Client) fullMessage(ctx context.Context, thread, messageID string) (RawJSON, error) {
 	const op = "getMessageFullContent"
 	path := "/chat/1.0/brand/" + strconv.FormatInt(c.opts.BrandID, 10) + "/messages/" + pathEscape(messageID)
 	tok, err := c.authorizationToken(ctx, thread, path)
@@ -68,7 +68,7 @@ func (c *Client) s3Event(ctx context.Context, ev *Event) (*Event, error) {
 
 // doJSONAuth is a GET with an optional bearer token and no SDK headers
 // (S3 URLs are presigned and reject extra headers).
-func (c *Client) doJSONAuth(ctx context.Context, op, url, token string) (json.RawMessage, error) {
+func (c *Client) doJSONAuth(ctx context.Context, op, url, token string) (RawJSON, error) {
 	if c.opts.HTTP == nil {
 		return nil, invalidArg(op, "no HTTP client configured")
 	}

@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"sync"
 )
 
@@ -45,8 +44,8 @@ func (m fieldMap) remove(ident string) fieldMap {
 	return m
 }
 
-func (m fieldMap) array() []json.RawMessage {
-	out := make([]json.RawMessage, 0, len(m))
+func (m fieldMap) array() []RawJSON {
+	out := make([]RawJSON, 0, len(m))
 	for _, f := range m {
 		out = append(out, mustJSON(f))
 	}
@@ -121,7 +120,7 @@ func (c *Client) customerExists() {
 
 // mergeCustomerFields adds fields from a message to the customer's and
 // returns them all, for the first message of a contact.
-func (c *Client) mergeCustomerFields(fs []CustomField) []json.RawMessage {
+func (c *Client) mergeCustomerFields(fs []CustomField) []RawJSON {
 	c.cust.mu.Lock()
 	defer c.cust.mu.Unlock()
 	c.cust.fields = c.cust.fields.setAll(fs)

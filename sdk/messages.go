@@ -7,13 +7,13 @@ import (
 )
 
 // setContact keeps the id of the contact an event's data names under key.
-func (t *Thread) setContact(data json.RawMessage, key string) {
+func (t *Thread) setContact(data RawJSON, key string) {
 	o, err := parseObject(data)
 	if err != nil {
 		return
 	}
 	var c struct {
-		ID json.RawMessage `json:"id"`
+		ID RawJSON `json:"id"`
 	}
 	if json.Unmarshal(o.get(key), &c) == nil && !isNullish(c.ID) {
 		t.mu.Lock()
@@ -25,12 +25,12 @@ func (t *Thread) setContact(data json.RawMessage, key string) {
 // SendMessage sends a message the page built itself (the reference's
 // SendMessageEventData: messageContent, idOnExternalPlatform, thread,
 // consumer, consumerContact, attachments, browserFingerprint).
-func (t *Thread) SendMessage(ctx context.Context, data json.RawMessage) (*Event, error) {
+func (t *Thread) SendMessage(ctx context.Context, data RawJSON) (*Event, error) {
 	return t.sendMessage(ctx, "sendMessage", "SendMessage", data)
 }
 
 // SendOutboundMessage sends a message on the brand's behalf (SendOutbound).
-func (t *Thread) SendOutboundMessage(ctx context.Context, data json.RawMessage) (*Event, error) {
+func (t *Thread) SendOutboundMessage(ctx context.Context, data RawJSON) (*Event, error) {
 	return t.sendMessage(ctx, "sendOutboundMessage", "SendOutbound", data)
 }
 
@@ -39,7 +39,7 @@ func (t *Thread) SendOutboundMessage(ctx context.Context, data json.RawMessage) 
 //
 // Custom fields ride on the first message of a new contact; once the contact
 // exists, messages carry empty arrays and fields go by their own events.
-func (t *Thread) sendMessage(ctx context.Context, op, eventType string, data json.RawMessage) (*Event, error) {
+func (t *Thread) sendMessage(ctx context.Context, op, eventType string, data RawJSON) (*Event, error) {
 	o, err := parseObject(data)
 	if err != nil {
 		return nil, invalidArg(op, "messageData must be an object")
@@ -47,13 +47,13 @@ func (t *Thread) sendMessage(ctx context.Context, op, eventType string, data jso
 	var content struct {
 		Type    string `json:"type"`
 		Payload struct {
-			Text json.RawMessage `json:"text"`
+			Text RawJSON `json:"text"`
 		} `json:"payload"`
 	}
 	if json.Unmarshal(o.get("messageContent"), &content) != nil || content.Type == "" {
 		return nil, &Error{Code: CodeInvalidArgument, Kind: KindSendMessage, Op: op, Msg: "messageContent with a type is required"}
 	}
-	var attachments []json.RawMessage
+	var attachments []RawJSON
 	_ = json.Unmarshal(o.get("attachments"), &attachments)
 	if content.Type == "TEXT" && len(attachments) == 0 && isEmptyJS(content.Payload.Text) {
 		return nil, &Error{Code: CodeInvalidArgument, Kind: KindSendMessage, Op: op, Msg: "Message content cannot be empty for text message"}
@@ -72,7 +72,7 @@ func (t *Thread) sendMessage(ctx context.Context, op, eventType string, data jso
 	}
 	ownID := jsString(o.get("idOnExternalPlatform"))
 	t.noteSent(ownID)
-	empty := mustJSON(customFields{[]json.RawMessage{}})
+	empty := mustJSON(customFields{[]RawJSON{}})
 	if exists {
 		o = o.with("consumer", empty).with("consumerContact", empty)
 	} else {
@@ -105,12 +105,12 @@ func (t *Thread) sendMessage(ctx context.Context, op, eventType string, data jso
 
 // Send sends any chat event and returns its reply: the reference's
 // sendChatEvent, for events this API has no method for.
-func (c *Client) Send(ctx context.Context, eventType string, data json.RawMessage) (*Event, error) {
+func (c *Client) Send(ctx context.Context, eventType string, data RawJSON) (*Event, error) {
 	if eventType == "" {
 		return nil, invalidArg("sendChatEvent", "Cannot create an event payload because of missing eventType")
 	}
 	if len(data) == 0 {
-		data = json.RawMessage("{}")
+		data = RawJSON("{}")
 	}
 	if !json.Valid(data) {
 		return nil, invalidArg("sendChatEvent", "data must be JSON")

@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"encoding/json"
 	"net/url"
 	"strconv"
 	"time"
@@ -37,7 +36,7 @@ type Options struct {
 	AuthorizationCode            string // exchanged for an identity (third-party sessions, Authorize)
 	// OnAuthorization hears "success" (with the authorize service's answer)
 	// or "error" (with {}) for each transaction token request.
-	OnAuthorization func(status string, data json.RawMessage)
+	OnAuthorization func(status string, data RawJSON)
 	// TokenRefreshMinDelay is the earliest a token is renewed; default 20s
 	// (tokens are renewed at 90% of their life, but not sooner than this).
 	TokenRefreshMinDelay time.Duration

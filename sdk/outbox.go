@@ -32,16 +32,16 @@ func (c *Client) outboxKey() string {
 // with the identity and token of that time, so no token is ever stored.
 // Tab names the page (Client) that stored it.
 type storedRequest struct {
-	ID        string          `json:"id"`
-	EventType string          `json:"eventType"`
-	Data      json.RawMessage `json:"data"`
-	At        int64           `json:"at"` // unix ms, when first queued
-	Tab       string          `json:"tab"`
-	Attempts  int             `json:"attempts"`
+	ID        string  `json:"id"`
+	EventType string  `json:"eventType"`
+	Data      RawJSON `json:"data"`
+	At        int64   `json:"at"` // unix ms, when first queued
+	Tab       string  `json:"tab"`
+	Attempts  int     `json:"attempts"`
 }
 
 // persistData is data as stored: without its access token.
-func persistData(data any) json.RawMessage {
+func persistData(data any) RawJSON {
 	raw := mustJSON(data)
 	o, err := parseObject(raw)
 	if err != nil {

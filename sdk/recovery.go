@@ -73,15 +73,15 @@ func (c *Client) recoverThread(l *life, t *Thread, mark uint64, b *barrier) bool
 		return true // nothing to recover there (no contact yet)
 	}
 	var d struct {
-		Thread   json.RawMessage   `json:"thread"`
-		Contact  json.RawMessage   `json:"contact"`
-		Messages []json.RawMessage `json:"messages"` // newest first
-		Token    json.RawMessage   `json:"messagesScrollToken"`
+		Thread   RawJSON   `json:"thread"`
+		Contact  RawJSON   `json:"contact"`
+		Messages []RawJSON `json:"messages"` // newest first
+		Token    RawJSON   `json:"messagesScrollToken"`
 	}
 	if json.Unmarshal(ev.Data, &d) != nil {
 		return true
 	}
-	var missed []json.RawMessage // newest first
+	var missed []RawJSON // newest first
 	page, token := d.Messages, jsString(d.Token)
 	for pages := 1; ; pages++ {
 		for _, m := range page {
@@ -109,26 +109,26 @@ func (c *Client) recoverThread(l *life, t *Thread, mark uint64, b *barrier) bool
 }
 
 // olderMessages fetches the page before token, for recovery only.
-func (c *Client) olderMessages(ctx context.Context, t *Thread, token string, oldest json.RawMessage) ([]json.RawMessage, string, error) {
+func (c *Client) olderMessages(ctx context.Context, t *Thread, token string, oldest RawJSON) ([]RawJSON, string, error) {
 	var o struct {
-		CreatedAt json.RawMessage `json:"createdAt"`
+		CreatedAt RawJSON `json:"createdAt"`
 	}
 	_ = json.Unmarshal(oldest, &o)
 	if o.CreatedAt == nil {
-		o.CreatedAt = json.RawMessage(`""`)
+		o.CreatedAt = RawJSON(`""`)
 	}
 	data := struct {
-		ScrollToken           string          `json:"scrollToken"`
-		OldestMessageDatetime json.RawMessage `json:"oldestMessageDatetime"`
-		Thread                threadRef       `json:"thread"`
+		ScrollToken           string    `json:"scrollToken"`
+		OldestMessageDatetime RawJSON   `json:"oldestMessageDatetime"`
+		Thread                threadRef `json:"thread"`
 	}{token, o.CreatedAt, threadRef{t.id}}
 	ev, err := c.requestOpts(ctx, "recover", "LoadMoreMessages", data, true)
 	if err != nil {
 		return nil, "", err
 	}
 	var d struct {
-		Messages []json.RawMessage `json:"messages"`
-		Token    json.RawMessage   `json:"scrollToken"`
+		Messages []RawJSON `json:"messages"`
+		Token    RawJSON   `json:"scrollToken"`
 	}
 	if ev.Error != nil || json.Unmarshal(ev.Data, &d) != nil {
 		return nil, "", &Error{Code: CodeServer, Kind: KindThreadRecover, Op: "recover", Msg: "Load more messages failed", Response: ev}
@@ -140,11 +140,11 @@ func (c *Client) olderMessages(ctx context.Context, t *Thread, token string, old
 // first, as MessageCreated events, ahead of what the new socket brought
 // while the barrier holds; the dispatcher drops any that also arrived that
 // way.
-func (c *Client) deliverRecovered(l *life, b *barrier, t *Thread, thread, contact json.RawMessage, missed []json.RawMessage) {
+func (c *Client) deliverRecovered(l *life, b *barrier, t *Thread, thread, contact RawJSON, missed []RawJSON) {
 	for i := len(missed) - 1; i >= 0; i-- {
 		m := missed[i]
 		var meta struct {
-			CreatedAt json.RawMessage `json:"createdAt"`
+			CreatedAt RawJSON `json:"createdAt"`
 		}
 		_ = json.Unmarshal(m, &meta)
 		data := object{{"thread", thread}, {"case", rawOrNull(contact)}, {"message", m}}
@@ -243,7 +243,7 @@ func (t *Thread) forgetSent(id string) {
 }
 
 // externalID reads a message's idOnExternalPlatform.
-func externalID(raw json.RawMessage) string {
+func externalID(raw RawJSON) string {
 	var m struct {
 		IDOE string `json:"idOnExternalPlatform"`
 	}
@@ -251,9 +251,9 @@ func externalID(raw json.RawMessage) string {
 	return m.IDOE
 }
 
-func rawOrNull(r json.RawMessage) json.RawMessage {
+func rawOrNull(r RawJSON) RawJSON {
 	if r == nil {
-		return json.RawMessage("null")
+		return RawJSON("null")
 	}
 	return r
 }

@@ -22,7 +22,7 @@ type streams struct {
 // startStream takes over a MessageCreated whose content is STREAMED
 // (PROTOCOL.md §4): it reports whether it did, in which case the message
 // is not dispatched itself and StreamedMessage* events follow.
-func (c *Client) startStream(l *life, ev *Event, msg json.RawMessage) bool {
+func (c *Client) startStream(l *life, ev *Event, msg RawJSON) bool {
 	// Most messages are not streamed: tell so from messageContent.type
 	// alone, without decoding the whole message.
 	if ev.contentType() != "STREAMED" {

@@ -24,7 +24,7 @@ type Thread struct {
 	preview     Timer
 	previewText string
 	scrollToken string
-	oldest      json.RawMessage
+	oldest      RawJSON
 	typing      Timer
 
 	// For recovery after a reconnect (recovery.go): the seen-set mark of
@@ -67,7 +67,7 @@ func (c *Client) observe(ev *Event) {
 	if !ev.Silent && (ev.Type == "ThreadRecovered" || ev.Type == "LivechatRecovered" || ev.Type == "MoreMessagesLoaded") {
 		// History the page has been given counts as delivered.
 		var d struct {
-			Messages []json.RawMessage `json:"messages"`
+			Messages []RawJSON `json:"messages"`
 		}
 		if json.Unmarshal(ev.Data, &d) == nil {
 			for _, m := range d.Messages {
@@ -146,15 +146,15 @@ func (t *Thread) setExists(v bool) {
 
 // storeScroll keeps the token for the next LoadMoreMessages and the time of
 // the oldest message seen.
-func (t *Thread) storeScroll(messages, token json.RawMessage) {
+func (t *Thread) storeScroll(messages, token RawJSON) {
 	var msgs []struct {
-		CreatedAt json.RawMessage `json:"createdAt"`
+		CreatedAt RawJSON `json:"createdAt"`
 	}
 	_ = json.Unmarshal(messages, &msgs)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.scrollToken = jsString(token)
-	t.oldest = json.RawMessage(`""`)
+	t.oldest = RawJSON(`""`)
 	if n := len(msgs); n > 0 && msgs[n-1].CreatedAt != nil {
 		t.oldest = msgs[n-1].CreatedAt
 	}
@@ -186,18 +186,18 @@ type textPayload struct {
 }
 
 type customFields struct {
-	CustomFields []json.RawMessage `json:"customFields"`
+	CustomFields []RawJSON `json:"customFields"`
 }
 
 // sendMessageData is SendMessage's data, in the reference's member order.
 type sendMessageData struct {
-	MessageContent       messageContent    `json:"messageContent"`
-	BrowserFingerprint   Fingerprint       `json:"browserFingerprint"`
-	IDOnExternalPlatform string            `json:"idOnExternalPlatform"`
-	Thread               threadRef         `json:"thread"`
-	Consumer             customFields      `json:"consumer"`
-	ConsumerContact      customFields      `json:"consumerContact"`
-	Attachments          []json.RawMessage `json:"attachments"`
+	MessageContent       messageContent `json:"messageContent"`
+	BrowserFingerprint   Fingerprint    `json:"browserFingerprint"`
+	IDOnExternalPlatform string         `json:"idOnExternalPlatform"`
+	Thread               threadRef      `json:"thread"`
+	Consumer             customFields   `json:"consumer"`
+	ConsumerContact      customFields   `json:"consumerContact"`
+	Attachments          []RawJSON      `json:"attachments"`
 }
 
 // SendTextMessage sends text and returns the gateway's acknowledgement.
@@ -216,9 +216,9 @@ func (t *Thread) sendContent(ctx context.Context, op string, mc messageContent, 
 		MessageContent:     mc,
 		BrowserFingerprint: t.c.opts.Fingerprint,
 		Thread:             threadRef{t.id},
-		Consumer:           customFields{[]json.RawMessage{}},
-		ConsumerContact:    customFields{[]json.RawMessage{}},
-		Attachments:        []json.RawMessage{},
+		Consumer:           customFields{[]RawJSON{}},
+		ConsumerContact:    customFields{[]RawJSON{}},
+		Attachments:        []RawJSON{},
 	}
 	if o != nil {
 		d.IDOnExternalPlatform = o.MessageID
@@ -260,12 +260,12 @@ func (t *Thread) LoadMoreMessages(ctx context.Context) (*Event, error) {
 		return nil, nil
 	}
 	if oldest == nil {
-		oldest = json.RawMessage(`""`)
+		oldest = RawJSON(`""`)
 	}
 	data := struct {
-		ScrollToken           string          `json:"scrollToken"`
-		OldestMessageDatetime json.RawMessage `json:"oldestMessageDatetime"`
-		Thread                threadRef       `json:"thread"`
+		ScrollToken           string    `json:"scrollToken"`
+		OldestMessageDatetime RawJSON   `json:"oldestMessageDatetime"`
+		Thread                threadRef `json:"thread"`
 	}{token, oldest, threadRef{t.id}}
 	ev, err := t.c.request(ctx, op, "LoadMoreMessages", data)
 	if err != nil {

@@ -16,7 +16,7 @@ var protocolDir = filepath.Join("..", "testdata", "protocol")
 type vectorStep struct {
 	Name    string          `json:"name"`
 	Respond string          `json:"respond"`
-	Push    json.RawMessage `json:"push"`
+	Push    RawJSON `json:"push"`
 	Call    string          `json:"call"`
 }
 
@@ -25,9 +25,9 @@ type vectorResult struct {
 	Events []struct {
 		Via    string          `json:"via"`
 		Type   string          `json:"type"`
-		Detail json.RawMessage `json:"detail"`
+		Detail RawJSON `json:"detail"`
 	} `json:"events"`
-	Result json.RawMessage `json:"result"`
+	Result RawJSON `json:"result"`
 	Error  *struct {
 		Name    string `json:"name"`
 		Message string `json:"message"`

@@ -14,7 +14,7 @@ import (
 // own arguments, by name.
 type args struct {
 	Thread    string            `json:"thread"`
-	Data      json.RawMessage   `json:"data"`
+	Data      sdk.RawJSON       `json:"data"`
 	EventType string            `json:"eventType"`
 	Email     string            `json:"email"`
 	Contact   string            `json:"contactNumber"`
@@ -32,7 +32,7 @@ type args struct {
 	Timeout   float64           `json:"timeout"`
 }
 
-func parseArgs(raw json.RawMessage) (args, error) {
+func parseArgs(raw sdk.RawJSON) (args, error) {
 	var a args
 	if len(raw) == 0 {
 		return a, nil
@@ -43,12 +43,12 @@ func parseArgs(raw json.RawMessage) (args, error) {
 	return a, nil
 }
 
-type asyncMethod func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error)
-type syncMethod func(c *sdk.Client, raw json.RawMessage) (any, error)
+type asyncMethod func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error)
+type syncMethod func(c *sdk.Client, raw sdk.RawJSON) (any, error)
 
 // withThread adapts a thread method: it finds the thread named in the args.
 func withThread(fn func(ctx context.Context, t *sdk.Thread, a args) (any, error)) asyncMethod {
-	return func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+	return func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
@@ -66,18 +66,18 @@ func sendOpts(a args) *sdk.SendOptions { return &sdk.SendOptions{MessageID: a.Me
 // asyncMethods are the calls that return a Promise. What each resolves with
 // is what the reference's method resolves with.
 var asyncMethods = map[string]asyncMethod{
-	"connect": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+	"connect": func(ctx context.Context, c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		made, err := c.Connect(ctx)
 		if err != nil {
 			return nil, err
 		}
 		return map[string]any{"created": made, "customerId": c.Customer().ID(), "customerName": c.Customer().Name(), "isLivechat": c.IsLivechat()}, nil
 	},
-	"authorize": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+	"authorize": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		var a struct {
-			Code        string          `json:"authorizationCode"`
-			VisitorID   string          `json:"visitorId"`
-			Fingerprint json.RawMessage `json:"browserFingerprint"`
+			Code        string      `json:"authorizationCode"`
+			VisitorID   string      `json:"visitorId"`
+			Fingerprint sdk.RawJSON `json:"browserFingerprint"`
 		}
 		if err := json.Unmarshal(raw, &a); err != nil {
 			return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "authorize", Msg: "bad arguments: " + err.Error()}
@@ -87,7 +87,7 @@ var asyncMethods = map[string]asyncMethod{
 		}
 		return c.Authorize(ctx, sdk.AuthorizeOptions{Code: a.Code, VisitorID: a.VisitorID, Fingerprint: a.Fingerprint})
 	},
-	"generateAuthorizationToken": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+	"generateAuthorizationToken": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
@@ -101,16 +101,16 @@ var asyncMethods = map[string]asyncMethod{
 		}
 		return map[string]string{"token": tok}, nil
 	},
-	"getChannelInfo": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+	"getChannelInfo": func(ctx context.Context, c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return c.ChannelInfo(ctx)
 	},
-	"getChannelAvailability": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+	"getChannelAvailability": func(ctx context.Context, c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return c.ChannelAvailability(ctx)
 	},
-	"getThreadList": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+	"getThreadList": func(ctx context.Context, c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return c.ThreadList(ctx)
 	},
-	"recoverThreadData": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+	"recoverThreadData": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
@@ -127,24 +127,24 @@ var asyncMethods = map[string]asyncMethod{
 	"thread.sendPostbackMessage": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
 		return t.SendPostbackMessage(ctx, a.Postback, a.Text, sendOpts(a))
 	}),
-	"sendChatEvent": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+	"sendChatEvent": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
 		}
 		return c.Send(ctx, a.EventType, a.Data)
 	},
-	"getPersistentMenuItems": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+	"getPersistentMenuItems": func(ctx context.Context, c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return c.PersistentMenuItems(ctx)
 	},
-	"sendOfflineMessage": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+	"sendOfflineMessage": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
 		}
 		return c.SendOfflineMessage(ctx, a.Name, a.Email, a.Message)
 	},
-	"customer.setCustomFields": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+	"customer.setCustomFields": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
@@ -155,7 +155,7 @@ var asyncMethods = map[string]asyncMethod{
 		}
 		return ev, err
 	},
-	"uploadAttachment": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+	"uploadAttachment": func(ctx context.Context, c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return uploadFile(ctx, c) // upload.go
 	},
 	"thread.sendMessage": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
@@ -219,7 +219,7 @@ var asyncMethods = map[string]asyncMethod{
 // panicProbe lets the browser tests prove that a panic inside a call becomes
 // a rejected promise (or a thrown error) and that the runtime lives on. The
 // shim never calls it; it is reachable only through the private binding.
-func panicProbe(context.Context, *sdk.Client, json.RawMessage) (any, error) {
+func panicProbe(context.Context, *sdk.Client, sdk.RawJSON) (any, error) {
 	var m map[string]int
 	m["boom"]++ // a nil-map write: a real runtime panic, not a panic() call
 	return nil, nil
@@ -227,14 +227,14 @@ func panicProbe(context.Context, *sdk.Client, json.RawMessage) (any, error) {
 
 func init() {
 	asyncMethods["internal.panic"] = panicProbe
-	syncMethods["internal.panic"] = func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	syncMethods["internal.panic"] = func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		return panicProbe(context.Background(), c, raw)
 	}
 }
 
 // syncMethods are the calls the reference makes synchronous.
 var syncMethods = map[string]syncMethod{
-	"getThread": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"getThread": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
@@ -245,7 +245,7 @@ var syncMethods = map[string]syncMethod{
 		}
 		return map[string]any{"id": t.ID(), "isLivechat": t.IsLivechat()}, nil
 	},
-	"thread.keystroke": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"thread.keystroke": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, t, err := syncThread(c, raw)
 		if err != nil {
 			return nil, err
@@ -253,7 +253,7 @@ var syncMethods = map[string]syncMethod{
 		t.Keystroke(time.Duration(a.Timeout*float64(time.Millisecond)), func() { typingStopped(c, t.ID()) })
 		return nil, nil
 	},
-	"thread.removeCustomField": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"thread.removeCustomField": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, t, err := syncThread(c, raw)
 		if err != nil {
 			return nil, err
@@ -261,7 +261,7 @@ var syncMethods = map[string]syncMethod{
 		t.RemoveCustomField(a.Name)
 		return nil, nil
 	},
-	"thread.keystrokeForPreview": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"thread.keystrokeForPreview": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, t, err := syncThread(c, raw)
 		if err != nil {
 			return nil, err
@@ -269,7 +269,7 @@ var syncMethods = map[string]syncMethod{
 		t.KeystrokeForPreview(a.Text, time.Duration(a.Timeout*float64(time.Millisecond)))
 		return nil, nil
 	},
-	"thread.stopTypingForPreview": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"thread.stopTypingForPreview": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, t, err := syncThread(c, raw)
 		if err != nil {
 			return nil, err
@@ -277,7 +277,7 @@ var syncMethods = map[string]syncMethod{
 		t.StopTypingForPreview(a.Send == nil || *a.Send)
 		return nil, nil
 	},
-	"thread.stopTyping": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"thread.stopTyping": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		_, t, err := syncThread(c, raw)
 		if err != nil {
 			return nil, err
@@ -287,7 +287,7 @@ var syncMethods = map[string]syncMethod{
 	},
 	// customer.setIdentity carries the page's Customer.setId/setName/
 	// setImage to the core: later frames name the customer so.
-	"customer.setIdentity": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"customer.setIdentity": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		var a struct {
 			ID    *string `json:"id"`
 			Name  *string `json:"name"`
@@ -308,7 +308,7 @@ var syncMethods = map[string]syncMethod{
 		}
 		return nil, nil
 	},
-	"setAuthorizationCode": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"setAuthorizationCode": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
@@ -316,25 +316,25 @@ var syncMethods = map[string]syncMethod{
 		c.SetAuthorizationCode(a.ID)
 		return nil, nil
 	},
-	"resetAuth": func(c *sdk.Client, _ json.RawMessage) (any, error) {
+	"resetAuth": func(c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		c.ResetAuth()
 		return nil, nil
 	},
-	"close": func(c *sdk.Client, _ json.RawMessage) (any, error) {
+	"close": func(c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return nil, c.Close()
 	},
-	"reconnectNow": func(c *sdk.Client, _ json.RawMessage) (any, error) {
+	"reconnectNow": func(c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		c.ReconnectNow()
 		return nil, nil
 	},
-	"state": func(c *sdk.Client, _ json.RawMessage) (any, error) {
+	"state": func(c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return map[string]any{"connected": c.Connected(), "pending": c.Pending()}, nil
 	},
 }
 
 // syncThread parses the arguments of a synchronous thread method and finds
 // the thread.
-func syncThread(c *sdk.Client, raw json.RawMessage) (args, *sdk.Thread, error) {
+func syncThread(c *sdk.Client, raw sdk.RawJSON) (args, *sdk.Thread, error) {
 	a, err := parseArgs(raw)
 	if err != nil {
 		return a, nil, err

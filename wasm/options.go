@@ -15,27 +15,27 @@ import (
 // jsOptions is the JSON the shim sends for the page's ChatSDKOptions
 // (functions and storage objects stay in JS and are passed separately).
 type jsOptions struct {
-	BrandID                json.RawMessage `json:"brandId"`
-	ChannelID              string          `json:"channelId"`
-	Environment            string          `json:"environment"`
-	CustomEnvironment      *sdk.Endpoints  `json:"customEnvironment"`
-	CustomerID             string          `json:"customerId"`
-	CustomerName           string          `json:"customerName"`
-	CustomerImage          string          `json:"customerImage"`
-	VisitorID              string          `json:"visitorId"`
-	VisitID                string          `json:"visitId"`
-	DestinationID          string          `json:"destinationId"`
-	IsLivechat             *bool           `json:"isLivechat"`
-	AppName                string          `json:"appName"`
-	AppVersion             json.RawMessage `json:"appVersion"`
-	Language               string          `json:"language"`
-	RequestTimeout         float64         `json:"requestTimeout"` // ms
-	RawEvents              bool            `json:"rawEvents"`      // the page set onRawEvent
-	IsAuthorizationEnabled bool            `json:"isAuthorizationEnabled"`
-	SecuredSession         *string         `json:"securedSession"`
-	ThirdPartyCookies      bool            `json:"isThirdPartyCookiesSupported"`
-	AuthorizationCode      string          `json:"authorizationCode"`
-	TokenRefreshMinDelay   float64         `json:"tokenRefreshMinDelay"` // ms; ours, for tests
+	BrandID                sdk.RawJSON    `json:"brandId"`
+	ChannelID              string         `json:"channelId"`
+	Environment            string         `json:"environment"`
+	CustomEnvironment      *sdk.Endpoints `json:"customEnvironment"`
+	CustomerID             string         `json:"customerId"`
+	CustomerName           string         `json:"customerName"`
+	CustomerImage          string         `json:"customerImage"`
+	VisitorID              string         `json:"visitorId"`
+	VisitID                string         `json:"visitId"`
+	DestinationID          string         `json:"destinationId"`
+	IsLivechat             *bool          `json:"isLivechat"`
+	AppName                string         `json:"appName"`
+	AppVersion             sdk.RawJSON    `json:"appVersion"`
+	Language               string         `json:"language"`
+	RequestTimeout         float64        `json:"requestTimeout"` // ms
+	RawEvents              bool           `json:"rawEvents"`      // the page set onRawEvent
+	IsAuthorizationEnabled bool           `json:"isAuthorizationEnabled"`
+	SecuredSession         *string        `json:"securedSession"`
+	ThirdPartyCookies      bool           `json:"isThirdPartyCookiesSupported"`
+	AuthorizationCode      string         `json:"authorizationCode"`
+	TokenRefreshMinDelay   float64        `json:"tokenRefreshMinDelay"` // ms; ours, for tests
 
 	// Connection tuning (ours; the defaults are the reference's timings).
 	HeartbeatInterval      float64 `json:"heartbeatInterval"`    // ms
@@ -96,7 +96,7 @@ func (in *jsOptions) toOptions() (*sdk.Options, error) {
 func ms(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
 
 // parseBrand accepts a number or a numeric string, as Number(brandId) would.
-func parseBrand(raw json.RawMessage) (int64, error) {
+func parseBrand(raw sdk.RawJSON) (int64, error) {
 	s := scalarString(raw)
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n <= 0 {
@@ -106,7 +106,7 @@ func parseBrand(raw json.RawMessage) (int64, error) {
 }
 
 // scalarString renders a JSON string or number as text ("" for others).
-func scalarString(raw json.RawMessage) string {
+func scalarString(raw sdk.RawJSON) string {
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
 		return s
@@ -118,7 +118,7 @@ func scalarString(raw json.RawMessage) string {
 	return ""
 }
 
-func mustMarshal(v any) json.RawMessage {
+func mustMarshal(v any) sdk.RawJSON {
 	b, _ := json.Marshal(v)
 	return b
 }

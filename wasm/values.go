@@ -64,7 +64,7 @@ func appendValue(b []byte, v any) []byte {
 			return append(b, "null"...)
 		}
 		return x.AppendJSON(b)
-	case json.RawMessage:
+	case sdk.RawJSON:
 		if x == nil || !sdk.ValidJSON(x) {
 			// A server's body that is not JSON reaches the page as null,
 			// never as text JSON.parse would throw on.
@@ -108,9 +108,9 @@ func appendValue(b []byte, v any) []byte {
 }
 
 // rawOr returns raw, or JSON null for nil.
-func rawOr(raw json.RawMessage) json.RawMessage {
+func rawOr(raw sdk.RawJSON) sdk.RawJSON {
 	if raw == nil {
-		return json.RawMessage("null")
+		return sdk.RawJSON("null")
 	}
 	return raw
 }
