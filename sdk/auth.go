@@ -393,7 +393,7 @@ func (c *Client) postAuthorize(ctx context.Context, op, u string, h map[string]s
 		}
 		return nil, &Error{Code: CodeServer, Kind: KindChatSDK, Op: op, Msg: msg + " (status " + strconv.Itoa(resp.Status) + ")"}
 	}
-	if !json.Valid(resp.Body) {
+	if !ValidJSON(resp.Body) {
 		return nil, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: msgTransactionToken}
 	}
 	return resp.Body, nil
@@ -459,9 +459,12 @@ type tokenData struct {
 	} `json:"accessToken"`
 }
 
-func tokenOnly(token string) map[string]any {
-	return map[string]any{"accessToken": map[string]string{"token": token}}
+func tokenOnly(token string) jsonValue {
+	return members{{"accessToken", accessToken(token)}}
 }
+
+// accessToken is {token} as data carries it.
+func accessToken(token string) jsonValue { return members{{"token", jstr(token)}} }
 
 // refreshAccessToken renews the access token before it expires. A failure
 // is reported once (onError) and not retried.

@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -33,7 +32,7 @@ func (c *Client) RecoverThreadData(ctx context.Context, id string, livechat bool
 	if livechat {
 		eventType = "RecoverLivechat"
 	}
-	var data any = struct{}{}
+	var data jsonValue = RawJSON("{}")
 	if id != "" {
 		data = threadOnly{threadRef{id}}
 	}
@@ -90,10 +89,10 @@ func (c *Client) doJSON(ctx context.Context, op, method, url string, body []byte
 		}
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Failed to fetch", Err: err}
 	}
-	if (resp.Status < 200 || resp.Status > 299) && !(bodyOnError && json.Valid(resp.Body)) {
+	if (resp.Status < 200 || resp.Status > 299) && !(bodyOnError && ValidJSON(resp.Body)) {
 		return nil, &Error{Code: CodeServer, Kind: KindChatSDK, Op: op, Msg: "Request failed with status " + strconv.Itoa(resp.Status)}
 	}
-	if !json.Valid(resp.Body) {
+	if !ValidJSON(resp.Body) {
 		return nil, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "Response is not JSON"}
 	}
 	return resp.Body, nil

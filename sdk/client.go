@@ -805,11 +805,11 @@ func (c *Client) beatDue(ctx context.Context, kick <-chan struct{}) bool {
 // request sends eventType with data and waits for the reply with the same
 // eventId, bounded by ctx and RequestTimeout. While the socket is being
 // restored the request waits in the outbox.
-func (c *Client) request(ctx context.Context, op, eventType string, data any) (*Event, error) {
+func (c *Client) request(ctx context.Context, op, eventType string, data jsonValue) (*Event, error) {
 	return c.requestOpts(ctx, op, eventType, data, false)
 }
 
-func (c *Client) requestOpts(ctx context.Context, op, eventType string, data any, silent bool) (*Event, error) {
+func (c *Client) requestOpts(ctx context.Context, op, eventType string, data jsonValue, silent bool) (*Event, error) {
 	return c.requestAction(ctx, op, "chatWindowEvent", eventType, data, "", silent)
 }
 
@@ -824,7 +824,7 @@ type serverDriven struct{}
 //
 // A request made while the first connection is being made waits for it
 // (bounded by RequestTimeout), as the reference does.
-func (c *Client) requestAction(ctx context.Context, op, action, eventType string, data any, visitor string, silent bool) (*Event, error) {
+func (c *Client) requestAction(ctx context.Context, op, action, eventType string, data jsonValue, visitor string, silent bool) (*Event, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -919,7 +919,7 @@ func (c *Client) forget(p *pending) {
 
 // send writes eventType without waiting for a reply (typing indicators):
 // dropped when the socket is down, as they would be stale by then.
-func (c *Client) send(ctx context.Context, eventType string, data any) error {
+func (c *Client) send(ctx context.Context, eventType string, data jsonValue) error {
 	c.mu.Lock()
 	conn := c.conn
 	c.mu.Unlock()

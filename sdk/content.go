@@ -28,7 +28,7 @@ func (c *Client) GenerateAuthorizationToken(ctx context.Context, thread, url str
 
 func (c *Client) authorizationToken(ctx context.Context, thread, url string) (string, error) {
 	const op = "generateAuthorizationToken"
-	data := map[string]any{"thread": threadRef{thread}, "url": url}
+	data := members{{"thread", threadRef{thread}}, {"url", jstr(url)}}
 	ev, err := c.requestOpts(ctx, op, "GenerateAuthorizationToken", data, true)
 	if err != nil {
 		return "", err
@@ -83,7 +83,7 @@ func (c *Client) doJSONAuth(ctx context.Context, op, url, token string) (RawJSON
 	if err != nil {
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Failed to fetch", Err: err}
 	}
-	if resp.Status < 200 || resp.Status > 299 || !json.Valid(resp.Body) {
+	if resp.Status < 200 || resp.Status > 299 || !ValidJSON(resp.Body) {
 		return nil, &Error{Code: CodeServer, Kind: KindChatSDK, Op: op, Msg: "Request failed with status " + strconv.Itoa(resp.Status)}
 	}
 	return resp.Body, nil

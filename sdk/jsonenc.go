@@ -112,6 +112,24 @@ func (l rawList) appendJSON(b []byte) []byte {
 	return append(b, ']')
 }
 
+// list is a JSON array of values.
+type list []jsonValue
+
+func (l list) appendJSON(b []byte) []byte {
+	b = append(b, '[')
+	for i, v := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if v == nil {
+			b = append(b, "null"...)
+		} else {
+			b = v.appendJSON(b)
+		}
+	}
+	return append(b, ']')
+}
+
 // jint is an integer value.
 type jint int64
 

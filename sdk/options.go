@@ -95,6 +95,32 @@ type Fingerprint struct {
 	ApplicationType string  `json:"applicationType"`
 }
 
+func (f Fingerprint) appendJSON(b []byte) []byte {
+	opt := func(b []byte, key string, s *string) []byte {
+		b = append(b, key...)
+		if s == nil {
+			return append(b, "null"...)
+		}
+		return appendString(b, *s)
+	}
+	b = opt(b, `{"browser":`, f.Browser)
+	b = opt(b, `,"browserVersion":`, f.BrowserVersion)
+	b = append(b, `,"country":`...)
+	b = appendString(b, f.Country)
+	b = opt(b, `,"ip":`, f.IP)
+	b = append(b, `,"language":`...)
+	b = appendString(b, f.Language)
+	b = append(b, `,"location":`...)
+	b = appendString(b, f.Location)
+	b = opt(b, `,"os":`, f.OS)
+	b = opt(b, `,"osVersion":`, f.OSVersion)
+	b = append(b, `,"deviceType":`...)
+	b = appendString(b, f.DeviceType)
+	b = append(b, `,"applicationType":`...)
+	b = appendString(b, f.ApplicationType)
+	return append(b, '}')
+}
+
 // withDefaults validates o and returns a copy with defaults filled in.
 func (o *Options) withDefaults() (Options, Endpoints, error) {
 	if o == nil {

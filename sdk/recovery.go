@@ -117,11 +117,7 @@ func (c *Client) olderMessages(ctx context.Context, t *Thread, token string, old
 	if o.CreatedAt == nil {
 		o.CreatedAt = RawJSON(`""`)
 	}
-	data := struct {
-		ScrollToken           string    `json:"scrollToken"`
-		OldestMessageDatetime RawJSON   `json:"oldestMessageDatetime"`
-		Thread                threadRef `json:"thread"`
-	}{token, o.CreatedAt, threadRef{t.id}}
+	data := members{{"scrollToken", jstr(token)}, {"oldestMessageDatetime", o.CreatedAt}, {"thread", threadRef{t.id}}}
 	ev, err := c.requestOpts(ctx, "recover", "LoadMoreMessages", data, true)
 	if err != nil {
 		return nil, "", err
