@@ -3,7 +3,6 @@ package sdk
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"sync"
@@ -298,12 +297,11 @@ func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
 			defer info.Done()
 			defer c.recoverTo("channelInfo")
 			if ci, err := c.ChannelInfo(ctx); err == nil {
-				var v struct {
-					IsLiveChat bool `json:"isLiveChat"`
-				}
-				if json.Unmarshal(ci, &v) == nil {
+				t, root := parseRaw(ci)
+				live := t.get(root, "isLiveChat")
+				if root >= 0 && t.fits(root, kindObject) && (t.fits(live, kindTrue) || t.kind(live) == kindFalse) {
 					c.mu.Lock()
-					c.livechat = v.IsLiveChat
+					c.livechat = t.kind(live) == kindTrue
 					c.mu.Unlock()
 				}
 			}

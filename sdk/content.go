@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -33,29 +32,23 @@ func (c *Client) authorizationToken(ctx context.Context, thread, url string) (st
 	if err != nil {
 		return "", err
 	}
-	var d struct {
-		AuthorizationToken struct {
-			Token string `json:"token"`
-		} `json:"authorizationToken"`
-	}
-	if ev.Error != nil || json.Unmarshal(ev.Data, &d) != nil || d.AuthorizationToken.Token == "" {
+	t, d := ev.dataTree()
+	token, _ := t.str(t.path(d, "authorizationToken", "token"))
+	if ev.Error != nil || token == "" {
 		return "", &Error{Code: CodeServer, Kind: KindChatSDK, Op: op, Msg: "Failed to generate authorization token", Response: ev}
 	}
-	return d.AuthorizationToken.Token, nil
+	return token, nil
 }
 
 // s3Event fetches the real event an EventInS3 frame points to.
 func (c *Client) s3Event(ctx context.Context, ev *Event) (*Event, error) {
 	const op = "EventInS3"
-	var d struct {
-		S3Object struct {
-			URL string `json:"url"`
-		} `json:"s3Object"`
-	}
-	if json.Unmarshal(ev.Data, &d) != nil || d.S3Object.URL == "" {
+	t, d := ev.dataTree()
+	url, _ := t.str(t.path(d, "s3Object", "url"))
+	if url == "" {
 		return nil, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "EventInS3 without s3Object.url"}
 	}
-	body, err := c.doJSONAuth(ctx, op, d.S3Object.URL, "")
+	body, err := c.doJSONAuth(ctx, op, url, "")
 	if err != nil {
 		return nil, err
 	}

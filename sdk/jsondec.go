@@ -65,6 +65,42 @@ func (t *tree) rawElems(arr int32) []RawJSON {
 	return out
 }
 
+// toAny is node i as Unmarshal decodes into an any: nil, bool, float64,
+// string, []any, map[string]any. ok is false for a number out of float64's
+// range, which Unmarshal refused.
+func (t *tree) toAny(i int32) (v any, ok bool) {
+	switch t.kind(i) {
+	case kindNull:
+		return nil, true
+	case kindTrue:
+		return true, true
+	case kindFalse:
+		return false, true
+	case kindNumber:
+		f, err := strconv.ParseFloat(string(t.raw(i)), 64)
+		return f, err == nil
+	case kindString:
+		s, _ := t.str(i)
+		return s, true
+	case kindArray:
+		out, ok := []any{}, true
+		t.elems(i, func(e int32) {
+			x, fit := t.toAny(e)
+			ok = ok && fit
+			out = append(out, x)
+		})
+		return out, ok
+	}
+	out, ok := map[string]any{}, true
+	t.members(i, func(k, e int32) {
+		key, _ := t.str(k)
+		x, fit := t.toAny(e)
+		ok = ok && fit
+		out[key] = x
+	})
+	return out, ok
+}
+
 // parseRaw decodes raw and returns its root node, or -1 when raw is not
 // valid JSON (an absent value included): reads then see an absent value.
 func parseRaw(raw []byte) (*tree, int32) {
