@@ -65,10 +65,10 @@ func (t *tree) rawElems(arr int32) []RawJSON {
 	return out
 }
 
-// toAny is node i as Unmarshal decodes into an any: nil, bool, float64,
+// goValue is node i as Unmarshal decodes into an any: nil, bool, float64,
 // string, []any, map[string]any. ok is false for a number out of float64's
 // range, which Unmarshal refused.
-func (t *tree) toAny(i int32) (v any, ok bool) {
+func (t *tree) goValue(i int32) (v any, ok bool) {
 	switch t.kind(i) {
 	case kindNull:
 		return nil, true
@@ -85,7 +85,7 @@ func (t *tree) toAny(i int32) (v any, ok bool) {
 	case kindArray:
 		out, ok := []any{}, true
 		t.elems(i, func(e int32) {
-			x, fit := t.toAny(e)
+			x, fit := t.goValue(e)
 			ok = ok && fit
 			out = append(out, x)
 		})
@@ -94,7 +94,7 @@ func (t *tree) toAny(i int32) (v any, ok bool) {
 	out, ok := map[string]any{}, true
 	t.members(i, func(k, e int32) {
 		key, _ := t.str(k)
-		x, fit := t.toAny(e)
+		x, fit := t.goValue(e)
 		ok = ok && fit
 		out[key] = x
 	})

@@ -117,7 +117,7 @@ func readStreamed(msg []byte) (streamed, bool) {
 	m.Type, ok[1] = t.asString(t.get(mc, "type"))
 	m.Protocol, ok[2] = t.asString(t.get(p, "protocol"))
 	m.SourceURL, ok[3] = t.asString(t.get(p, "sourceUrl"))
-	thread, fits := t.toAny(t.get(root, "threadIdOnExternalPlatform"))
+	thread, fits := t.goValue(t.get(root, "threadIdOnExternalPlatform"))
 	m.Thread = fmtAny(thread)
 	return m, ok == [4]bool{true, true, true, true} && fits && t.fits(mc, kindObject) && t.fits(p, kindObject)
 }
