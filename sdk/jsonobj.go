@@ -1,9 +1,6 @@
 package sdk
 
-import (
-	"encoding/json"
-	"errors"
-)
+import "errors"
 
 // field is one key of a JSON object with its raw value.
 type field struct {
@@ -112,13 +109,4 @@ func (t *tree) isEmpty(i int32) bool {
 		return t.n[i].next == i+1
 	}
 	return false
-}
-
-func mustJSON(v any) RawJSON {
-	b, err := json.Marshal(v)
-	if err != nil {
-		// Only our own wire structs reach here; they always marshal.
-		return RawJSON("null")
-	}
-	return b
 }
