@@ -89,7 +89,7 @@ func (c *fakeConn) Write(_ context.Context, p []byte) error {
 		Action  string `json:"action"`
 		EventID string `json:"eventId"`
 		Payload struct {
-			EventType string          `json:"eventType"`
+			EventType string      `json:"eventType"`
 			Data      sdk.RawJSON `json:"data"`
 		} `json:"payload"`
 	}

@@ -14,17 +14,17 @@ import (
 var protocolDir = filepath.Join("..", "testdata", "protocol")
 
 type vectorStep struct {
-	Name    string          `json:"name"`
-	Respond string          `json:"respond"`
+	Name    string  `json:"name"`
+	Respond string  `json:"respond"`
 	Push    RawJSON `json:"push"`
-	Call    string          `json:"call"`
+	Call    string  `json:"call"`
 }
 
 type vectorResult struct {
 	Name   string `json:"name"`
 	Events []struct {
-		Via    string          `json:"via"`
-		Type   string          `json:"type"`
+		Via    string  `json:"via"`
+		Type   string  `json:"type"`
 		Detail RawJSON `json:"detail"`
 	} `json:"events"`
 	Result RawJSON `json:"result"`

@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -73,8 +72,8 @@ func internalError(op string, r any) *sdk.Error {
 
 // create(optionsJSON, emit, storage, cacheStorage) → {ok: {handle, customerId, isLivechat}} | {error}
 func (b *bridge) create(args []safejs.Value) any {
-	var in jsOptions
-	if err := json.Unmarshal([]byte(argString(args, 0)), &in); err != nil {
+	in, err := parseOptions([]byte(argString(args, 0)))
+	if err != nil {
 		return errJSON(&sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "options", Msg: "options must be an object: " + err.Error()})
 	}
 	s := &session{}

@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
@@ -13,34 +12,61 @@ import (
 // args is what the shim sends with a call: the thread id and the method's
 // own arguments, by name.
 type args struct {
-	Thread    string            `json:"thread"`
-	Data      sdk.RawJSON       `json:"data"`
-	EventType string            `json:"eventType"`
-	Email     string            `json:"email"`
-	Contact   string            `json:"contactNumber"`
-	Message   string            `json:"message"`
-	Fields    []sdk.CustomField `json:"fields"`
-	Idents    []string          `json:"idents"`
-	Files     []sdk.Attachment  `json:"files"`
-	Send      *bool             `json:"send"`
-	Text      string            `json:"text"`
-	Postback  string            `json:"postback"`
-	Name      string            `json:"name"`
-	ID        string            `json:"id"`
-	MessageID string            `json:"messageId"`
-	Livechat  bool              `json:"livechat"`
-	Timeout   float64           `json:"timeout"`
+	Thread    string            // thread
+	Data      sdk.RawJSON       // data
+	EventType string            // eventType
+	Email     string            // email
+	Contact   string            // contactNumber
+	Message   string            // message
+	Fields    []sdk.CustomField // fields
+	Idents    []string          // idents
+	Files     []sdk.Attachment  // files
+	Send      *bool             // send
+	Text      string            // text
+	Postback  string            // postback
+	Name      string            // name
+	ID        string            // id
+	MessageID string            // messageId
+	Livechat  bool              // livechat
+	Timeout   float64           // timeout
 }
 
 func parseArgs(raw sdk.RawJSON) (args, error) {
-	var a args
 	if len(raw) == 0 {
-		return a, nil
+		return args{}, nil
 	}
-	if err := json.Unmarshal(raw, &a); err != nil {
-		return a, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Msg: "bad arguments: " + err.Error()}
+	f, err := decode(raw)
+	if err != nil {
+		return args{}, badArgs("", err.Error())
+	}
+	a := args{
+		Thread:    f.str("thread"),
+		Data:      f.v.Get("data").Raw(),
+		EventType: f.str("eventType"),
+		Email:     f.str("email"),
+		Contact:   f.str("contactNumber"),
+		Message:   f.str("message"),
+		Fields:    f.customFields("fields"),
+		Idents:    f.strings("idents"),
+		Files:     f.attachments("files"),
+		Send:      f.boolPtr("send"),
+		Text:      f.str("text"),
+		Postback:  f.str("postback"),
+		Name:      f.str("name"),
+		ID:        f.str("id"),
+		MessageID: f.str("messageId"),
+		Livechat:  f.boolean("livechat"),
+		Timeout:   f.num("timeout"),
+	}
+	if f.err != "" {
+		return args{}, badArgs("", f.err)
 	}
 	return a, nil
+}
+
+// badArgs is the error of arguments that do not decode.
+func badArgs(op, why string) error {
+	return &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: op, Msg: "bad arguments: " + why}
 }
 
 type asyncMethod func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error)
@@ -74,18 +100,18 @@ var asyncMethods = map[string]asyncMethod{
 		return map[string]any{"created": made, "customerId": c.Customer().ID(), "customerName": c.Customer().Name(), "isLivechat": c.IsLivechat()}, nil
 	},
 	"authorize": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
-		var a struct {
-			Code        string      `json:"authorizationCode"`
-			VisitorID   string      `json:"visitorId"`
-			Fingerprint sdk.RawJSON `json:"browserFingerprint"`
+		f, err := decode(raw)
+		if err != nil {
+			return nil, badArgs("authorize", err.Error())
 		}
-		if err := json.Unmarshal(raw, &a); err != nil {
-			return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "authorize", Msg: "bad arguments: " + err.Error()}
+		o := sdk.AuthorizeOptions{Code: f.str("authorizationCode"), VisitorID: f.str("visitorId"), Fingerprint: f.v.Get("browserFingerprint").Raw()}
+		if f.err != "" {
+			return nil, badArgs("authorize", f.err)
 		}
-		if string(a.Fingerprint) == "null" {
-			a.Fingerprint = nil
+		if string(o.Fingerprint) == "null" {
+			o.Fingerprint = nil
 		}
-		return c.Authorize(ctx, sdk.AuthorizeOptions{Code: a.Code, VisitorID: a.VisitorID, Fingerprint: a.Fingerprint})
+		return c.Authorize(ctx, o)
 	},
 	"generateAuthorizationToken": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
@@ -288,23 +314,23 @@ var syncMethods = map[string]syncMethod{
 	// customer.setIdentity carries the page's Customer.setId/setName/
 	// setImage to the core: later frames name the customer so.
 	"customer.setIdentity": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
-		var a struct {
-			ID    *string `json:"id"`
-			Name  *string `json:"name"`
-			Image *string `json:"image"`
+		f, err := decode(raw)
+		if err != nil {
+			return nil, badArgs("customer", err.Error())
 		}
-		if err := json.Unmarshal(raw, &a); err != nil {
-			return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "customer", Msg: "bad arguments: " + err.Error()}
+		id, name, image := f.strPtr("id"), f.strPtr("name"), f.strPtr("image")
+		if f.err != "" {
+			return nil, badArgs("customer", f.err)
 		}
 		cu := c.Customer()
-		if a.ID != nil {
-			cu.SetID(*a.ID)
+		if id != nil {
+			cu.SetID(*id)
 		}
-		if a.Name != nil {
-			cu.SetName(*a.Name)
+		if name != nil {
+			cu.SetName(*name)
 		}
-		if a.Image != nil {
-			cu.SetImage(*a.Image)
+		if image != nil {
+			cu.SetImage(*image)
 		}
 		return nil, nil
 	},
