@@ -81,6 +81,9 @@ func parseStored(raw []byte) ([]storedRequest, bool) {
 		return nil, false
 	}
 	var out []storedRequest
+	if t.kind(root) == kindArray {
+		out = []storedRequest{}
+	}
 	ok := true
 	str := func(v int32) string {
 		s, fit := t.asString(v)
