@@ -21,6 +21,9 @@ type bridge struct {
 	next    int
 	clients map[int]*session
 	calls   map[int]func() // call id → cancel, for AbortablePromise.abort
+	// openSocket is the shim's socket opener (js/socket.js), set by the
+	// shim on the binding before the program starts.
+	openSocket safejs.Value
 }
 
 // session is one ChatSdk instance of the page.
@@ -32,6 +35,14 @@ type session struct {
 // register fills the binding object. These functions live as long as the
 // program, so they are never released.
 func (b *bridge) register(binding safejs.Value) error {
+	open, err := binding.Get("openSocket")
+	if err != nil {
+		return err
+	}
+	if open.Type() != safejs.TypeFunction {
+		return errNoOpenSocket
+	}
+	b.openSocket = open
 	fns := map[string]func(args []safejs.Value) any{
 		"create":   b.create,
 		"call":     b.call,
@@ -84,7 +95,7 @@ func (b *bridge) create(args []safejs.Value) any {
 	if err != nil {
 		return errJSON(err)
 	}
-	opts.Dialer = wsDialer{}
+	opts.Dialer = wsDialer{open: b.openSocket}
 	opts.HTTP = fetchDoer{}
 	opts.Streams = eventSource{}
 	if len(args) > 2 && !args[2].IsNull() && !args[2].IsUndefined() {
@@ -248,7 +259,9 @@ func (b *bridge) stats(_ []safejs.Value) any {
 	n, calls := len(b.clients), len(b.calls)
 	b.mu.Unlock()
 	return `{"sessions":` + strconv.Itoa(n) + `,"calls":` + strconv.Itoa(calls) + `,"goroutines":` + strconv.Itoa(runtime.NumGoroutine()) +
-		`,"oversizedFrames":` + strconv.FormatInt(oversized.Load(), 10) + `}`
+		`,"oversizedFrames":` + strconv.FormatInt(oversized.Load(), 10) +
+		`,"inboundBatches":` + strconv.FormatInt(inBatches.Load(), 10) +
+		`,"inboundFrames":` + strconv.FormatInt(inFrames.Load(), 10) + `}`
 }
 
 // cancel(callId) ends the context of a call under way.

@@ -14,6 +14,7 @@ import (
 )
 
 var errNoBinding = errors.New("no binding object: load the wasm through the cxone-chat-wasm shim")
+var errNoOpenSocket = errors.New("the binding has no openSocket: load the wasm through the cxone-chat-wasm shim of the same version")
 
 // argString reads args[i] as a string ("" when absent or not a string).
 func argString(args []safejs.Value, i int) string {
