@@ -87,8 +87,9 @@ type faultRequest struct {
 	Kind          string          `json:"kind"`
 }
 
-// readFault decodes a fault request; on error it has answered 400.
-func readFault(w http.ResponseWriter, r *http.Request) (*faultRequest, target, window, bool) {
+// readFault decodes a fault request; on error it has answered 400. The
+// window's time starts now by the faults' clock.
+func (s *Server) readFault(w http.ResponseWriter, r *http.Request) (*faultRequest, target, window, bool) {
 	var req faultRequest
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	if err != nil {
@@ -118,14 +119,14 @@ func readFault(w http.ResponseWriter, r *http.Request) (*faultRequest, target, w
 	}
 	win := window{left: req.Count}
 	if req.MS > 0 {
-		win.until = time.Now().Add(time.Duration(req.MS) * time.Millisecond)
+		win.until = s.faults.clock.Now().Add(time.Duration(req.MS) * time.Millisecond)
 	}
 	return &req, tg, win, true
 }
 
 // serveFaultDrop drops connections now, or sets a standing drop rule.
 func (s *Server) serveFaultDrop(w http.ResponseWriter, r *http.Request) {
-	req, tg, _, ok := readFault(w, r)
+	req, tg, _, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -147,7 +148,7 @@ func (s *Server) serveFaultDrop(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveFaultHeartbeat(w http.ResponseWriter, r *http.Request) {
-	req, tg, win, ok := readFault(w, r)
+	req, tg, win, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -179,7 +180,7 @@ func (s *Server) targeted(tg target) []*conn {
 }
 
 func (s *Server) serveFaultRefuse(w http.ResponseWriter, r *http.Request) {
-	req, tg, win, ok := readFault(w, r)
+	req, tg, win, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -195,7 +196,7 @@ func (s *Server) serveFaultRefuse(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveFaultError(w http.ResponseWriter, r *http.Request) {
-	req, tg, win, ok := readFault(w, r)
+	req, tg, win, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -217,7 +218,7 @@ func (s *Server) serveFaultError(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveFaultDelay(w http.ResponseWriter, r *http.Request) {
-	req, tg, win, ok := readFault(w, r)
+	req, tg, win, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -231,7 +232,7 @@ func (s *Server) serveFaultDelay(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveFaultReorder(w http.ResponseWriter, r *http.Request) {
-	req, tg, win, ok := readFault(w, r)
+	req, tg, win, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -256,7 +257,7 @@ func (s *Server) addRule(w http.ResponseWriter, add func(*faults)) {
 // serveFaultMalformed sends one malformed frame to the target's
 // connections.
 func (s *Server) serveFaultMalformed(w http.ResponseWriter, r *http.Request) {
-	req, tg, _, ok := readFault(w, r)
+	req, tg, _, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -313,7 +314,7 @@ type faultsView struct {
 func (s *Server) serveFaults(w http.ResponseWriter, _ *http.Request) {
 	f := s.faults
 	f.mu.Lock()
-	f.prune(time.Now())
+	f.prune(f.clock.Now())
 	v := faultsView{Counts: f.counts, Active: map[string]int{
 		"drop": len(f.drops), "heartbeat": len(f.stalls), "refuse": len(f.refusals),
 		"error": len(f.errors), "delay": len(f.delays), "reorder": len(f.reorders),
