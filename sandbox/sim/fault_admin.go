@@ -40,7 +40,10 @@ import (
 //	       send one malformed frame now (answers {"count": n}); kind is one
 //	       of not-json, unknown-event, wrong-types, huge, invalid-utf8,
 //	       no-event-id
-//	GET    /sandbox/faults            {"counts": {…}, "active": {…}}
+//	GET    /sandbox/faults            {"counts": {…}, "active": {…}, "waiting": n}
+//	       waiting is how many frames a delay or reorder holds back now:
+//	       0 once every late frame has gone out, which tests wait for
+//	       instead of sleeping past the delay
 //	DELETE /sandbox/faults[/{kind}]   clear every fault (and the counts), or one kind
 func (s *Server) faultRoutes() {
 	s.mux.HandleFunc("POST /sandbox/faults/drop", s.serveFaultDrop)
@@ -307,18 +310,27 @@ func malformedFrame(kind string) ([]byte, error) {
 
 // faultsView is GET /sandbox/faults.
 type faultsView struct {
-	Counts faultCounts    `json:"counts"`
-	Active map[string]int `json:"active"`
+	Counts  faultCounts    `json:"counts"`
+	Active  map[string]int `json:"active"`
+	Waiting int            `json:"waiting"` // frames held back now
 }
 
 func (s *Server) serveFaults(w http.ResponseWriter, _ *http.Request) {
+	conns := s.targeted(target{})
 	f := s.faults
 	f.mu.Lock()
+	waiting := 0
+	for _, c := range conns {
+		waiting += len(c.faults.line)
+		if c.faults.held != nil {
+			waiting++
+		}
+	}
 	f.prune(f.clock.Now())
 	v := faultsView{Counts: f.counts, Active: map[string]int{
 		"drop": len(f.drops), "heartbeat": len(f.stalls), "refuse": len(f.refusals),
 		"error": len(f.errors), "delay": len(f.delays), "reorder": len(f.reorders),
-	}}
+	}, Waiting: waiting}
 	f.mu.Unlock()
 	writeJSON(w, http.StatusOK, v)
 }

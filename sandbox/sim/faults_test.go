@@ -279,7 +279,8 @@ func TestFaultDelay(t *testing.T) {
 	waitCounts(t, srv, "three answers held", func(v obj) bool { return v.num("counts.framesDelayed") == 3 })
 	httpDo(t, http.MethodDelete, srv.URL+"/sandbox/faults/delay", nil, "")
 	ids = append(ids, c.request("FetchThreadList", map[string]any{}))
-	waitCounts(t, srv, "the fourth answer in line", func(v obj) bool { return v.num("counts.framesDelayed") == 4 })
+	v := waitCounts(t, srv, "the fourth answer in line", func(v obj) bool { return v.num("counts.framesDelayed") == 4 })
+	equal(t, "waiting", v.num("waiting"), 4)
 	clock.Advance(299 * time.Millisecond)
 	// Bounded, and it cannot fail on a slow machine: with the clock short
 	// of the delay no held frame is due. It gives a frame released early
@@ -291,7 +292,9 @@ func TestFaultDelay(t *testing.T) {
 		got = append(got, c.nextJSON().str("eventId"))
 	}
 	equal(t, "order", got, ids)
-	equal(t, "delayed", counts(t, srv).num("counts.framesDelayed"), 4)
+	v = counts(t, srv)
+	equal(t, "delayed", v.num("counts.framesDelayed"), 4)
+	equal(t, "none waiting", v.num("waiting"), 0)
 }
 
 // TestFaultReorder proves a pair of frames is swapped, and a frame that no
