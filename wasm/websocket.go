@@ -14,15 +14,13 @@ import (
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
 )
 
-// maxBatch bounds the frames that cross into Go in one call: the Go runtime
-// handles a whole batch (decode, dispatch, the page's listeners) before
-// the page gets the thread back, at about 0.7 ms a message in a burst, so
-// 16 keeps that task near 10 ms, well under the 50 ms of a long task.
-const maxBatch = 16
+// maxPacked bounds the bytes of one delivery of frames from openSocket
+// (one frame of MaxFrameSize UTF-16 units, 3 bytes each at most).
+const maxPacked = 4 + 3*sdk.MaxFrameSize
 
 // wsDialer dials with the browser's WebSocket (no net/http in the wasm),
 // through the shim's openSocket (js/socket.js), which listens in JS and
-// hands frames over as UTF-8 bytes in batches.
+// hands each frame over as UTF-8 bytes in one call.
 type wsDialer struct {
 	open safejs.Value // binding.openSocket
 }
@@ -43,9 +41,9 @@ type wsConn struct {
 
 var errSocketClosed = errors.New("websocket closed")
 
-// oversized counts inbound frames refused for their size; inBatches and
-// inFrames the batches and frames that crossed (stats).
-var oversized, inBatches, inFrames atomic.Int64
+// oversized counts inbound frames refused for their size; inCalls and
+// inFrames the calls and frames that crossed (stats).
+var oversized, inCalls, inFrames atomic.Int64
 
 func (d wsDialer) Dial(ctx context.Context, url string) (sdk.Conn, error) {
 	c := &wsConn{signal: make(chan struct{}, 1), opened: make(chan struct{})}
@@ -57,7 +55,7 @@ func (d wsDialer) Dial(ctx context.Context, url string) (sdk.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := d.open.Invoke(url, sdk.MaxFrameSize, maxBatch, f.Value())
+	h, err := d.open.Invoke(url, sdk.MaxFrameSize, f.Value())
 	if err != nil {
 		f.Release()
 		return nil, refused(url, err)
@@ -98,7 +96,7 @@ func (c *wsConn) event(args []safejs.Value) {
 			return
 		}
 		n, err := args[2].Int()
-		if err != nil || n <= 0 || n > maxBatch*(4+3*sdk.MaxFrameSize) {
+		if err != nil || n <= 0 || n > maxPacked {
 			return
 		}
 		buf := make([]byte, n)
@@ -106,7 +104,7 @@ func (c *wsConn) event(args []safejs.Value) {
 			return
 		}
 		frames := unpack(buf)
-		inBatches.Add(1)
+		inCalls.Add(1)
 		inFrames.Add(int64(len(frames)))
 		c.mu.Lock()
 		c.queue = append(c.queue, frames...)
