@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -197,17 +196,17 @@ func (c *Client) visitorID() string { return c.opts.VisitorID }
 // authorizeURL is <authorize>/oauth/token with the session's query; like
 // the reference it replaces the path of the configured base.
 func (c *Client) authorizeURL(storageFallback bool) (string, error) {
-	u, err := url.Parse(c.ep.Authorize)
-	if err != nil || u.Host == "" {
+	u, ok := parseAbsURL(c.ep.Authorize)
+	if !ok {
 		return "", invalidArg("connect", "Authorize hostname is not set")
 	}
-	u.Path, u.RawPath = "/oauth/token", ""
-	u.RawQuery = "brandId=" + strconv.FormatInt(c.opts.BrandID, 10) + "&channelId=" + url.QueryEscape(c.opts.ChannelID) +
-		"&visitorId=" + url.QueryEscape(c.visitorID())
+	u.rest = "/oauth/token"
+	q := "brandId=" + strconv.FormatInt(c.opts.BrandID, 10) + "&channelId=" + queryEscape(c.opts.ChannelID) +
+		"&visitorId=" + queryEscape(c.visitorID())
 	if storageFallback {
-		u.RawQuery += "&storageFallback=1"
+		q += "&storageFallback=1"
 	}
-	return u.String(), nil
+	return u.withQuery(q), nil
 }
 
 // transactionToken returns the token for the socket URL of a secured

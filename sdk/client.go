@@ -131,11 +131,17 @@ func New(o *Options) (*Client, error) {
 	c.customer = &Customer{id: resolveCustomerID(&c.opts), name: opts.CustomerName, image: opts.CustomerImage}
 	c.owner = c.customer.ID()
 	c.tab = opts.NewID()
+	if ts, ok := opts.Storage.(TabStorage); ok && ts.Tab() != "" {
+		c.tab = ts.Tab()
+	}
 	if opts.IsLivechat != nil {
 		c.livechat = *opts.IsLivechat
 	}
 	c.auth.code = opts.AuthorizationCode
 	c.outbox = c.loadOutbox()
+	if len(c.outbox) > 0 {
+		c.saveOutbox() // they are this page's now: another page starting sees so
+	}
 	return c, nil
 }
 

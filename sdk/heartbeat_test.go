@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/internal/fakeclock"
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
-	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk/internal/fakeclock"
 )
 
 // recordingDialer dials through d and hands each written frame to frames.

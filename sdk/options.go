@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"net/url"
 	"strconv"
 	"time"
 )
@@ -200,8 +199,8 @@ func (o *Options) withDefaults() (Options, Endpoints, error) {
 // (PROTOCOL.md §2): extra pairs, v, sdkPlatform, sdkVersion, brandId,
 // channelId, customerId, visitorId.
 func (c *Client) socketURL(transactionToken string) (string, error) {
-	u, err := url.Parse(c.ep.Gateway)
-	if err != nil || u.Host == "" {
+	u, ok := parseAbsURL(c.ep.Gateway)
+	if !ok {
 		return "", invalidArg("connect", "Invalid URL: "+c.ep.Gateway+". Make sure it is a valid URL.")
 	}
 	var q []byte
@@ -209,9 +208,9 @@ func (c *Client) socketURL(transactionToken string) (string, error) {
 		if len(q) > 0 {
 			q = append(q, '&')
 		}
-		q = append(q, url.QueryEscape(k)...)
+		q = append(q, queryEscape(k)...)
 		q = append(q, '=')
-		q = append(q, url.QueryEscape(v)...)
+		q = append(q, queryEscape(v)...)
 	}
 	for _, kv := range c.opts.WebsocketQuery {
 		add(kv[0], kv[1])
@@ -228,6 +227,5 @@ func (c *Client) socketURL(transactionToken string) (string, error) {
 	if c.secured() {
 		add("transactionToken", transactionToken)
 	}
-	u.RawQuery = string(q)
-	return u.String(), nil
+	return u.withQuery(string(q)), nil
 }

@@ -132,18 +132,26 @@ func (c *Client) rebuild(p *pending) ([]byte, error) {
 	return c.envelope(p.id, p.eventType, o)
 }
 
-// readStored returns what Storage holds under the outbox key.
-func (c *Client) readStored() []storedRequest {
-	raw, ok := c.opts.Storage.Get(c.outboxKey())
+// readStored returns what Storage holds under key (an outbox key).
+func (c *Client) readStored(key string) []storedRequest {
+	raw, ok := c.opts.Storage.Get(key)
 	if !ok {
 		return nil
 	}
 	stored, ok := parseStored([]byte(raw))
 	if !ok {
-		c.opts.Storage.Remove(c.outboxKey())
+		c.opts.Storage.Remove(key)
 		return nil
 	}
 	return stored
+}
+
+// tabStorage returns Storage as a TabStorage that names this page, or nil.
+func (c *Client) tabStorage() TabStorage {
+	if ts, ok := c.opts.Storage.(TabStorage); ok && ts.Tab() != "" {
+		return ts
+	}
+	return nil
 }
 
 // saveOutbox writes the unanswered messages to Storage, so that a reload
@@ -151,6 +159,11 @@ func (c *Client) readStored() []storedRequest {
 // message ids: the server stores each once). Entries another tab of the
 // same customer stored are kept as they are: two tabs do not overwrite
 // each other's messages.
+//
+// Under a TabStorage each page writes only its own key (outboxKey + ":" +
+// its tab), so no page ever rewrites what another stored: pages' writes
+// to localStorage reach other pages late, and a read-modify-write of one
+// shared key could bring back an entry another tab had just removed.
 func (c *Client) saveOutbox() {
 	now := c.opts.Clock.Now()
 	c.mu.Lock()
@@ -164,37 +177,67 @@ func (c *Client) saveOutbox() {
 	}
 	known := c.known
 	c.mu.Unlock()
-	for _, s := range c.readStored() {
+	if c.tabStorage() != nil {
+		c.writeStored(c.outboxKey()+":"+c.tab, keep)
+		return
+	}
+	for _, s := range c.readStored(c.outboxKey()) {
 		if s.Tab != c.tab && !mine[s.ID] && !known[s.ID] && now.Sub(time.UnixMilli(s.At)) <= outboxMaxAge {
 			keep = append(keep, s)
 		}
 	}
-	if len(keep) == 0 {
-		c.opts.Storage.Remove(c.outboxKey())
+	c.writeStored(c.outboxKey(), keep)
+}
+
+// writeStored stores entries under key, or removes key when there are none.
+func (c *Client) writeStored(key string, entries []storedRequest) {
+	if len(entries) == 0 {
+		c.opts.Storage.Remove(key)
 		return
 	}
 	b := []byte{'['}
-	for i, s := range keep {
+	for i, s := range entries {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = s.appendJSON(b)
 	}
-	c.opts.Storage.Set(c.outboxKey(), string(append(b, ']')))
+	c.opts.Storage.Set(key, string(append(b, ']')))
 }
 
 // loadOutbox returns the messages earlier pages left unacknowledged, now
-// this page's to send. Nobody waits for their replies; their
+// this page's to send; those of pages still open (TabStorage) stay theirs.
+// Nobody waits for their replies; their
 // acknowledgements reach listeners as MessageCreated events, a refusal as
 // OnError.
 func (c *Client) loadOutbox() []*pending {
-	stored := c.readStored()
+	stored := c.readStored(c.outboxKey())
 	now := c.opts.Clock.Now()
+	alive := func(string) bool { return false }
+	if ts := c.tabStorage(); ts != nil {
+		alive = ts.TabAlive
+		// The pages' own keys: those of pages that are gone are taken over
+		// (and removed: New stores their entries under this page's key).
+		if len(stored) > 0 {
+			c.opts.Storage.Remove(c.outboxKey()) // a shared key from before
+		}
+		for _, key := range ts.Keys(c.outboxKey() + ":") {
+			entries := c.readStored(key)
+			if len(entries) > 0 && entries[0].Tab != c.tab && alive(entries[0].Tab) {
+				continue // an open page's: it sends them itself
+			}
+			c.opts.Storage.Remove(key)
+			stored = append(stored, entries...)
+		}
+	}
 	out := make([]*pending, 0, len(stored))
 	for _, s := range stored {
 		at := time.UnixMilli(s.At)
 		if s.ID == "" || !isPersisted(s.EventType) || now.Sub(at) > outboxMaxAge {
 			continue
+		}
+		if s.Tab != "" && s.Tab != c.tab && alive(s.Tab) {
+			continue // an open page's: it sends them (saveOutbox keeps them)
 		}
 		if _, err := parseObject(s.Data); err != nil {
 			continue

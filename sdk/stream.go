@@ -35,7 +35,7 @@ func (c *Client) startStream(l *life, ev *Event, msg RawJSON) bool {
 	send := func(typ string, extra ...field) {
 		data := append(append(object{}, base...), extra...)
 		// The reference's detail is {id, createdAt, data}: no type member.
-		c.emit(l, &Event{ID: c.opts.NewID(), Type: typ, CreatedAt: jsonString(c.opts.Clock.Now().UTC().Format("2006-01-02T15:04:05.000Z")), Data: data.appendJSON(nil), untyped: true})
+		c.emit(l, &Event{ID: c.opts.NewID(), Type: typ, CreatedAt: jsonString(isoMillis(c.opts.Clock.Now())), Data: data.appendJSON(nil), untyped: true})
 	}
 	p := m
 	if p.Protocol != "sse" || p.SourceURL == "" || c.opts.Streams == nil {
