@@ -84,7 +84,7 @@ var wireKeys = strings.Fields(`accessToken expiresIn customerIdentity thirdParty
 	status consumerIdentity customer token id eventType data at tab attempts threadIdOnExternalPlatform
 	messageContent type payload protocol sourceUrl delta content finish_reason errorCode errorMessage error
 	error_description settings isAttachmentsEnabled fileRestrictions allowedFileSize allowedFileTypes mimeType
-	isAuthorizationEnabled isLiveChat`)
+	isAuthorizationEnabled isLiveChat v`) // v: FuzzJSONValue's member
 
 // ambiguous reports texts where Unmarshal and the tree readers differ by
 // design (jsondec.go): a key repeated in one object (under case folding),
