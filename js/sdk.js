@@ -351,7 +351,7 @@ export class ChatSdk {
       // storage keeps the visitor id, the identity token and unsent
       // messages; cacheStorage the transaction token answer (its own key
       // prefix and expiry), as with the reference. null/absent: memory only.
-      const res = JSON.parse(binding.create(JSON.stringify(wire), this.#emit, o.storage ?? null, o.cacheStorage ?? null));
+      const res = JSON.parse(await withTabs(o.storage ?? null, (storage) => binding.create(JSON.stringify(wire), this.#emit, storage, o.cacheStorage ?? null)));
       if (res.error) throw fromWire(res.error);
       this.#handle = res.ok.handle;
       if (this.#customer.id == null) this.#customer.id = res.ok.customerId || null;
@@ -651,6 +651,50 @@ export class ChatSdk {
 
   recoverThreadData(threadIdOnExternalPlatform) { return this.#recoverData(false, threadIdOnExternalPlatform); }
   recoverLivechatThreadData(threadIdOnExternalPlatform) { return this.#recoverData(true, threadIdOnExternalPlatform); }
+}
+
+// Tabs of one customer share localStorage, and with it the stored outbox
+// (messages not yet acknowledged when a page closes, sent by the next
+// page). Each page stores its own under its own key (no page rewrites
+// another's: localStorage writes reach other pages late). A new Go client
+// must take over only the messages of pages that are gone, not those of a
+// tab still open, which sends them itself. So
+// each page holds a Web Lock named after it for its life (the browser
+// drops it when the page goes), and each Go client is created under one
+// exclusive lock, after reading which pages hold theirs: two pages that
+// start together cannot both take the same messages over (the core tags
+// what it takes over before the lock is let go). Without Web Locks every
+// other page counts as gone (sdk.TabStorage).
+const TAB_LOCK = 'cxone-chat-wasm:tab:';
+const pageTab = globalThis.crypto?.randomUUID?.() ?? String(Math.random()).slice(2);
+let tabHeld;
+let tabClients = 0;
+
+function withTabs(storage, create) {
+  const locks = globalThis.navigator?.locks;
+  if (!storage || typeof locks?.request !== 'function' || typeof storage.key !== 'function') return create(storage);
+  tabHeld ??= new Promise((held) => {
+    locks.request(TAB_LOCK + pageTab, () => { held(); return new Promise(() => {}); }).catch(() => held());
+  });
+  return tabHeld.then(() => locks.request('cxone-chat-wasm:claim', async () => {
+    const { held = [] } = await locks.query();
+    const open = new Set(held.map((l) => l.name).filter((n) => n.startsWith(TAB_LOCK)).map((n) => n.slice(TAB_LOCK.length)));
+    return create({
+      getItem: (k) => storage.getItem(k),
+      setItem: (k, v) => storage.setItem(k, v),
+      removeItem: (k) => storage.removeItem(k),
+      _cxoneTab: `${pageTab}/${++tabClients}`,
+      _cxoneTabAlive: (tab) => typeof tab === 'string' && open.has(tab.split('/')[0]),
+      _cxoneKeys: (prefix) => {
+        const keys = [];
+        for (let i = 0; i < storage.length; i++) {
+          const k = storage.key(i);
+          if (typeof k === 'string' && k.startsWith(prefix)) keys.push(k);
+        }
+        return keys;
+      },
+    });
+  })).catch((error) => (error?.name === 'SecurityError' || error?.name === 'InvalidStateError' ? create(storage) : Promise.reject(error)));
 }
 
 function currentLink(what) {

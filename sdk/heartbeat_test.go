@@ -2,7 +2,6 @@ package sdk_test
 
 import (
 	"context"
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -74,7 +73,7 @@ func TestHeartbeatOnAuthorized(t *testing.T) {
 	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
 	o := fakeOptions(gw, clock)
 	gw.wrote = make(chan string, 64)
-	gw.reply = func(fc *fakeConn, typ, id string, _ json.RawMessage) {
+	gw.reply = func(fc *fakeConn, typ, id string, _ sdk.RawJSON) {
 		if typ == "FetchThreadList" {
 			fc.ack(id, "ThreadListFetched", `{"threads":[]}`)
 		}

@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"encoding/json"
 	"strconv"
 	"time"
 )
@@ -32,17 +31,17 @@ func (c *Client) outboxKey() string {
 // with the identity and token of that time, so no token is ever stored.
 // Tab names the page (Client) that stored it.
 type storedRequest struct {
-	ID        string          `json:"id"`
-	EventType string          `json:"eventType"`
-	Data      json.RawMessage `json:"data"`
-	At        int64           `json:"at"` // unix ms, when first queued
-	Tab       string          `json:"tab"`
-	Attempts  int             `json:"attempts"`
+	ID        string  `json:"id"`
+	EventType string  `json:"eventType"`
+	Data      RawJSON `json:"data"`
+	At        int64   `json:"at"` // unix ms, when first queued
+	Tab       string  `json:"tab"`
+	Attempts  int     `json:"attempts"`
 }
 
 // persistData is data as stored: without its access token.
-func persistData(data any) json.RawMessage {
-	raw := mustJSON(data)
+func persistData(data jsonValue) RawJSON {
+	raw := encode(data)
 	o, err := parseObject(raw)
 	if err != nil {
 		return raw
@@ -53,7 +52,71 @@ func persistData(data any) json.RawMessage {
 			out = append(out, f)
 		}
 	}
-	return mustJSON(out)
+	return out.appendJSON(nil)
+}
+
+// appendJSON writes s as encoding/json's Marshal wrote it.
+func (s storedRequest) appendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = appendString(b, s.ID)
+	b = append(b, `,"eventType":`...)
+	b = appendString(b, s.EventType)
+	b = append(b, `,"data":`...)
+	b = appendRaw(b, s.Data)
+	b = append(b, `,"at":`...)
+	b = strconv.AppendInt(b, s.At, 10)
+	b = append(b, `,"tab":`...)
+	b = appendString(b, s.Tab)
+	b = append(b, `,"attempts":`...)
+	b = strconv.AppendInt(b, int64(s.Attempts), 10)
+	return append(b, '}')
+}
+
+// parseStored reads a stored outbox. Like Unmarshal into []storedRequest,
+// it refuses the whole text when any member has the wrong type (an at or
+// attempts that is not an integer included).
+func parseStored(raw []byte) ([]storedRequest, bool) {
+	t, root := parseRaw(raw)
+	if root < 0 || !t.fits(root, kindArray) {
+		return nil, false
+	}
+	var out []storedRequest
+	if t.kind(root) == kindArray {
+		out = []storedRequest{}
+	}
+	ok := true
+	str := func(v int32) string {
+		s, fit := t.asString(v)
+		ok = ok && fit
+		return s
+	}
+	num := func(v int32) int64 {
+		switch t.kind(v) {
+		case kindNull:
+			return 0
+		case kindNumber:
+			n, err := strconv.ParseInt(string(t.raw(v)), 10, 64)
+			ok = ok && err == nil
+			return n
+		}
+		ok = false
+		return 0
+	}
+	t.elems(root, func(v int32) {
+		if !t.fits(v, kindObject) {
+			ok = false
+			return
+		}
+		var s storedRequest
+		s.ID = str(t.get(v, "id"))
+		s.EventType = str(t.get(v, "eventType"))
+		s.Data = t.raw(t.get(v, "data"))
+		s.At = num(t.get(v, "at"))
+		s.Tab = str(t.get(v, "tab"))
+		s.Attempts = int(num(t.get(v, "attempts")))
+		out = append(out, s)
+	})
+	return out, ok
 }
 
 // rebuild makes the frame of a request restored from storage, with the
@@ -64,23 +127,31 @@ func (c *Client) rebuild(p *pending) ([]byte, error) {
 		return nil, err
 	}
 	if tok := c.accessToken(); tok != "" && c.authorizationEnabled() {
-		o = o.with("accessToken", mustJSON(map[string]string{"token": tok}))
+		o = o.with("accessToken", accessToken(tok).appendJSON(nil))
 	}
 	return c.envelope(p.id, p.eventType, o)
 }
 
-// readStored returns what Storage holds under the outbox key.
-func (c *Client) readStored() []storedRequest {
-	raw, ok := c.opts.Storage.Get(c.outboxKey())
+// readStored returns what Storage holds under key (an outbox key).
+func (c *Client) readStored(key string) []storedRequest {
+	raw, ok := c.opts.Storage.Get(key)
 	if !ok {
 		return nil
 	}
-	var stored []storedRequest
-	if json.Unmarshal([]byte(raw), &stored) != nil {
-		c.opts.Storage.Remove(c.outboxKey())
+	stored, ok := parseStored([]byte(raw))
+	if !ok {
+		c.opts.Storage.Remove(key)
 		return nil
 	}
 	return stored
+}
+
+// tabStorage returns Storage as a TabStorage that names this page, or nil.
+func (c *Client) tabStorage() TabStorage {
+	if ts, ok := c.opts.Storage.(TabStorage); ok && ts.Tab() != "" {
+		return ts
+	}
+	return nil
 }
 
 // saveOutbox writes the unanswered messages to Storage, so that a reload
@@ -88,6 +159,11 @@ func (c *Client) readStored() []storedRequest {
 // message ids: the server stores each once). Entries another tab of the
 // same customer stored are kept as they are: two tabs do not overwrite
 // each other's messages.
+//
+// Under a TabStorage each page writes only its own key (outboxKey + ":" +
+// its tab), so no page ever rewrites what another stored: pages' writes
+// to localStorage reach other pages late, and a read-modify-write of one
+// shared key could bring back an entry another tab had just removed.
 func (c *Client) saveOutbox() {
 	now := c.opts.Clock.Now()
 	c.mu.Lock()
@@ -101,33 +177,67 @@ func (c *Client) saveOutbox() {
 	}
 	known := c.known
 	c.mu.Unlock()
-	for _, s := range c.readStored() {
+	if c.tabStorage() != nil {
+		c.writeStored(c.outboxKey()+":"+c.tab, keep)
+		return
+	}
+	for _, s := range c.readStored(c.outboxKey()) {
 		if s.Tab != c.tab && !mine[s.ID] && !known[s.ID] && now.Sub(time.UnixMilli(s.At)) <= outboxMaxAge {
 			keep = append(keep, s)
 		}
 	}
-	if len(keep) == 0 {
-		c.opts.Storage.Remove(c.outboxKey())
+	c.writeStored(c.outboxKey(), keep)
+}
+
+// writeStored stores entries under key, or removes key when there are none.
+func (c *Client) writeStored(key string, entries []storedRequest) {
+	if len(entries) == 0 {
+		c.opts.Storage.Remove(key)
 		return
 	}
-	b, err := json.Marshal(keep)
-	if err == nil {
-		c.opts.Storage.Set(c.outboxKey(), string(b))
+	b := []byte{'['}
+	for i, s := range entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = s.appendJSON(b)
 	}
+	c.opts.Storage.Set(key, string(append(b, ']')))
 }
 
 // loadOutbox returns the messages earlier pages left unacknowledged, now
-// this page's to send. Nobody waits for their replies; their
+// this page's to send; those of pages still open (TabStorage) stay theirs.
+// Nobody waits for their replies; their
 // acknowledgements reach listeners as MessageCreated events, a refusal as
 // OnError.
 func (c *Client) loadOutbox() []*pending {
-	stored := c.readStored()
+	stored := c.readStored(c.outboxKey())
 	now := c.opts.Clock.Now()
+	alive := func(string) bool { return false }
+	if ts := c.tabStorage(); ts != nil {
+		alive = ts.TabAlive
+		// The pages' own keys: those of pages that are gone are taken over
+		// (and removed: New stores their entries under this page's key).
+		if len(stored) > 0 {
+			c.opts.Storage.Remove(c.outboxKey()) // a shared key from before
+		}
+		for _, key := range ts.Keys(c.outboxKey() + ":") {
+			entries := c.readStored(key)
+			if len(entries) > 0 && entries[0].Tab != c.tab && alive(entries[0].Tab) {
+				continue // an open page's: it sends them itself
+			}
+			c.opts.Storage.Remove(key)
+			stored = append(stored, entries...)
+		}
+	}
 	out := make([]*pending, 0, len(stored))
 	for _, s := range stored {
 		at := time.UnixMilli(s.At)
 		if s.ID == "" || !isPersisted(s.EventType) || now.Sub(at) > outboxMaxAge {
 			continue
+		}
+		if s.Tab != "" && s.Tab != c.tab && alive(s.Tab) {
+			continue // an open page's: it sends them (saveOutbox keeps them)
 		}
 		if _, err := parseObject(s.Data); err != nil {
 			continue

@@ -29,3 +29,22 @@ func (s *MemoryStorage) Remove(key string) {
 	defer s.mu.Unlock()
 	delete(s.m, key)
 }
+
+// TabStorage is a Storage that several pages (browser tabs) share at once,
+// as localStorage is. The stored outbox is kept per page, each page under
+// its own key, which only that page writes: a new Client
+// takes over (and sends) only the stored messages of pages that are gone,
+// and leaves those of a page still open to that page, so that two tabs of
+// one customer neither overwrite nor both send each other's messages. The
+// browser build gives one (Web Locks tell which pages are open; js/sdk.js);
+// a plain Storage counts every other page as gone.
+type TabStorage interface {
+	Storage
+	// Tab names the page of the Client that is given this storage ("":
+	// unknown, a new id is used).
+	Tab() string
+	// TabAlive tells whether the page named tab is still open.
+	TabAlive(tab string) bool
+	// Keys lists the stored keys that start with prefix.
+	Keys(prefix string) []string
+}

@@ -26,6 +26,35 @@ func (s jsStorage) Set(key, value string) { _, _ = s.jsStore.Call("setItem", key
 
 func (s jsStorage) Remove(key string) { _, _ = s.jsStore.Call("removeItem", key) }
 
+// Tab, TabAlive and Keys make jsStorage an sdk.TabStorage: the shim wraps
+// the page's storage with the page's name (_cxoneTab), a check of which
+// pages are open (_cxoneTabAlive, from Web Locks) and a key listing
+// (_cxoneKeys; js/sdk.js). Without a name (no Web Locks, or a storage that
+// cannot list its keys) the core keeps one shared outbox key.
+func (s jsStorage) Tab() string {
+	v, err := s.jsStore.Get("_cxoneTab")
+	if err != nil || v.Type() != safejs.TypeString {
+		return ""
+	}
+	str, err := v.String()
+	if err != nil {
+		return ""
+	}
+	return str
+}
+
+func (s jsStorage) TabAlive(tab string) bool {
+	if f, err := s.jsStore.Get("_cxoneTabAlive"); err != nil || f.Type() != safejs.TypeFunction {
+		return false
+	}
+	v, err := s.jsStore.Call("_cxoneTabAlive", tab)
+	if err != nil {
+		return false
+	}
+	alive, err := v.Truthy()
+	return err == nil && alive
+}
+
 // jsCacheStorage adapts the page's cacheStorage option (the reference's
 // CacheStorage, or any object with its getItem/setItem/removeItem) to
 // sdk.CacheStorage. Values cross as JS objects, so the page's cache stores
@@ -61,3 +90,28 @@ func (s jsCacheStorage) SetItem(key string, value []byte, ttl time.Duration) {
 }
 
 func (s jsCacheStorage) RemoveItem(key string) { _, _ = s.jsCache.Call("removeItem", key) }
+
+func (s jsStorage) Keys(prefix string) []string {
+	if f, err := s.jsStore.Get("_cxoneKeys"); err != nil || f.Type() != safejs.TypeFunction {
+		return nil
+	}
+	list, err := s.jsStore.Call("_cxoneKeys", prefix)
+	if err != nil {
+		return nil
+	}
+	n, err := list.Length()
+	if err != nil {
+		return nil
+	}
+	keys := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		v, err := list.Index(i)
+		if err != nil || v.Type() != safejs.TypeString {
+			continue
+		}
+		if k, err := v.String(); err == nil {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}

@@ -38,7 +38,7 @@ import (
 //	       held frame goes out alone after holdMs (default 250)
 //	POST   /sandbox/faults/malformed  {…target, kind}
 //	       send one malformed frame now (answers {"count": n}); kind is one
-//	       of not-json, unknown-event, wrong-types, huge, invalid-utf8,
+//	       of not-json, unknown-event, wrong-types, huge (5 MiB), giant (64 MiB), invalid-utf8,
 //	       no-event-id
 //	GET    /sandbox/faults            {"counts": {…}, "active": {…}, "waiting": n}
 //	       waiting is how many frames a delay or reorder holds back now:
@@ -280,8 +280,12 @@ func (s *Server) serveFaultMalformed(w http.ResponseWriter, r *http.Request) {
 }
 
 // hugeFrameSize is larger than any client should accept (the SDK's limit
-// is 4 MiB).
-const hugeFrameSize = 5 << 20
+// is 4 MiB); giantFrameSize is the size a client must refuse before
+// copying it anywhere (issue 9, finding 10).
+const (
+	hugeFrameSize  = 5 << 20
+	giantFrameSize = 64 << 20
+)
 
 // malformedFrame builds one frame of a malformed kind.
 func malformedFrame(kind string) ([]byte, error) {
@@ -293,11 +297,15 @@ func malformedFrame(kind string) ([]byte, error) {
 	case "wrong-types":
 		// A MessageCreated push whose every field has the wrong type.
 		return []byte(`{"eventId":"` + newID() + `","eventType":"MessageCreated","createdAt":12345,"data":{"brand":"x","channel":[],"case":7,"thread":"not an object","message":{"id":42,"idOnExternalPlatform":false,"threadId":[],"messageContent":"text","direction":9,"createdAt":{},"attachments":"none"}}}`), nil
-	case "huge":
+	case "huge", "giant":
+		size := hugeFrameSize
+		if kind == "giant" {
+			size = giantFrameSize
+		}
 		var b bytes.Buffer
-		b.Grow(hugeFrameSize + 200)
+		b.Grow(size + 200)
 		b.WriteString(`{"eventId":"` + newID() + `","eventType":"SandboxHugeEvent","createdAt":"` + now() + `","data":{"padding":"`)
-		b.Write(bytes.Repeat([]byte("x"), hugeFrameSize))
+		b.Write(bytes.Repeat([]byte("x"), size))
 		b.WriteString(`"}}`)
 		return b.Bytes(), nil
 	case "invalid-utf8":
@@ -305,7 +313,7 @@ func malformedFrame(kind string) ([]byte, error) {
 	case "no-event-id":
 		return encode(map[string]any{"eventType": "MessageCreated", "createdAt": now(), "data": map[string]any{}}), nil
 	}
-	return nil, errors.New("kind must be one of not-json, unknown-event, wrong-types, huge, invalid-utf8, no-event-id")
+	return nil, errors.New("kind must be one of not-json, unknown-event, wrong-types, huge, giant, invalid-utf8, no-event-id")
 }
 
 // faultsView is GET /sandbox/faults.
