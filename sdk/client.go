@@ -422,17 +422,22 @@ func (c *Client) giveUp(ps []*pending) {
 	if len(ps) == 0 {
 		return
 	}
+	// Out of storage before anyone hears of it: a page that reloads when
+	// its send rejects must not find the given-up message there and send
+	// it once more (the callers were woken first, before).
 	persisted := false
+	for _, p := range ps {
+		persisted = persisted || isPersisted(p.eventType)
+	}
+	if persisted {
+		c.saveOutbox() // the caller took ps out of the outbox already
+	}
 	for _, p := range ps {
 		err := &Error{Code: CodeClosed, Kind: KindSendMessage, Op: p.eventType, Msg: "Request given up after " + strconv.Itoa(p.attempts) + " attempts"}
 		if p.ch == nil {
 			c.report(err)
 		}
 		c.settle(p, err)
-		persisted = persisted || isPersisted(p.eventType)
-	}
-	if persisted {
-		c.saveOutbox()
 	}
 }
 
