@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"math"
@@ -16,6 +15,30 @@ import (
 type Attachment struct {
 	URL          string `json:"url"`
 	FriendlyName string `json:"friendlyName"`
+}
+
+func (a Attachment) appendJSON(b []byte) []byte {
+	b = append(b, `{"url":`...)
+	b = appendString(b, a.URL)
+	b = append(b, `,"friendlyName":`...)
+	b = appendString(b, a.FriendlyName)
+	return append(b, '}')
+}
+
+type attachmentList []Attachment
+
+func (l attachmentList) appendJSON(b []byte) []byte {
+	if l == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, a := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = a.appendJSON(b)
+	}
+	return append(b, ']')
 }
 
 // Blob is file content the platform holds: a JS File or Blob in the
@@ -126,7 +149,7 @@ type FileRestrictions struct {
 	Types []string
 	// response is {allowedFileSize, allowedFileTypes} as the channel gave
 	// them: the data of a refusal, in the shape of the upload route's.
-	response json.RawMessage
+	response RawJSON
 }
 
 // fileState caches the channel's restrictions for the session.
@@ -173,57 +196,52 @@ func (c *Client) FileRestrictions(ctx context.Context) (*FileRestrictions, error
 // parseFileRestrictions reads settings.fileRestrictions of a ChannelInfo.
 // What is absent or malformed restricts nothing: the upload route still
 // decides.
-func parseFileRestrictions(info json.RawMessage) *FileRestrictions {
-	var ci struct {
-		Settings struct {
-			Enabled *bool `json:"isAttachmentsEnabled"`
-			Files   struct {
-				Size    json.RawMessage `json:"allowedFileSize"`
-				Types   json.RawMessage `json:"allowedFileTypes"`
-				Enabled *bool           `json:"isAttachmentsEnabled"`
-			} `json:"fileRestrictions"`
-		} `json:"settings"`
-	}
-	_ = json.Unmarshal(info, &ci)
-	f := ci.Settings.Files
+func parseFileRestrictions(info RawJSON) *FileRestrictions {
+	t, root := parseRaw(info)
+	settings := t.get(root, "settings")
+	files := t.get(settings, "fileRestrictions")
+	sizeNode, typesNode := t.get(files, "allowedFileSize"), t.get(files, "allowedFileTypes")
 	r := &FileRestrictions{Enabled: true}
-	switch {
-	case f.Enabled != nil:
-		r.Enabled = *f.Enabled
-	case ci.Settings.Enabled != nil:
-		r.Enabled = *ci.Settings.Enabled
+	if e := t.asBool(t.get(files, "isAttachmentsEnabled")); e != nil {
+		r.Enabled = *e
+	} else if e := t.asBool(t.get(settings, "isAttachmentsEnabled")); e != nil {
+		r.Enabled = *e
 	}
 	var mb float64
-	var s string
-	if json.Unmarshal(f.Size, &s) == nil {
+	if s, ok := t.str(sizeNode); ok {
 		mb, _ = strconv.ParseFloat(strings.TrimSpace(s), 64)
-	} else {
-		_ = json.Unmarshal(f.Size, &mb)
+	} else if f, ok := t.asFloat(sizeNode); ok {
+		mb = f
 	}
 	if mb > 0 && mb < math.MaxInt64>>21 {
 		r.MaxBytes = int64(mb * (1 << 20))
 	}
-	var types []struct {
-		MimeType string `json:"mimeType"`
-	}
-	if json.Unmarshal(f.Types, &types) == nil {
-		for _, t := range types {
-			if t.MimeType != "" {
-				r.Types = append(r.Types, strings.ToLower(strings.TrimSpace(t.MimeType)))
-			}
+	// Unmarshal into []struct{MimeType string} kept none when any element
+	// did not fit.
+	var types []string
+	ok := t.fits(typesNode, kindArray)
+	t.elems(typesNode, func(v int32) {
+		if !t.fits(v, kindObject) {
+			ok = false
+			return
 		}
+		m, fit := t.asString(t.get(v, "mimeType"))
+		ok = ok && fit
+		if m != "" {
+			types = append(types, strings.ToLower(strings.TrimSpace(m)))
+		}
+	})
+	if ok {
+		r.Types = types
 	}
-	size, typesRaw := f.Size, f.Types
-	if len(size) == 0 || !json.Valid(size) {
-		size = json.RawMessage(`null`)
+	size, typesRaw := RawJSON(t.raw(sizeNode)), RawJSON(t.raw(typesNode))
+	if size == nil {
+		size = RawJSON(`null`)
 	}
-	if len(typesRaw) == 0 || !json.Valid(typesRaw) {
-		typesRaw = json.RawMessage(`[]`)
+	if typesRaw == nil {
+		typesRaw = RawJSON(`[]`)
 	}
-	r.response = mustJSON(struct {
-		Size  json.RawMessage `json:"allowedFileSize"`
-		Types json.RawMessage `json:"allowedFileTypes"`
-	}{size, typesRaw})
+	r.response = members{{"allowedFileSize", size}, {"allowedFileTypes", typesRaw}}.appendJSON(nil)
 	return r
 }
 
@@ -268,13 +286,8 @@ func (r *FileRestrictions) allows(f File) bool {
 
 // refusal is the UploadAttachmentError of file i: data is the reference's
 // {response: {allowedFileSize, allowedFileTypes}} plus which file and why.
-func refusal(op string, i int, f File, reason string, response json.RawMessage) *Error {
-	data := mustJSON(struct {
-		Response  json.RawMessage `json:"response"`
-		FileIndex int             `json:"fileIndex"`
-		FileName  string          `json:"fileName"`
-		Reason    string          `json:"reason"`
-	}{response, i, f.Name, reason})
+func refusal(op string, i int, f File, reason string, response RawJSON) *Error {
+	data := members{{"response", response}, {"fileIndex", jint(i)}, {"fileName", jstr(f.Name)}, {"reason", jstr(reason)}}.appendJSON(nil)
 	return &Error{Code: CodeInvalidArgument, Kind: KindUploadAttachment, Op: op, Msg: "Upload attachment failed", Data: data}
 }
 
@@ -322,7 +335,7 @@ func (c *Client) upload(ctx context.Context, op string, i int, f File, onProgres
 		mimeType = "application/octet-stream"
 	}
 	prefix := []byte(`{"content":"`)
-	suffix := append(append(append([]byte(`","fileName":`), mustJSON(f.Name)...), `,"mimeType":`...), mustJSON(mimeType)...)
+	suffix := append(append(append([]byte(`","fileName":`), jsonString(f.Name)...), `,"mimeType":`...), jsonString(mimeType)...)
 	suffix = append(suffix, '}')
 	p := &progress{fn: onProgress, size: f.Size, skip: int64(len(prefix))}
 	req := &HTTPRequest{
@@ -341,29 +354,24 @@ func (c *Client) upload(ctx context.Context, op string, i int, f File, onProgres
 		}
 		return Attachment{}, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Send attachment failed because of (" + err.Error() + ")", Err: err, Data: whichFile(i, f)}
 	}
-	var r struct {
-		FileURL         *string         `json:"fileUrl"`
-		AllowedFileSize json.RawMessage `json:"allowedFileSize"`
-	}
-	if !json.Valid(resp.Body) || json.Unmarshal(resp.Body, &r) != nil {
+	t, root := parseRaw(resp.Body)
+	fileURL, urlFits := t.asString(t.get(root, "fileUrl"))
+	if root < 0 || !t.fits(root, kindObject) || !urlFits {
 		return Attachment{}, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "Unknown file upload response (status " + strconv.Itoa(resp.Status) + ")", Data: whichFile(i, f)}
 	}
 	switch {
-	case r.FileURL != nil && *r.FileURL != "" && resp.Status >= 200 && resp.Status <= 299:
+	case fileURL != "" && resp.Status >= 200 && resp.Status <= 299:
 		p.done()
-		return Attachment{URL: *r.FileURL, FriendlyName: f.Name}, nil
-	case r.AllowedFileSize != nil:
+		return Attachment{URL: fileURL, FriendlyName: f.Name}, nil
+	case t.get(root, "allowedFileSize") >= 0:
 		return Attachment{}, refusal(op, i, f, RefusedServer, resp.Body)
 	}
 	return Attachment{}, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "Unknown file upload response (" + truncate(string(resp.Body), 200) + ")", Data: whichFile(i, f)}
 }
 
 // whichFile is the data of an upload's other failures: which file.
-func whichFile(i int, f File) json.RawMessage {
-	return mustJSON(struct {
-		FileIndex int    `json:"fileIndex"`
-		FileName  string `json:"fileName"`
-	}{i, f.Name})
+func whichFile(i int, f File) RawJSON {
+	return members{{"fileIndex", jint(i)}, {"fileName", jstr(f.Name)}}.appendJSON(nil)
 }
 
 func truncate(s string, n int) string {
@@ -504,21 +512,21 @@ func (t *Thread) SendAttachments(ctx context.Context, files []Attachment, o *Sen
 	if len(files) == 0 {
 		return nil, invalidArg("sendAttachments", "FileList must be provided to sendAttachment method")
 	}
-	d := map[string]any{
-		"messageContent":     messageContent{Type: "TEXT", Payload: textPayload{Text: ""}},
-		"attachments":        files,
-		"browserFingerprint": t.c.opts.Fingerprint,
-		"thread":             threadRef{t.id},
-		"consumer":           customFields{[]json.RawMessage{}},
-		"consumerContact":    customFields{[]json.RawMessage{}},
+	// Sorted keys: this was a map.
+	d := members{
+		{"attachments", attachmentList(files)},
+		{"browserFingerprint", t.c.opts.Fingerprint},
+		{"consumer", customFields{[]RawJSON{}}},
+		{"consumerContact", customFields{[]RawJSON{}}},
 	}
 	if o != nil && o.MessageID != "" {
-		d["idOnExternalPlatform"] = o.MessageID
+		d = append(d, member{"idOnExternalPlatform", jstr(o.MessageID)})
 	}
-	return t.sendMessage(ctx, "sendAttachments", "SendMessage", mustJSON(d))
+	d = append(d, member{"messageContent", messageContent{Type: "TEXT", Payload: textPayload{Text: ""}}}, member{"thread", threadRef{t.id}})
+	return t.sendMessage(ctx, "sendAttachments", "SendMessage", d.appendJSON(nil))
 }
 
 // PersistentMenuItems fetches the channel's persistent menu.
-func (c *Client) PersistentMenuItems(ctx context.Context) (json.RawMessage, error) {
+func (c *Client) PersistentMenuItems(ctx context.Context) (RawJSON, error) {
 	return c.getJSON(ctx, "getPersistentMenuItems", c.channelPath()+"/persistent-menu-items")
 }

@@ -134,7 +134,7 @@ func sentMessages(t *testing.T, srv *httptest.Server) int {
 
 type refusalData struct {
 	Response struct {
-		AllowedFileSize  json.RawMessage `json:"allowedFileSize"`
+		AllowedFileSize  sdk.RawJSON `json:"allowedFileSize"`
 		AllowedFileTypes []struct {
 			MimeType string `json:"mimeType"`
 		} `json:"allowedFileTypes"`

@@ -2,10 +2,8 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"math"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -198,17 +196,17 @@ func (c *Client) visitorID() string { return c.opts.VisitorID }
 // authorizeURL is <authorize>/oauth/token with the session's query; like
 // the reference it replaces the path of the configured base.
 func (c *Client) authorizeURL(storageFallback bool) (string, error) {
-	u, err := url.Parse(c.ep.Authorize)
-	if err != nil || u.Host == "" {
+	u, ok := parseAbsURL(c.ep.Authorize)
+	if !ok {
 		return "", invalidArg("connect", "Authorize hostname is not set")
 	}
-	u.Path, u.RawPath = "/oauth/token", ""
-	u.RawQuery = "brandId=" + strconv.FormatInt(c.opts.BrandID, 10) + "&channelId=" + url.QueryEscape(c.opts.ChannelID) +
-		"&visitorId=" + url.QueryEscape(c.visitorID())
+	u.rest = "/oauth/token"
+	q := "brandId=" + strconv.FormatInt(c.opts.BrandID, 10) + "&channelId=" + queryEscape(c.opts.ChannelID) +
+		"&visitorId=" + queryEscape(c.visitorID())
 	if storageFallback {
-		u.RawQuery += "&storageFallback=1"
+		q += "&storageFallback=1"
 	}
-	return u.String(), nil
+	return u.withQuery(q), nil
 }
 
 // transactionToken returns the token for the socket URL of a secured
@@ -234,8 +232,7 @@ func (c *Client) transactionToken(ctx context.Context, reconnect bool) (string, 
 	}
 	if kind != SecuredThirdParty {
 		if raw, ok := c.cachedTransaction(); ok {
-			var tr transactionResponse
-			if json.Unmarshal(raw, &tr) == nil && tr.AccessToken != "" {
+			if tr, ok := parseTransaction(raw); ok && tr.AccessToken != "" {
 				c.applyTransaction(&tr, raw)
 				c.keepTransaction(&tr)
 				return tr.AccessToken, nil
@@ -251,15 +248,15 @@ func (c *Client) transactionToken(ctx context.Context, reconnect bool) (string, 
 	if err != nil {
 		return "", err
 	}
-	body := map[string]any{}
+	body := members{} // sorted keys: this was a map
 	c.auth.mu.Lock()
 	code := c.auth.code
 	c.auth.mu.Unlock()
-	if code != "" && c.authorizationEnabled() {
-		body["thirdParty"] = map[string]string{"authorization_code": code, "grant_type": "authorization_code"}
-	}
 	if kind == SecuredAnonymous {
-		body["customerIdentity"] = map[string]string{"idOnExternalPlatform": c.customer.ID()}
+		body = append(body, member{"customerIdentity", members{{"idOnExternalPlatform", jstr(c.customer.ID())}}})
+	}
+	if code != "" && c.authorizationEnabled() {
+		body = append(body, member{"thirdParty", members{{"authorization_code", jstr(code)}, {"grant_type", jstr("authorization_code")}}})
 	}
 	h := c.restHeaders()
 	if tok, ok := c.opts.Storage.Get(identityTokenKey); fallback && ok && tok != "" {
@@ -272,8 +269,8 @@ func (c *Client) transactionToken(ctx context.Context, reconnect bool) (string, 
 		}
 		return "", err
 	}
-	var tr transactionResponse
-	if json.Unmarshal(raw, &tr) != nil || tr.AccessToken == "" {
+	tr, ok := parseTransaction(raw)
+	if !ok || tr.AccessToken == "" {
 		c.authorizationEvent("error", []byte("{}"))
 		return "", &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: msgTransactionToken}
 	}
@@ -306,7 +303,7 @@ func (c *Client) keepTransaction(tr *transactionResponse) {
 
 // applyTransaction takes in what a transaction token answer (new or
 // cached) carries, and tells the page.
-func (c *Client) applyTransaction(tr *transactionResponse, raw json.RawMessage) {
+func (c *Client) applyTransaction(tr *transactionResponse, raw RawJSON) {
 	if tr.CustomerIdentity != nil && tr.CustomerIdentity.IDOnExternalPlatform != "" {
 		c.customer.setIdentity(tr.CustomerIdentity)
 	}
@@ -339,7 +336,7 @@ func (c *Client) forgetTransaction() {
 	}
 }
 
-func (c *Client) authorizationEvent(status string, data json.RawMessage) {
+func (c *Client) authorizationEvent(status string, data RawJSON) {
 	if c.opts.OnAuthorization != nil {
 		c.opts.OnAuthorization(status, data)
 	}
@@ -368,10 +365,10 @@ func (e authServiceError) reason() string {
 // cookies identify returning customers) and returns the JSON answer. A
 // blocked IP is an IpAddressBlockedError; a refused grant an
 // AuthorizationError with the service's reason.
-func (c *Client) postAuthorize(ctx context.Context, op, u string, h map[string]string, body any) (json.RawMessage, error) {
+func (c *Client) postAuthorize(ctx context.Context, op, u string, h map[string]string, body jsonValue) (RawJSON, error) {
 	ctx, cancel := withTimeout(ctx, c.opts.Clock, transactionTimeout)
 	defer cancel()
-	resp, err := c.opts.HTTP.Do(ctx, &HTTPRequest{Method: "POST", URL: u, Header: h, Body: mustJSON(body), Credentials: true})
+	resp, err := c.opts.HTTP.Do(ctx, &HTTPRequest{Method: "POST", URL: u, Header: h, Body: encode(body), Credentials: true})
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctxError(op, ctx.Err())
@@ -379,8 +376,7 @@ func (c *Client) postAuthorize(ctx context.Context, op, u string, h map[string]s
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: msgTransactionToken, Err: err}
 	}
 	if resp.Status < 200 || resp.Status > 299 {
-		var se authServiceError
-		_ = json.Unmarshal(resp.Body, &se)
+		se := parseServiceError(resp.Body)
 		if se.ErrorCode == "ip_blocked" {
 			return nil, &Error{Code: CodeUnauthorized, Kind: KindIPBlocked, Op: op, Msg: msgIPBlocked, Err: errIPBlocked}
 		}
@@ -393,7 +389,7 @@ func (c *Client) postAuthorize(ctx context.Context, op, u string, h map[string]s
 		}
 		return nil, &Error{Code: CodeServer, Kind: KindChatSDK, Op: op, Msg: msg + " (status " + strconv.Itoa(resp.Status) + ")"}
 	}
-	if !json.Valid(resp.Body) {
+	if !ValidJSON(resp.Body) {
 		return nil, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: msgTransactionToken}
 	}
 	return resp.Body, nil
@@ -425,19 +421,20 @@ func (c *Client) refreshThirdParty() {
 		c.refreshFailed(err)
 		return
 	}
-	body := map[string]any{"thirdParty": map[string]string{"grant_type": "refresh_token", "refresh_token": t.RefreshToken}}
+	body := members{{"thirdParty", members{{"grant_type", jstr("refresh_token")}, {"refresh_token", jstr(t.RefreshToken)}}}}
 	raw, err := c.postAuthorize(c.current().ctxOrDone(), op, u, c.restHeaders(), body)
-	var r struct {
-		ThirdParty *thirdPartyToken `json:"thirdParty"`
-	}
-	if err == nil && (json.Unmarshal(raw, &r) != nil || r.ThirdParty == nil || r.ThirdParty.AccessToken == "") {
-		err = &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: msgThirdPartyFailed}
+	var tp *thirdPartyToken
+	if err == nil {
+		var ok bool
+		if tp, ok = parseThirdPartyRefresh(raw); !ok || tp == nil || tp.AccessToken == "" {
+			err = &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: msgThirdPartyFailed}
+		}
 	}
 	if err != nil {
 		c.refreshFailed(&Error{Code: ErrorCode(err), Kind: KindChatSDK, Op: op, Msg: msgThirdPartyFailed, Err: err})
 		return
 	}
-	c.setThirdParty(r.ThirdParty)
+	c.setThirdParty(tp)
 }
 
 // setAccessToken keeps the authorize flow's access token and schedules its
@@ -452,16 +449,12 @@ func (c *Client) setAccessToken(token string, expiresIn float64) {
 	}
 }
 
-type tokenData struct {
-	AccessToken struct {
-		Token     string  `json:"token"`
-		ExpiresIn float64 `json:"expiresIn"`
-	} `json:"accessToken"`
+func tokenOnly(token string) jsonValue {
+	return members{{"accessToken", accessToken(token)}}
 }
 
-func tokenOnly(token string) map[string]any {
-	return map[string]any{"accessToken": map[string]string{"token": token}}
-}
+// accessToken is {token} as data carries it.
+func accessToken(token string) jsonValue { return members{{"token", jstr(token)}} }
 
 // refreshAccessToken renews the access token before it expires. A failure
 // is reported once (onError) and not retried.
@@ -474,15 +467,20 @@ func (c *Client) refreshAccessToken() {
 		return
 	}
 	ev, err := c.requestOpts(c.current().ctxOrDone(), op, "RefreshToken", tokenOnly(token), true)
-	var d tokenData
-	if err == nil && (ev.Error != nil || ev.Type != "TokenRefreshed" || json.Unmarshal(ev.Data, &d) != nil || d.AccessToken.Token == "") {
-		err = authError(op, msgRefreshFailed, ev)
+	var tok string
+	var exp float64
+	if err == nil {
+		s, root := newStrict(ev.Data)
+		tok, exp, _ = s.accessTokenOf(root)
+		if ev.Error != nil || ev.Type != "TokenRefreshed" || !s.ok || tok == "" {
+			err = authError(op, msgRefreshFailed, ev)
+		}
 	}
 	if err != nil {
 		c.refreshFailed(err)
 		return
 	}
-	c.setAccessToken(d.AccessToken.Token, d.AccessToken.ExpiresIn)
+	c.setAccessToken(tok, exp)
 }
 
 // authError is the reference's AuthorizationError: the message, and the
@@ -527,9 +525,9 @@ func (c *Client) afterReconnect(l *life) {
 
 // AuthorizeOptions are the optional arguments of Authorize.
 type AuthorizeOptions struct {
-	Code        string          // default: the code given to connect or the options
-	VisitorID   string          // default: the session's visitor id
-	Fingerprint json.RawMessage // default: Options.Fingerprint
+	Code        string  // default: the code given to connect or the options
+	VisitorID   string  // default: the session's visitor id
+	Fingerprint RawJSON // default: Options.Fingerprint
 }
 
 // Authorize runs the older authorization flow over the socket (the
@@ -539,7 +537,7 @@ type AuthorizeOptions struct {
 // and returns the ConsumerAuthorized data, after applying the customer
 // identity, custom fields and access token it carries. A refusal closes the
 // socket and returns an AuthorizationError with the server's reason.
-func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMessage, error) {
+func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (RawJSON, error) {
 	const op = "authorize"
 	if ctx == nil {
 		ctx = context.Background()
@@ -556,7 +554,7 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMes
 			if exp > 0 {
 				c.schedule(exp, c.refreshAccessToken)
 			}
-			return json.RawMessage(`{"reconnected":true}`), nil
+			return RawJSON(`{"reconnected":true}`), nil
 		}
 		// The token is no longer good: authorize afresh.
 	}
@@ -568,18 +566,18 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMes
 	}
 	fp := o.Fingerprint
 	if len(fp) == 0 {
-		fp = mustJSON(c.opts.Fingerprint)
+		fp = c.opts.Fingerprint.appendJSON(nil)
 	}
-	var codeJSON any
+	var codeJSON jsonValue // null without a code
 	if code != "" {
-		codeJSON = code
+		codeJSON = jstr(code)
 	}
 	data := object{
-		{"authorization", mustJSON(map[string]any{"authorizationCode": codeJSON})},
+		{"authorization", members{{"authorizationCode", codeJSON}}.appendJSON(nil)},
 		{"browserFingerprint", fp},
-		{"disableChannelInfo", json.RawMessage("true")},
-		{"sdkVersion", mustJSON(Version)},
-		{"sdkPlatform", json.RawMessage(`"web"`)},
+		{"disableChannelInfo", RawJSON("true")},
+		{"sdkVersion", jsonString(Version)},
+		{"sdkPlatform", RawJSON(`"web"`)},
 	}
 
 	// The channel settings decide whether messages carry the token; read
@@ -594,12 +592,8 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMes
 			defer func() { infoCh <- r }()
 			defer c.recoverTo("authorize")
 			if raw, err := c.ChannelInfo(ctx); err == nil {
-				var v struct {
-					IsAuthorizationEnabled bool `json:"isAuthorizationEnabled"`
-					IsLiveChat             bool `json:"isLiveChat"`
-				}
-				if json.Unmarshal(raw, &v) == nil {
-					r = infoResult{v.IsAuthorizationEnabled, v.IsLiveChat, true}
+				if enabled, livechat, ok := parseAuthInfo(raw); ok {
+					r = infoResult{enabled, livechat, true}
 				}
 			}
 		}()
@@ -607,26 +601,13 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMes
 		infoCh <- infoResult{}
 	}
 
-	ev, err := c.requestAction(ctx, op, "register", "AuthorizeCustomer", mustJSON(data), visitor, false)
+	ev, err := c.requestAction(ctx, op, "register", "AuthorizeCustomer", data, visitor, false)
 	info := <-infoCh
 	if err != nil {
 		return nil, err
 	}
-	var d struct {
-		Status           string        `json:"status"`
-		ConsumerIdentity *wireIdentity `json:"consumerIdentity"`
-		Customer         *struct {
-			CustomFields []CustomField `json:"customFields"`
-		} `json:"customer"`
-		Contact *struct {
-			CustomFields []CustomField `json:"customFields"`
-		} `json:"contact"`
-		AccessToken *struct {
-			Token     string  `json:"token"`
-			ExpiresIn float64 `json:"expiresIn"`
-		} `json:"accessToken"`
-	}
-	if ev.Error != nil || ev.Type != "ConsumerAuthorized" || json.Unmarshal(ev.Data, &d) != nil || d.Status != "success" {
+	d, ok := parseAuthorized(ev.Data)
+	if ev.Error != nil || ev.Type != "ConsumerAuthorized" || !ok || d.Status != "success" {
 		_ = c.Close()
 		return nil, authError(op, msgAuthFailed, ev)
 	}
@@ -635,14 +616,14 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMes
 		return nil, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "Invalid customer identity", Response: ev}
 	}
 	c.customer.setIdentity(d.ConsumerIdentity)
-	if d.Customer != nil && len(d.Customer.CustomFields) > 0 {
+	if len(d.CustomerFields) > 0 {
 		c.cust.mu.Lock()
-		c.cust.fields = c.cust.fields.setAll(d.Customer.CustomFields)
+		c.cust.fields = c.cust.fields.setAll(d.CustomerFields)
 		c.cust.mu.Unlock()
 	}
 	c.auth.mu.Lock()
-	if d.Contact != nil && len(d.Contact.CustomFields) > 0 {
-		c.auth.fields = c.auth.fields.setAll(d.Contact.CustomFields)
+	if len(d.ContactFields) > 0 {
+		c.auth.fields = c.auth.fields.setAll(d.ContactFields)
 	}
 	if info.ok {
 		c.auth.enabled = info.enabled
@@ -656,8 +637,8 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (json.RawMes
 		c.livechat = info.livechat
 		c.mu.Unlock()
 	}
-	if d.AccessToken != nil && d.AccessToken.Token != "" {
-		c.setAccessToken(d.AccessToken.Token, d.AccessToken.ExpiresIn)
+	if d.Token != "" {
+		c.setAccessToken(d.Token, d.ExpiresIn)
 	}
 	return ev.Data, nil
 }

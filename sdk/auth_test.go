@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/internal/fakeclock"
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sandbox/sim"
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
-	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk/internal/fakeclock"
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk/native"
 )
 
@@ -98,7 +98,7 @@ func TestSecuredAnonymousSession(t *testing.T) {
 	var statuses []string
 	o := sandboxOptions(srv, "chat_abc")
 	o.CustomerID, o.SecuredSession, o.CacheStorage = "guest-42", sdk.SecuredAnonymous, cache
-	o.OnAuthorization = func(status string, data json.RawMessage) {
+	o.OnAuthorization = func(status string, data sdk.RawJSON) {
 		statuses = append(statuses, status)
 		if !bytes.Contains(data, []byte(`"accessToken"`)) {
 			t.Errorf("authorization data without a token: %s", data)
@@ -200,7 +200,7 @@ func TestBlockedIPRefused(t *testing.T) {
 	var statuses []string
 	o := sandboxOptions(srv, "chat_abc")
 	o.SecuredSession, o.CustomerID = sdk.SecuredAnonymous, "g"
-	o.OnAuthorization = func(s string, _ json.RawMessage) { statuses = append(statuses, s) }
+	o.OnAuthorization = func(s string, _ sdk.RawJSON) { statuses = append(statuses, s) }
 	_, err = connect(t, o)
 	if kindOf(err) != sdk.KindIPBlocked || !strings.Contains(err.Error(), "Your IP address is blocked.") {
 		t.Fatalf("blocked: %v (kind %q)", err, kindOf(err))

@@ -2,14 +2,13 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
 )
 
 // ThreadList returns the customer's threads (ThreadListFetched data.threads).
-func (c *Client) ThreadList(ctx context.Context) (json.RawMessage, error) {
+func (c *Client) ThreadList(ctx context.Context) (RawJSON, error) {
 	const op = "getThreadList"
 	if !c.usable() {
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Cannot get thread list because websocket is disconnected"}
@@ -33,7 +32,7 @@ func (c *Client) RecoverThreadData(ctx context.Context, id string, livechat bool
 	if livechat {
 		eventType = "RecoverLivechat"
 	}
-	var data any = struct{}{}
+	var data jsonValue = RawJSON("{}")
 	if id != "" {
 		data = threadOnly{threadRef{id}}
 	}
@@ -53,13 +52,13 @@ func (c *Client) RecoverThreadData(ctx context.Context, id string, livechat bool
 }
 
 // ChannelInfo fetches the channel's settings (PROTOCOL.md §6).
-func (c *Client) ChannelInfo(ctx context.Context) (json.RawMessage, error) {
+func (c *Client) ChannelInfo(ctx context.Context) (RawJSON, error) {
 	locale := strings.ReplaceAll(c.opts.Language, "-", "_")
 	return c.getJSON(ctx, "getChannelInfo", c.channelPath()+"?locale="+locale)
 }
 
 // ChannelAvailability fetches {status: "online"|"offline"}.
-func (c *Client) ChannelAvailability(ctx context.Context) (json.RawMessage, error) {
+func (c *Client) ChannelAvailability(ctx context.Context) (RawJSON, error) {
 	return c.getJSON(ctx, "getChannelAvailability", c.channelPath()+"/availability")
 }
 
@@ -69,14 +68,14 @@ func (c *Client) channelPath() string {
 
 // getJSON performs a REST GET with the reference's headers and returns the
 // body when it is JSON and the status is 2xx.
-func (c *Client) getJSON(ctx context.Context, op, url string) (json.RawMessage, error) {
+func (c *Client) getJSON(ctx context.Context, op, url string) (RawJSON, error) {
 	return c.doJSON(ctx, op, "GET", url, nil, false)
 }
 
 // doJSON performs a REST call with the reference's headers. With
 // bodyOnError, a JSON body of a non-2xx answer is returned for the caller
 // to read (attachment refusals come so).
-func (c *Client) doJSON(ctx context.Context, op, method, url string, body []byte, bodyOnError bool) (json.RawMessage, error) {
+func (c *Client) doJSON(ctx context.Context, op, method, url string, body []byte, bodyOnError bool) (RawJSON, error) {
 	if c.opts.HTTP == nil {
 		return nil, invalidArg(op, "no HTTP client configured")
 	}
@@ -90,10 +89,10 @@ func (c *Client) doJSON(ctx context.Context, op, method, url string, body []byte
 		}
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Failed to fetch", Err: err}
 	}
-	if (resp.Status < 200 || resp.Status > 299) && !(bodyOnError && json.Valid(resp.Body)) {
+	if (resp.Status < 200 || resp.Status > 299) && !(bodyOnError && ValidJSON(resp.Body)) {
 		return nil, &Error{Code: CodeServer, Kind: KindChatSDK, Op: op, Msg: "Request failed with status " + strconv.Itoa(resp.Status)}
 	}
-	if !json.Valid(resp.Body) {
+	if !ValidJSON(resp.Body) {
 		return nil, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "Response is not JSON"}
 	}
 	return resp.Body, nil

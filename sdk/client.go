@@ -3,7 +3,6 @@ package sdk
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"sync"
@@ -92,14 +91,14 @@ type pending struct {
 	id        string
 	eventType string
 	frame     []byte
-	data      json.RawMessage // persisted requests: data, to rebuild the frame after a reload
-	ch        chan *Event     // nil for requests restored from storage
-	silent    bool            // the reply is for the client itself, not the page
-	written   bool            // written to some socket
-	attempts  int             // sockets it was written to
-	created   time.Time       // when it was first queued (Clock)
-	fail      error           // set before ch is closed: why it settled without a reply
-	owner     string          // persisted requests: the customer whose message it is (outbox.go)
+	data      RawJSON     // persisted requests: data, to rebuild the frame after a reload
+	ch        chan *Event // nil for requests restored from storage
+	silent    bool        // the reply is for the client itself, not the page
+	written   bool        // written to some socket
+	attempts  int         // sockets it was written to
+	created   time.Time   // when it was first queued (Clock)
+	fail      error       // set before ch is closed: why it settled without a reply
+	owner     string      // persisted requests: the customer whose message it is (outbox.go)
 }
 
 // idempotent tells which requests may be written again on a new socket: a
@@ -305,12 +304,11 @@ func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
 			defer info.Done()
 			defer c.recoverTo("channelInfo")
 			if ci, err := c.ChannelInfo(ctx); err == nil {
-				var v struct {
-					IsLiveChat bool `json:"isLiveChat"`
-				}
-				if json.Unmarshal(ci, &v) == nil {
+				t, root := parseRaw(ci)
+				live := t.get(root, "isLiveChat")
+				if root >= 0 && t.fits(root, kindObject) && (t.fits(live, kindTrue) || t.kind(live) == kindFalse) {
 					c.mu.Lock()
-					c.livechat = v.IsLiveChat
+					c.livechat = t.kind(live) == kindTrue
 					c.mu.Unlock()
 				}
 			}
@@ -436,8 +434,15 @@ func (c *Client) giveUp(ps []*pending) {
 	if len(ps) == 0 {
 		return
 	}
+	// Out of storage before anyone hears of it: a page that reloads when
+	// its send rejects must not find the given-up message there and send
+	// it once more (the callers were woken first, before).
+	persisted := false
 	for _, p := range ps {
-		c.forget(p) // out of storage before its caller hears of it
+		persisted = persisted || isPersisted(p.eventType)
+	}
+	if persisted {
+		c.saveOutbox() // the caller took ps out of the outbox already
 	}
 	for _, p := range ps {
 		err := &Error{Code: CodeClosed, Kind: KindSendMessage, Op: p.eventType, Msg: "Request given up after " + strconv.Itoa(p.attempts) + " attempts"}
@@ -821,11 +826,11 @@ func (c *Client) beatDue(ctx context.Context, kick <-chan struct{}) bool {
 // request sends eventType with data and waits for the reply with the same
 // eventId, bounded by ctx and RequestTimeout. While the socket is being
 // restored the request waits in the outbox.
-func (c *Client) request(ctx context.Context, op, eventType string, data any) (*Event, error) {
+func (c *Client) request(ctx context.Context, op, eventType string, data jsonValue) (*Event, error) {
 	return c.requestOpts(ctx, op, eventType, data, false)
 }
 
-func (c *Client) requestOpts(ctx context.Context, op, eventType string, data any, silent bool) (*Event, error) {
+func (c *Client) requestOpts(ctx context.Context, op, eventType string, data jsonValue, silent bool) (*Event, error) {
 	return c.requestAction(ctx, op, "chatWindowEvent", eventType, data, "", silent)
 }
 
@@ -840,7 +845,7 @@ type serverDriven struct{}
 //
 // A request made while the first connection is being made waits for it
 // (bounded by RequestTimeout), as the reference does.
-func (c *Client) requestAction(ctx context.Context, op, action, eventType string, data any, visitor string, silent bool) (*Event, error) {
+func (c *Client) requestAction(ctx context.Context, op, action, eventType string, data jsonValue, visitor string, silent bool) (*Event, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -935,7 +940,7 @@ func (c *Client) forget(p *pending) {
 
 // send writes eventType without waiting for a reply (typing indicators):
 // dropped when the socket is down, as they would be stale by then.
-func (c *Client) send(ctx context.Context, eventType string, data any) error {
+func (c *Client) send(ctx context.Context, eventType string, data jsonValue) error {
 	c.mu.Lock()
 	conn := c.conn
 	c.mu.Unlock()

@@ -161,7 +161,7 @@ func TestRecoverPagingAndList(t *testing.T) {
 		t.Fatal(err)
 	}
 	var d struct {
-		Messages []json.RawMessage `json:"messages"`
+		Messages []sdk.RawJSON `json:"messages"`
 	}
 	_ = json.Unmarshal(ev.Data, &d)
 	total := len(d.Messages)
@@ -174,7 +174,7 @@ func TestRecoverPagingAndList(t *testing.T) {
 			break
 		}
 		var m struct {
-			Messages []json.RawMessage `json:"messages"`
+			Messages []sdk.RawJSON `json:"messages"`
 		}
 		_ = json.Unmarshal(more.Data, &m)
 		total += len(m.Messages)

@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -10,7 +9,7 @@ import (
 // fullMessage fetches a message's full content: a token from the gateway
 // (GenerateAuthorizationToken for the message's URL), then a REST GET with
 // it (PROTOCOL.md §4, "Full message content").
-func (c *Client) fullMessage(ctx context.Context, thread, messageID string) (json.RawMessage, error) {
+func (c *Client) fullMessage(ctx context.Context, thread, messageID string) (RawJSON, error) {
 	const op = "getMessageFullContent"
 	path := "/chat/1.0/brand/" + strconv.FormatInt(c.opts.BrandID, 10) + "/messages/" + pathEscape(messageID)
 	tok, err := c.authorizationToken(ctx, thread, path)
@@ -28,34 +27,28 @@ func (c *Client) GenerateAuthorizationToken(ctx context.Context, thread, url str
 
 func (c *Client) authorizationToken(ctx context.Context, thread, url string) (string, error) {
 	const op = "generateAuthorizationToken"
-	data := map[string]any{"thread": threadRef{thread}, "url": url}
+	data := members{{"thread", threadRef{thread}}, {"url", jstr(url)}}
 	ev, err := c.requestOpts(ctx, op, "GenerateAuthorizationToken", data, true)
 	if err != nil {
 		return "", err
 	}
-	var d struct {
-		AuthorizationToken struct {
-			Token string `json:"token"`
-		} `json:"authorizationToken"`
-	}
-	if ev.Error != nil || json.Unmarshal(ev.Data, &d) != nil || d.AuthorizationToken.Token == "" {
+	t, d := ev.dataTree()
+	token, _ := t.str(t.path(d, "authorizationToken", "token"))
+	if ev.Error != nil || token == "" {
 		return "", &Error{Code: CodeServer, Kind: KindChatSDK, Op: op, Msg: "Failed to generate authorization token", Response: ev}
 	}
-	return d.AuthorizationToken.Token, nil
+	return token, nil
 }
 
 // s3Event fetches the real event an EventInS3 frame points to.
 func (c *Client) s3Event(ctx context.Context, ev *Event) (*Event, error) {
 	const op = "EventInS3"
-	var d struct {
-		S3Object struct {
-			URL string `json:"url"`
-		} `json:"s3Object"`
-	}
-	if json.Unmarshal(ev.Data, &d) != nil || d.S3Object.URL == "" {
+	t, d := ev.dataTree()
+	url, _ := t.str(t.path(d, "s3Object", "url"))
+	if url == "" {
 		return nil, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: op, Msg: "EventInS3 without s3Object.url"}
 	}
-	body, err := c.doJSONAuth(ctx, op, d.S3Object.URL, "")
+	body, err := c.doJSONAuth(ctx, op, url, "")
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +61,7 @@ func (c *Client) s3Event(ctx context.Context, ev *Event) (*Event, error) {
 
 // doJSONAuth is a GET with an optional bearer token and no SDK headers
 // (S3 URLs are presigned and reject extra headers).
-func (c *Client) doJSONAuth(ctx context.Context, op, url, token string) (json.RawMessage, error) {
+func (c *Client) doJSONAuth(ctx context.Context, op, url, token string) (RawJSON, error) {
 	if c.opts.HTTP == nil {
 		return nil, invalidArg(op, "no HTTP client configured")
 	}
@@ -83,7 +76,7 @@ func (c *Client) doJSONAuth(ctx context.Context, op, url, token string) (json.Ra
 	if err != nil {
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Failed to fetch", Err: err}
 	}
-	if resp.Status < 200 || resp.Status > 299 || !json.Valid(resp.Body) {
+	if resp.Status < 200 || resp.Status > 299 || !ValidJSON(resp.Body) {
 		return nil, &Error{Code: CodeServer, Kind: KindChatSDK, Op: op, Msg: "Request failed with status " + strconv.Itoa(resp.Status)}
 	}
 	return resp.Body, nil

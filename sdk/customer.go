@@ -78,6 +78,24 @@ func (c *Customer) identity() identity {
 	return id
 }
 
+func (id identity) appendJSON(b []byte) []byte {
+	b = append(b, `{"idOnExternalPlatform":`...)
+	b = appendString(b, id.IDOnExternalPlatform)
+	if id.FirstName != nil {
+		b = append(b, `,"firstName":`...)
+		b = appendString(b, *id.FirstName)
+	}
+	if id.LastName != nil {
+		b = append(b, `,"lastName":`...)
+		b = appendString(b, *id.LastName)
+	}
+	if id.Image != "" {
+		b = append(b, `,"image":`...)
+		b = appendString(b, id.Image)
+	}
+	return append(b, '}')
+}
+
 // SplitName splits a full name as the reference's splitName does: the text
 // before the first space, and everything after it (possibly empty; further
 // spaces are kept, so "Mary Ann  Smith" gives "Mary", "Ann  Smith").

@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"sync"
 )
 
@@ -12,8 +11,22 @@ type CustomField struct {
 	Value string `json:"value"`
 }
 
-type customFieldsIn struct {
-	CustomFields []CustomField `json:"customFields"`
+// customFieldsOf reads {customFields: [{ident, value}]} as Unmarshal
+// filled a struct of that shape, errors ignored: an element or a member
+// of the wrong type reads as empty.
+func customFieldsOf(raw RawJSON) []CustomField {
+	t, root := parseRaw(raw)
+	var out []CustomField
+	arr := t.get(root, "customFields")
+	if t.kind(arr) == kindArray {
+		out = []CustomField{}
+	}
+	t.elems(arr, func(v int32) {
+		ident, _ := t.asString(t.get(v, "ident"))
+		value, _ := t.asString(t.get(v, "value"))
+		out = append(out, CustomField{ident, value})
+	})
+	return out
 }
 
 // fieldMap keeps custom fields in the order they were first set.
@@ -45,12 +58,37 @@ func (m fieldMap) remove(ident string) fieldMap {
 	return m
 }
 
-func (m fieldMap) array() []json.RawMessage {
-	out := make([]json.RawMessage, 0, len(m))
+func (m fieldMap) array() []RawJSON {
+	out := make([]RawJSON, 0, len(m))
 	for _, f := range m {
-		out = append(out, mustJSON(f))
+		out = append(out, f.appendJSON(nil))
 	}
 	return out
+}
+
+func (f CustomField) appendJSON(b []byte) []byte {
+	b = append(b, `{"ident":`...)
+	b = appendString(b, f.Ident)
+	b = append(b, `,"value":`...)
+	b = appendString(b, f.Value)
+	return append(b, '}')
+}
+
+// fieldList is a list of custom fields on the wire; nil writes null.
+type fieldList []CustomField
+
+func (l fieldList) appendJSON(b []byte) []byte {
+	if l == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, f := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = f.appendJSON(b)
+	}
+	return append(b, ']')
 }
 
 func (m fieldMap) pick(idents []string) []CustomField {
@@ -102,7 +140,7 @@ func (t *Thread) SendCustomFields(ctx context.Context, idents []string) (*Event,
 	if fs == nil {
 		fs = []CustomField{}
 	}
-	data := map[string]any{"customFields": fs, "thread": threadRef{t.id}}
+	data := members{{"customFields", fieldList(fs)}, {"thread", threadRef{t.id}}}
 	return t.c.request(ctx, "sendCustomFields", "SetConsumerContactCustomFields", data)
 }
 
@@ -121,7 +159,7 @@ func (c *Client) customerExists() {
 
 // mergeCustomerFields adds fields from a message to the customer's and
 // returns them all, for the first message of a contact.
-func (c *Client) mergeCustomerFields(fs []CustomField) []json.RawMessage {
+func (c *Client) mergeCustomerFields(fs []CustomField) []RawJSON {
 	c.cust.mu.Lock()
 	defer c.cust.mu.Unlock()
 	c.cust.fields = c.cust.fields.setAll(fs)
@@ -140,5 +178,5 @@ func (c *Client) SetCustomerCustomFields(ctx context.Context, fields []CustomFie
 	if !exists || !c.usable() {
 		return nil, nil
 	}
-	return c.request(ctx, "setCustomFields", "SetConsumerCustomFields", map[string]any{"customFields": all})
+	return c.request(ctx, "setCustomFields", "SetConsumerCustomFields", members{{"customFields", fieldList(all)}})
 }

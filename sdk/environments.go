@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"net/url"
 	"strings"
 )
 
@@ -48,7 +47,7 @@ func ResolveEndpoints(env string, custom *Endpoints) (Endpoints, error) {
 			return Endpoints{}, invalidArg("environment", `customEnvironment must be provided when environment is set to "custom"`)
 		}
 		for _, u := range []struct{ field, v string }{{"chat", custom.Chat}, {"gateway", custom.Gateway}} {
-			if p, err := url.Parse(u.v); err != nil || p.Scheme == "" || p.Host == "" {
+			if _, ok := parseAbsURL(u.v); !ok {
 				return Endpoints{}, invalidArg("environment", "customEnvironment."+u.field+" must be an absolute URL, got "+quote(u.v))
 			}
 		}

@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"math"
 	"strconv"
@@ -17,10 +16,10 @@ import (
 // read, so none of them parses the frame again.
 type Event struct {
 	ID        string
-	Type      string          // "" when the frame named none
-	CreatedAt json.RawMessage // nil when the frame had none
-	Data      json.RawMessage // nil when absent; "null" for the error form
-	Context   json.RawMessage
+	Type      string  // "" when the frame named none
+	CreatedAt RawJSON // nil when the frame had none
+	Data      RawJSON // nil when absent; "null" for the error form
+	Context   RawJSON
 	Error     *ServerError
 	rest      object // extra top-level fields of a frame in none of the three forms
 
@@ -47,7 +46,7 @@ type ServerError struct {
 	ErrorCode     string `json:"errorCode"`
 	ErrorMessage  string `json:"errorMessage"`
 	TransactionID string `json:"transactionId"`
-	raw           json.RawMessage
+	raw           RawJSON
 }
 
 // MarshalJSON returns the error as the server sent it.
@@ -101,7 +100,7 @@ func DecodeFrame(frame []byte) (*Event, error) {
 	ev := &Event{ID: v.id, Type: v.typ, CreatedAt: t.raw(v.createdAt), dn: -1}
 	switch v.form {
 	case formError:
-		ev.Data = json.RawMessage("null")
+		ev.Data = RawJSON("null")
 		ev.Error = t.serverError(v.err)
 	case formData:
 		ev.Data = t.raw(v.data)
@@ -120,7 +119,7 @@ func DecodeFrame(frame []byte) (*Event, error) {
 }
 
 // setData replaces Data and decodes it (new bytes, decoded once).
-func (e *Event) setData(data json.RawMessage) {
+func (e *Event) setData(data RawJSON) {
 	e.Data = data
 	e.tr, e.dn = nil, -1
 	if t, err := parseTree(data); err == nil {
@@ -228,7 +227,7 @@ func (e *Event) messageKey() string {
 
 // jsString reads a JSON string; other JSON values give their text, as a JS
 // template would show them.
-func jsString(raw json.RawMessage) string {
+func jsString(raw RawJSON) string {
 	if isNullish(raw) {
 		return ""
 	}
@@ -255,7 +254,7 @@ func (t *tree) threadOf(d int32) string {
 }
 
 // threadOf is threadOf for raw data.
-func threadOf(data json.RawMessage) string {
+func threadOf(data RawJSON) string {
 	t, err := parseTree(data)
 	if err != nil {
 		return ""
@@ -265,7 +264,7 @@ func threadOf(data json.RawMessage) string {
 
 // str reads a JSON string; ok is false for anything else (absent, null, a
 // number). Strings without escapes are sliced, not decoded.
-func str(raw json.RawMessage) (string, bool) {
+func str(raw RawJSON) (string, bool) {
 	if len(raw) < 2 || raw[0] != '"' {
 		return "", false
 	}
@@ -326,7 +325,7 @@ func (e *Event) AppendJSON(b []byte) []byte {
 }
 
 // dataField reads one top-level member of the event's data.
-func (e *Event) dataField(key string) json.RawMessage {
+func (e *Event) dataField(key string) RawJSON {
 	t, d := e.dataTree()
 	if t == nil {
 		return nil
@@ -380,7 +379,7 @@ func (e *Event) contentType() string {
 
 // withDataMember sets one member of Data (an object) to raw and decodes the
 // result once.
-func (e *Event) withDataMember(key string, raw json.RawMessage) {
+func (e *Event) withDataMember(key string, raw RawJSON) {
 	t, d := e.dataTree()
 	if t == nil || !t.isObject(d) {
 		return

@@ -1,10 +1,13 @@
 package sdk_test
 
 import (
-	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
+	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
 )
 
 // TestNumericMessageIDDeliveredOnce (issue 9, finding 14): a message whose
@@ -12,13 +15,23 @@ import (
 // arrives twice. Before, a non-string id skipped the exactly-once check.
 func TestNumericMessageIDDeliveredOnce(t *testing.T) {
 	c, rec, srv := setup(t, nil)
+	// A round trip first: the sandbox registers a socket just after its
+	// handshake, and a push before that reaches no one (it timed out here
+	// under load).
+	if _, err := c.ThreadList(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	push := func(frame string) {
 		t.Helper()
 		resp, err := http.Post(srv.URL+"/sandbox/push?brandId=1086&channelId=chat_abc&customerId="+c.Customer().ID(), "application/json", strings.NewReader(frame))
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
+		defer resp.Body.Close()
+		var r struct{ Count int }
+		if err := json.NewDecoder(resp.Body).Decode(&r); err != nil || r.Count != 1 {
+			t.Fatalf("push reached %d sockets (%v), want 1", r.Count, err)
+		}
 	}
 	msg := func(eventID, id string) string {
 		return `{"eventId":"` + eventID + `","eventType":"MessageCreated","data":{"message":{"id":` + id + `,"threadIdOnExternalPlatform":"t1","direction":"outbound","messageContent":{"type":"TEXT","payload":{"text":"n"}}}}}`

@@ -217,7 +217,7 @@ func TestMemoryCacheStorage(t *testing.T) {
 	t.Parallel()
 	clock := &steppedClock{now: time.Unix(1_800_000_000, 0)}
 	s := NewMemoryCacheStorage(clock)
-	s.SetItem("TTR", json.RawMessage(`{"accessToken":"a"}`), time.Minute)
+	s.SetItem("TTR", RawJSON(`{"accessToken":"a"}`), time.Minute)
 	if v, ok := s.GetItem("TTR"); !ok || string(v) != `{"accessToken":"a"}` {
 		t.Fatalf("fresh: %s %v", v, ok)
 	}

@@ -2,12 +2,11 @@ package sdk_test
 
 import (
 	"context"
-	"encoding/json"
 	"testing"
 	"time"
 
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/internal/fakeclock"
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
-	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk/internal/fakeclock"
 )
 
 // recordingDialer dials through d and hands each written frame to frames.
@@ -74,7 +73,7 @@ func TestHeartbeatOnAuthorized(t *testing.T) {
 	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
 	o := fakeOptions(gw, clock)
 	gw.wrote = make(chan string, 64)
-	gw.reply = func(fc *fakeConn, typ, id string, _ json.RawMessage) {
+	gw.reply = func(fc *fakeConn, typ, id string, _ sdk.RawJSON) {
 		if typ == "FetchThreadList" {
 			fc.ack(id, "ThreadListFetched", `{"threads":[]}`)
 		}

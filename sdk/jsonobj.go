@@ -1,14 +1,11 @@
 package sdk
 
-import (
-	"encoding/json"
-	"errors"
-)
+import "errors"
 
 // field is one key of a JSON object with its raw value.
 type field struct {
 	Key   string
-	Value json.RawMessage
+	Value RawJSON
 }
 
 // object is a JSON object that keeps its key order, so that what a page sees
@@ -46,7 +43,7 @@ func (t *tree) object(i int32) (object, error) {
 }
 
 // get returns the raw value of key, or nil.
-func (o object) get(key string) json.RawMessage {
+func (o object) get(key string) RawJSON {
 	for _, f := range o {
 		if f.Key == key {
 			return f.Value
@@ -58,7 +55,7 @@ func (o object) get(key string) json.RawMessage {
 func (o object) has(key string) bool { return o.get(key) != nil }
 
 // with sets key: in place when present (like a JS spread), else appended.
-func (o object) with(key string, v json.RawMessage) object {
+func (o object) with(key string, v RawJSON) object {
 	for i := range o {
 		if o[i].Key == key {
 			o[i].Value = v
@@ -85,12 +82,12 @@ func (o object) appendTo(b []byte) []byte {
 }
 
 // isNullish reports whether raw is absent or JSON null.
-func isNullish(raw json.RawMessage) bool {
+func isNullish(raw RawJSON) bool {
 	return len(raw) == 0 || string(raw) == "null"
 }
 
 // isEmptyJS mirrors the reference's isEmpty: null, "", [], {} are empty.
-func isEmptyJS(raw json.RawMessage) bool {
+func isEmptyJS(raw RawJSON) bool {
 	if isNullish(raw) {
 		return true
 	}
@@ -112,13 +109,4 @@ func (t *tree) isEmpty(i int32) bool {
 		return t.n[i].next == i+1
 	}
 	return false
-}
-
-func mustJSON(v any) json.RawMessage {
-	b, err := json.Marshal(v)
-	if err != nil {
-		// Only our own wire structs reach here; they always marshal.
-		return json.RawMessage("null")
-	}
-	return b
 }

@@ -27,7 +27,7 @@ func parseObjectDecoder(raw []byte) (object, error) {
 			return nil, err
 		}
 		key, _ := tok.(string)
-		var v json.RawMessage
+		var v RawJSON
 		if err := dec.Decode(&v); err != nil {
 			return nil, err
 		}

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/internal/fakeclock"
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
-	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk/internal/fakeclock"
 )
 
 // fakeGW is an in-memory gateway: each Dial opens a fakeConn; reply
@@ -25,7 +25,7 @@ type fakeGW struct {
 	holding      chan struct{} // a Dial waits on hold
 	dialCanceled chan struct{}
 	// reply answers a written request; nil: no answer.
-	reply func(c *fakeConn, eventType, eventID string, data json.RawMessage)
+	reply func(c *fakeConn, eventType, eventID string, data sdk.RawJSON)
 	// wrote, when set, hears the type of every frame written, heartbeats
 	// included ("heartbeat").
 	wrote chan string
@@ -89,8 +89,8 @@ func (c *fakeConn) Write(_ context.Context, p []byte) error {
 		Action  string `json:"action"`
 		EventID string `json:"eventId"`
 		Payload struct {
-			EventType string          `json:"eventType"`
-			Data      json.RawMessage `json:"data"`
+			EventType string      `json:"eventType"`
+			Data      sdk.RawJSON `json:"data"`
 		} `json:"payload"`
 	}
 	_ = json.Unmarshal(p, &f)
@@ -212,7 +212,7 @@ func TestNoReplayOfNonIdempotent(t *testing.T) {
 	var mu sync.Mutex
 	var sockets []*fakeConn
 	written := make(chan string, 16)
-	gw.reply = func(fc *fakeConn, typ, id string, _ json.RawMessage) {
+	gw.reply = func(fc *fakeConn, typ, id string, _ sdk.RawJSON) {
 		gw.mu.Lock()
 		n := len(gw.conns)
 		gw.mu.Unlock()
@@ -293,7 +293,7 @@ func TestPoisonMessageGivenUp(t *testing.T) {
 	o := fakeOptions(gw, nil)
 	o.ReconnectMinDelay, o.ReconnectMaxDelay = time.Millisecond, 2*time.Millisecond
 	o.MaxReconnectAttempts = 1000
-	gw.reply = func(fc *fakeConn, typ, _ string, _ json.RawMessage) {
+	gw.reply = func(fc *fakeConn, typ, _ string, _ sdk.RawJSON) {
 		if typ == "SendMessage" {
 			fc.Close()
 		}
@@ -371,7 +371,7 @@ func TestStopTypingForPreviewDoesNotWait(t *testing.T) {
 	gw := newFakeGW()
 	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
 	o := fakeOptions(gw, clock)
-	gw.reply = func(fc *fakeConn, typ, id string, _ json.RawMessage) {
+	gw.reply = func(fc *fakeConn, typ, id string, _ sdk.RawJSON) {
 		if typ == "SendMessage" {
 			fc.ack(id, "MessageSent", `{"message":{"id":"m1"}}`)
 		}
@@ -410,7 +410,7 @@ func TestServerWorkHasItsOwnBudget(t *testing.T) {
 	}
 	s := <-gw.dialed
 	gen := make(chan struct{}, 16)
-	gw.reply = func(fc *fakeConn, typ, id string, _ json.RawMessage) {
+	gw.reply = func(fc *fakeConn, typ, id string, _ sdk.RawJSON) {
 		switch typ {
 		case "GenerateAuthorizationToken":
 			gen <- struct{}{}

@@ -34,7 +34,7 @@ func (t *Thread) EndChat(ctx context.Context) error {
 	if contact == "" {
 		return &Error{Code: CodeInvalidArgument, Kind: KindChatSDK, Op: op, Msg: "Cannot end Chat because of missing ContactId in the storage"}
 	}
-	data := map[string]any{"thread": threadRef{t.id}, "contact": map[string]string{"id": contact}}
+	data := members{{"contact", members{{"id", jstr(contact)}}}, {"thread", threadRef{t.id}}}
 	ev, err := t.c.request(ctx, op, "EndContact", data)
 	if err != nil {
 		return err

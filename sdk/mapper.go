@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"encoding/json"
 	"fmt"
 )
 
@@ -54,7 +53,7 @@ func mapEvent(ev *Event) *Event {
 
 // normaliseHistory rewrites data.contactHistory, an array of raw frames, into
 // normalised, renamed events. Data without such an array is left as it is.
-func normaliseHistory(data json.RawMessage) json.RawMessage {
+func normaliseHistory(data RawJSON) RawJSON {
 	t, err := parseTree(data)
 	if err != nil {
 		return data
@@ -180,7 +179,7 @@ func (t *tree) dataKVs(v *frameView) (kvs, bool) {
 // normalised (ok is false when d has no such array). It runs on an explicit
 // work stack, not by recursion, and writes each byte of the input at most
 // once: a history nested a thousand deep costs what its size costs.
-func (t *tree) normaliseHistory(d int32) (json.RawMessage, bool) {
+func (t *tree) normaliseHistory(d int32) (RawJSON, bool) {
 	if !t.isObject(d) {
 		return nil, false
 	}

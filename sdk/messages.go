@@ -2,22 +2,19 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 )
 
 // setContact keeps the id of the contact an event's data names under key.
-func (t *Thread) setContact(data json.RawMessage, key string) {
+func (t *Thread) setContact(data RawJSON, key string) {
 	o, err := parseObject(data)
 	if err != nil {
 		return
 	}
-	var c struct {
-		ID json.RawMessage `json:"id"`
-	}
-	if json.Unmarshal(o.get(key), &c) == nil && !isNullish(c.ID) {
+	ct, root := parseRaw(o.get(key))
+	if id := ct.raw(ct.get(root, "id")); !isNullish(id) {
 		t.mu.Lock()
-		t.contactID = jsString(c.ID)
+		t.contactID = jsString(id)
 		t.mu.Unlock()
 	}
 }
@@ -25,12 +22,12 @@ func (t *Thread) setContact(data json.RawMessage, key string) {
 // SendMessage sends a message the page built itself (the reference's
 // SendMessageEventData: messageContent, idOnExternalPlatform, thread,
 // consumer, consumerContact, attachments, browserFingerprint).
-func (t *Thread) SendMessage(ctx context.Context, data json.RawMessage) (*Event, error) {
+func (t *Thread) SendMessage(ctx context.Context, data RawJSON) (*Event, error) {
 	return t.sendMessage(ctx, "sendMessage", "SendMessage", data)
 }
 
 // SendOutboundMessage sends a message on the brand's behalf (SendOutbound).
-func (t *Thread) SendOutboundMessage(ctx context.Context, data json.RawMessage) (*Event, error) {
+func (t *Thread) SendOutboundMessage(ctx context.Context, data RawJSON) (*Event, error) {
 	return t.sendMessage(ctx, "sendOutboundMessage", "SendOutbound", data)
 }
 
@@ -39,23 +36,20 @@ func (t *Thread) SendOutboundMessage(ctx context.Context, data json.RawMessage) 
 //
 // Custom fields ride on the first message of a new contact; once the contact
 // exists, messages carry empty arrays and fields go by their own events.
-func (t *Thread) sendMessage(ctx context.Context, op, eventType string, data json.RawMessage) (*Event, error) {
+func (t *Thread) sendMessage(ctx context.Context, op, eventType string, data RawJSON) (*Event, error) {
 	o, err := parseObject(data)
 	if err != nil {
 		return nil, invalidArg(op, "messageData must be an object")
 	}
-	var content struct {
-		Type    string `json:"type"`
-		Payload struct {
-			Text json.RawMessage `json:"text"`
-		} `json:"payload"`
-	}
-	if json.Unmarshal(o.get("messageContent"), &content) != nil || content.Type == "" {
+	mc, root := parseRaw(o.get("messageContent"))
+	payload := mc.get(root, "payload")
+	contentType, typeFits := mc.asString(mc.get(root, "type"))
+	if root < 0 || !mc.fits(root, kindObject) || !typeFits || !mc.fits(payload, kindObject) || contentType == "" {
 		return nil, &Error{Code: CodeInvalidArgument, Kind: KindSendMessage, Op: op, Msg: "messageContent with a type is required"}
 	}
-	var attachments []json.RawMessage
-	_ = json.Unmarshal(o.get("attachments"), &attachments)
-	if content.Type == "TEXT" && len(attachments) == 0 && isEmptyJS(content.Payload.Text) {
+	at, atRoot := parseRaw(o.get("attachments"))
+	noAttachments := at.kind(atRoot) != kindArray || at.count(atRoot) == 0
+	if contentType == "TEXT" && noAttachments && isEmptyJS(mc.raw(mc.get(payload, "text"))) {
 		return nil, &Error{Code: CodeInvalidArgument, Kind: KindSendMessage, Op: op, Msg: "Message content cannot be empty for text message"}
 	}
 	t.mu.Lock()
@@ -65,32 +59,29 @@ func (t *Thread) sendMessage(ctx context.Context, op, eventType string, data jso
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Cannot send more messages to Contact"}
 	}
 	if !o.has("idOnExternalPlatform") {
-		o = o.with("idOnExternalPlatform", mustJSON(t.c.opts.NewID()))
+		o = o.with("idOnExternalPlatform", jsonString(t.c.opts.NewID()))
 	}
 	if !o.has("thread") {
-		o = o.with("thread", mustJSON(threadRef{t.id}))
+		o = o.with("thread", threadRef{t.id}.appendJSON(nil))
 	}
 	ownID := jsString(o.get("idOnExternalPlatform"))
 	t.noteSent(ownID)
-	empty := mustJSON(customFields{[]json.RawMessage{}})
+	empty := customFields{[]RawJSON{}}.appendJSON(nil)
 	if exists {
 		o = o.with("consumer", empty).with("consumerContact", empty)
 	} else {
-		var cc customFieldsIn
-		_ = json.Unmarshal(o.get("consumerContact"), &cc)
 		t.mu.Lock()
-		t.fields = t.fields.setAll(cc.CustomFields)
+		t.fields = t.fields.setAll(customFieldsOf(o.get("consumerContact")))
 		contact := t.fields.array()
 		t.mu.Unlock()
-		o = o.with("consumerContact", mustJSON(customFields{contact}))
+		o = o.with("consumerContact", customFields{contact}.appendJSON(nil))
 		if eventType == "SendMessage" {
-			var cu customFieldsIn
-			_ = json.Unmarshal(o.get("consumer"), &cu)
-			o = o.with("consumer", mustJSON(customFields{t.c.mergeCustomerFields(cu.CustomFields)}))
+			merged := t.c.mergeCustomerFields(customFieldsOf(o.get("consumer")))
+			o = o.with("consumer", customFields{merged}.appendJSON(nil))
 		}
 	}
 	if tok := t.c.accessToken(); tok != "" && t.c.authorizationEnabled() {
-		o = o.with("accessToken", mustJSON(map[string]string{"token": tok}))
+		o = o.with("accessToken", accessToken(tok).appendJSON(nil))
 	}
 	ev, err := t.c.request(ctx, op, eventType, o)
 	if err != nil {
@@ -105,14 +96,14 @@ func (t *Thread) sendMessage(ctx context.Context, op, eventType string, data jso
 
 // Send sends any chat event and returns its reply: the reference's
 // sendChatEvent, for events this API has no method for.
-func (c *Client) Send(ctx context.Context, eventType string, data json.RawMessage) (*Event, error) {
+func (c *Client) Send(ctx context.Context, eventType string, data RawJSON) (*Event, error) {
 	if eventType == "" {
 		return nil, invalidArg("sendChatEvent", "Cannot create an event payload because of missing eventType")
 	}
 	if len(data) == 0 {
-		data = json.RawMessage("{}")
+		data = RawJSON("{}")
 	}
-	if !json.Valid(data) {
+	if !ValidJSON(data) {
 		return nil, invalidArg("sendChatEvent", "data must be JSON")
 	}
 	return c.request(ctx, "sendChatEvent", eventType, data)
@@ -123,9 +114,9 @@ func (t *Thread) SendTranscript(ctx context.Context, contactNumber, email string
 	if email == "" {
 		return nil, invalidArg("sendTranscript", "email is required")
 	}
-	data := map[string]any{
-		"consumerContact":    map[string]string{"id": contactNumber},
-		"consumerRecipients": []map[string]string{{"idOnExternalPlatform": email}},
+	data := members{
+		{"consumerContact", members{{"id", jstr(contactNumber)}}},
+		{"consumerRecipients", list{members{{"idOnExternalPlatform", jstr(email)}}}},
 	}
 	return t.c.request(ctx, "sendTranscript", "SendTranscript", data)
 }
@@ -139,9 +130,9 @@ func (t *Thread) SendMessagePreview(ctx context.Context, text string) error {
 	if !exists {
 		return nil
 	}
-	data := map[string]any{
-		"thread":         threadRef{t.id},
-		"messageContent": map[string]any{"type": "TEXT", "payload": map[string]string{"text": text}},
+	data := members{ // sorted keys: this was a map
+		{"messageContent", members{{"payload", members{{"text", jstr(text)}}}, {"type", jstr("TEXT")}}},
+		{"thread", threadRef{t.id}},
 	}
 	_, err := t.c.request(ctx, "sendMessagePreview", "SendMessagePreview", data)
 	return err
@@ -158,9 +149,9 @@ func (c *Client) SendOfflineMessage(ctx context.Context, name, email, message st
 			break
 		}
 	}
-	data := map[string]any{
-		"messageContent":         map[string]any{"type": "TEXT", "payload": map[string]string{"text": message}},
-		"authorCustomerIdentity": map[string]string{"idOnExternalPlatform": email, "firstName": first, "lastName": last},
+	data := members{ // sorted keys: this was a map
+		{"authorCustomerIdentity", members{{"firstName", jstr(first)}, {"idOnExternalPlatform", jstr(email)}, {"lastName", jstr(last)}}},
+		{"messageContent", members{{"payload", members{{"text", jstr(message)}}}, {"type", jstr("TEXT")}}},
 	}
 	ev, err := c.request(ctx, op, "SendOfflineMessage", data)
 	if err != nil {

@@ -1,8 +1,6 @@
 package sdk
 
 import (
-	"encoding/json"
-	"net/url"
 	"strconv"
 	"time"
 )
@@ -37,7 +35,7 @@ type Options struct {
 	AuthorizationCode            string // exchanged for an identity (third-party sessions, Authorize)
 	// OnAuthorization hears "success" (with the authorize service's answer)
 	// or "error" (with {}) for each transaction token request.
-	OnAuthorization func(status string, data json.RawMessage)
+	OnAuthorization func(status string, data RawJSON)
 	// TokenRefreshMinDelay is the earliest a token is renewed; default 20s
 	// (tokens are renewed at 90% of their life, but not sooner than this).
 	TokenRefreshMinDelay time.Duration
@@ -94,6 +92,32 @@ type Fingerprint struct {
 	OSVersion       *string `json:"osVersion"`
 	DeviceType      string  `json:"deviceType"`
 	ApplicationType string  `json:"applicationType"`
+}
+
+func (f Fingerprint) appendJSON(b []byte) []byte {
+	opt := func(b []byte, key string, s *string) []byte {
+		b = append(b, key...)
+		if s == nil {
+			return append(b, "null"...)
+		}
+		return appendString(b, *s)
+	}
+	b = opt(b, `{"browser":`, f.Browser)
+	b = opt(b, `,"browserVersion":`, f.BrowserVersion)
+	b = append(b, `,"country":`...)
+	b = appendString(b, f.Country)
+	b = opt(b, `,"ip":`, f.IP)
+	b = append(b, `,"language":`...)
+	b = appendString(b, f.Language)
+	b = append(b, `,"location":`...)
+	b = appendString(b, f.Location)
+	b = opt(b, `,"os":`, f.OS)
+	b = opt(b, `,"osVersion":`, f.OSVersion)
+	b = append(b, `,"deviceType":`...)
+	b = appendString(b, f.DeviceType)
+	b = append(b, `,"applicationType":`...)
+	b = appendString(b, f.ApplicationType)
+	return append(b, '}')
 }
 
 // withDefaults validates o and returns a copy with defaults filled in.
@@ -175,8 +199,8 @@ func (o *Options) withDefaults() (Options, Endpoints, error) {
 // (PROTOCOL.md §2): extra pairs, v, sdkPlatform, sdkVersion, brandId,
 // channelId, customerId, visitorId.
 func (c *Client) socketURL(transactionToken string) (string, error) {
-	u, err := url.Parse(c.ep.Gateway)
-	if err != nil || u.Host == "" {
+	u, ok := parseAbsURL(c.ep.Gateway)
+	if !ok {
 		return "", invalidArg("connect", "Invalid URL: "+c.ep.Gateway+". Make sure it is a valid URL.")
 	}
 	var q []byte
@@ -184,9 +208,9 @@ func (c *Client) socketURL(transactionToken string) (string, error) {
 		if len(q) > 0 {
 			q = append(q, '&')
 		}
-		q = append(q, url.QueryEscape(k)...)
+		q = append(q, queryEscape(k)...)
 		q = append(q, '=')
-		q = append(q, url.QueryEscape(v)...)
+		q = append(q, queryEscape(v)...)
 	}
 	for _, kv := range c.opts.WebsocketQuery {
 		add(kv[0], kv[1])
@@ -203,6 +227,5 @@ func (c *Client) socketURL(transactionToken string) (string, error) {
 	if c.secured() {
 		add("transactionToken", transactionToken)
 	}
-	u.RawQuery = string(q)
-	return u.String(), nil
+	return u.withQuery(string(q)), nil
 }

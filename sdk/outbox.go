@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"encoding/json"
 	"strconv"
 	"time"
 )
@@ -32,18 +31,18 @@ func (c *Client) outboxKey() string {
 // with the identity and token of that time, so no token is ever stored.
 // Tab names the page (Client) that stored it.
 type storedRequest struct {
-	ID        string          `json:"id"`
-	EventType string          `json:"eventType"`
-	Data      json.RawMessage `json:"data"`
-	At        int64           `json:"at"` // unix ms, when first queued
-	Tab       string          `json:"tab"`
-	Attempts  int             `json:"attempts"`
-	Customer  string          `json:"customer,omitempty"` // whose message: the customer id when it was stored
+	ID        string  `json:"id"`
+	EventType string  `json:"eventType"`
+	Data      RawJSON `json:"data"`
+	At        int64   `json:"at"` // unix ms, when first queued
+	Tab       string  `json:"tab"`
+	Attempts  int     `json:"attempts"`
+	Customer  string  `json:"customer,omitempty"` // whose message: the customer id when it was stored
 }
 
 // persistData is data as stored: without its access token.
-func persistData(data any) json.RawMessage {
-	raw := mustJSON(data)
+func persistData(data jsonValue) RawJSON {
+	raw := encode(data)
 	o, err := parseObject(raw)
 	if err != nil {
 		return raw
@@ -54,7 +53,76 @@ func persistData(data any) json.RawMessage {
 			out = append(out, f)
 		}
 	}
-	return mustJSON(out)
+	return out.appendJSON(nil)
+}
+
+// appendJSON writes s as encoding/json's Marshal wrote it.
+func (s storedRequest) appendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = appendString(b, s.ID)
+	b = append(b, `,"eventType":`...)
+	b = appendString(b, s.EventType)
+	b = append(b, `,"data":`...)
+	b = appendRaw(b, s.Data)
+	b = append(b, `,"at":`...)
+	b = strconv.AppendInt(b, s.At, 10)
+	b = append(b, `,"tab":`...)
+	b = appendString(b, s.Tab)
+	b = append(b, `,"attempts":`...)
+	b = strconv.AppendInt(b, int64(s.Attempts), 10)
+	if s.Customer != "" {
+		b = append(b, `,"customer":`...)
+		b = appendString(b, s.Customer)
+	}
+	return append(b, '}')
+}
+
+// parseStored reads a stored outbox. Like Unmarshal into []storedRequest,
+// it refuses the whole text when any member has the wrong type (an at or
+// attempts that is not an integer included).
+func parseStored(raw []byte) ([]storedRequest, bool) {
+	t, root := parseRaw(raw)
+	if root < 0 || !t.fits(root, kindArray) {
+		return nil, false
+	}
+	var out []storedRequest
+	if t.kind(root) == kindArray {
+		out = []storedRequest{}
+	}
+	ok := true
+	str := func(v int32) string {
+		s, fit := t.asString(v)
+		ok = ok && fit
+		return s
+	}
+	num := func(v int32) int64 {
+		switch t.kind(v) {
+		case kindNull:
+			return 0
+		case kindNumber:
+			n, err := strconv.ParseInt(string(t.raw(v)), 10, 64)
+			ok = ok && err == nil
+			return n
+		}
+		ok = false
+		return 0
+	}
+	t.elems(root, func(v int32) {
+		if !t.fits(v, kindObject) {
+			ok = false
+			return
+		}
+		var s storedRequest
+		s.ID = str(t.get(v, "id"))
+		s.EventType = str(t.get(v, "eventType"))
+		s.Data = t.raw(t.get(v, "data"))
+		s.At = num(t.get(v, "at"))
+		s.Tab = str(t.get(v, "tab"))
+		s.Attempts = int(num(t.get(v, "attempts")))
+		s.Customer = str(t.get(v, "customer"))
+		out = append(out, s)
+	})
+	return out, ok
 }
 
 // rebuild makes the frame of a request restored from storage, with the
@@ -74,7 +142,7 @@ func (c *Client) rebuild(p *pending) ([]byte, error) {
 		return nil, err
 	}
 	if tok := c.accessToken(); tok != "" && c.authorizationEnabled() {
-		o = o.with("accessToken", mustJSON(map[string]string{"token": tok}))
+		o = o.with("accessToken", accessToken(tok).appendJSON(nil))
 	}
 	return c.envelope(p.id, p.eventType, o)
 }
@@ -85,8 +153,8 @@ func (c *Client) readStored(key string) []storedRequest {
 	if !ok {
 		return nil
 	}
-	var stored []storedRequest
-	if json.Unmarshal([]byte(raw), &stored) != nil {
+	stored, ok := parseStored([]byte(raw))
+	if !ok {
 		c.opts.Storage.Remove(key)
 		return nil
 	}
@@ -145,10 +213,14 @@ func (c *Client) writeStored(key string, entries []storedRequest) {
 		c.opts.Storage.Remove(key)
 		return
 	}
-	b, err := json.Marshal(entries)
-	if err == nil {
-		c.opts.Storage.Set(key, string(b))
+	b := []byte{'['}
+	for i, s := range entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = s.appendJSON(b)
 	}
+	c.opts.Storage.Set(key, string(append(b, ']')))
 }
 
 // loadOutbox returns the messages earlier pages left unacknowledged, now

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/internal/fakeclock"
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
-	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk/internal/fakeclock"
 )
 
 // The stored outbox across a page close (issue 9, finding 8). A page that
@@ -137,7 +137,7 @@ func TestStoredOutboxReloadUnderSecuredSession(t *testing.T) {
 	px := newProxy(t, strings.TrimPrefix(srv.URL, "http://"))
 	store := newPageStorage()
 	pre := "page-" + sdk.NewID()
-	options := func(storage sdk.Storage, code string, onAuth func(string, json.RawMessage)) *sdk.Options {
+	options := func(storage sdk.Storage, code string, onAuth func(string, sdk.RawJSON)) *sdk.Options {
 		o := sandboxOptions(srv, "chat_secure")
 		o.CustomEnvironment.Gateway = "ws://" + px.ln.Addr().String() + "/gw"
 		o.CustomerID, o.Storage = pre, storage
@@ -150,7 +150,7 @@ func TestStoredOutboxReloadUnderSecuredSession(t *testing.T) {
 	var secrets []string // the code and every token authorization handed the page
 	code := newCode(t, srv, "cust-ann")
 	secrets = append(secrets, code)
-	first, err := connect(t, options(store, code, func(_ string, data json.RawMessage) {
+	first, err := connect(t, options(store, code, func(_ string, data sdk.RawJSON) {
 		var v any
 		_ = json.Unmarshal(data, &v)
 		mu.Lock()
@@ -258,7 +258,7 @@ func jsonInt64(n int64) string { b, _ := json.Marshal(n); return string(b) }
 func TestRestoredMessageRefusedIsReported(t *testing.T) {
 	t.Parallel()
 	gw := newFakeGW()
-	gw.reply = func(c *fakeConn, typ, id string, _ json.RawMessage) {
+	gw.reply = func(c *fakeConn, typ, id string, _ sdk.RawJSON) {
 		if typ == "SendMessage" {
 			c.push(`{"eventId":"` + id + `","error":{"errorCode":"MessageRejected","errorMessage":"no"}}`)
 		}
@@ -341,7 +341,7 @@ func TestTwoTabsKeepAndSendTheirOwn(t *testing.T) {
 	var mu sync.Mutex
 	acking := false
 	writes := map[string]int{} // message id → SendMessage writes
-	gw.reply = func(c *fakeConn, typ, id string, data json.RawMessage) {
+	gw.reply = func(c *fakeConn, typ, id string, data sdk.RawJSON) {
 		if typ != "SendMessage" {
 			c.ack(id, "ThreadListFetched", `{"threads":[]}`)
 			return
@@ -454,7 +454,7 @@ func TestStoredMessageOfAnotherCustomerNotSent(t *testing.T) {
 	store.m[key] = "[" + entry("theirs", "someone-else") + "," + entry("mine", o.CustomerID) + "]"
 	o.Storage, o.OnError = store, func(err error) { errs <- err }
 	sent := make(chan string, 4)
-	gw.reply = func(c *fakeConn, typ, id string, data json.RawMessage) {
+	gw.reply = func(c *fakeConn, typ, id string, data sdk.RawJSON) {
 		var d struct {
 			ID string `json:"idOnExternalPlatform"`
 		}

@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"sync"
 )
 
@@ -72,29 +71,26 @@ func (c *Client) recoverThread(l *life, t *Thread, mark uint64, b *barrier) bool
 	if !isRecoverSuccess(ev) {
 		return true // nothing to recover there (no contact yet)
 	}
-	var d struct {
-		Thread   json.RawMessage   `json:"thread"`
-		Contact  json.RawMessage   `json:"contact"`
-		Messages []json.RawMessage `json:"messages"` // newest first
-		Token    json.RawMessage   `json:"messagesScrollToken"`
-	}
-	if json.Unmarshal(ev.Data, &d) != nil {
+	tr, d := ev.dataTree()
+	messages := tr.get(d, "messages") // newest first
+	if d < 0 || !tr.fits(d, kindObject) || !tr.fits(messages, kindArray) {
 		return true
 	}
-	var missed []json.RawMessage // newest first
-	page, token := d.Messages, jsString(d.Token)
+	thread, contact := RawJSON(tr.raw(tr.get(d, "thread"))), RawJSON(tr.raw(tr.get(d, "contact")))
+	var missed []RawJSON // newest first
+	page, token := tr.rawElems(messages), jsString(tr.raw(tr.get(d, "messagesScrollToken")))
 	for pages := 1; ; pages++ {
 		for _, m := range page {
 			id := messageID(m)
 			if anchored && c.seen.seenBy(id, mark) {
-				c.deliverRecovered(l, b, t, d.Thread, d.Contact, missed)
+				c.deliverRecovered(l, b, t, thread, contact, missed)
 				return true
 			}
 			if !c.seen.has(id) {
 				missed = append(missed, m)
 			}
 			if !anchored && externalID(m) == firstSent {
-				c.deliverRecovered(l, b, t, d.Thread, d.Contact, missed)
+				c.deliverRecovered(l, b, t, thread, contact, missed)
 				return true
 			}
 		}
@@ -109,46 +105,36 @@ func (c *Client) recoverThread(l *life, t *Thread, mark uint64, b *barrier) bool
 }
 
 // olderMessages fetches the page before token, for recovery only.
-func (c *Client) olderMessages(ctx context.Context, t *Thread, token string, oldest json.RawMessage) ([]json.RawMessage, string, error) {
-	var o struct {
-		CreatedAt json.RawMessage `json:"createdAt"`
+func (c *Client) olderMessages(ctx context.Context, t *Thread, token string, oldest RawJSON) ([]RawJSON, string, error) {
+	ot, root := parseRaw(oldest)
+	createdAt := RawJSON(ot.raw(ot.get(root, "createdAt")))
+	if createdAt == nil {
+		createdAt = RawJSON(`""`)
 	}
-	_ = json.Unmarshal(oldest, &o)
-	if o.CreatedAt == nil {
-		o.CreatedAt = json.RawMessage(`""`)
-	}
-	data := struct {
-		ScrollToken           string          `json:"scrollToken"`
-		OldestMessageDatetime json.RawMessage `json:"oldestMessageDatetime"`
-		Thread                threadRef       `json:"thread"`
-	}{token, o.CreatedAt, threadRef{t.id}}
+	data := members{{"scrollToken", jstr(token)}, {"oldestMessageDatetime", createdAt}, {"thread", threadRef{t.id}}}
 	ev, err := c.requestOpts(ctx, "recover", "LoadMoreMessages", data, true)
 	if err != nil {
 		return nil, "", err
 	}
-	var d struct {
-		Messages []json.RawMessage `json:"messages"`
-		Token    json.RawMessage   `json:"scrollToken"`
-	}
-	if ev.Error != nil || json.Unmarshal(ev.Data, &d) != nil {
+	tr, d := ev.dataTree()
+	messages := tr.get(d, "messages")
+	if ev.Error != nil || d < 0 || !tr.fits(d, kindObject) || !tr.fits(messages, kindArray) {
 		return nil, "", &Error{Code: CodeServer, Kind: KindThreadRecover, Op: "recover", Msg: "Load more messages failed", Response: ev}
 	}
-	return d.Messages, jsString(d.Token), nil
+	return tr.rawElems(messages), jsString(tr.raw(tr.get(d, "scrollToken"))), nil
 }
 
 // deliverRecovered queues missed (newest first) for dispatch, oldest
 // first, as MessageCreated events, ahead of what the new socket brought
 // while the barrier holds; the dispatcher drops any that also arrived that
 // way.
-func (c *Client) deliverRecovered(l *life, b *barrier, t *Thread, thread, contact json.RawMessage, missed []json.RawMessage) {
+func (c *Client) deliverRecovered(l *life, b *barrier, t *Thread, thread, contact RawJSON, missed []RawJSON) {
 	for i := len(missed) - 1; i >= 0; i-- {
 		m := missed[i]
-		var meta struct {
-			CreatedAt json.RawMessage `json:"createdAt"`
-		}
-		_ = json.Unmarshal(m, &meta)
+		mt, root := parseRaw(m)
+		createdAt := RawJSON(mt.raw(mt.get(root, "createdAt")))
 		data := object{{"thread", thread}, {"case", rawOrNull(contact)}, {"message", m}}
-		out := &Event{ID: c.opts.NewID(), Type: "MessageCreated", CreatedAt: meta.CreatedAt, Data: mustJSON(data), ThreadID: t.id}
+		out := &Event{ID: c.opts.NewID(), Type: "MessageCreated", CreatedAt: createdAt, Data: data.appendJSON(nil), ThreadID: t.id}
 		j := &job{ev: out}
 		if _, ok := needsContent(out); ok {
 			j.ready = make(chan struct{})
@@ -243,17 +229,15 @@ func (t *Thread) forgetSent(id string) {
 }
 
 // externalID reads a message's idOnExternalPlatform.
-func externalID(raw json.RawMessage) string {
-	var m struct {
-		IDOE string `json:"idOnExternalPlatform"`
-	}
-	_ = json.Unmarshal(raw, &m)
-	return m.IDOE
+func externalID(raw RawJSON) string {
+	t, root := parseRaw(raw)
+	id, _ := t.asString(t.get(root, "idOnExternalPlatform"))
+	return id
 }
 
-func rawOrNull(r json.RawMessage) json.RawMessage {
+func rawOrNull(r RawJSON) RawJSON {
 	if r == nil {
-		return json.RawMessage("null")
+		return RawJSON("null")
 	}
 	return r
 }

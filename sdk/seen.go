@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"encoding/json"
 	"math/rand/v2"
 	"sync"
 )
@@ -63,7 +62,7 @@ func (s *seenSet) seenBy(id string, mark uint64) bool {
 
 // messageID reads a message's id (its platform id, else the id the client
 // gave it).
-func messageID(raw json.RawMessage) string {
+func messageID(raw RawJSON) string {
 	t, err := parseTree(raw)
 	if err != nil {
 		return ""

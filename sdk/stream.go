@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"sync"
 )
 
@@ -22,35 +21,25 @@ type streams struct {
 // startStream takes over a MessageCreated whose content is STREAMED
 // (PROTOCOL.md §4): it reports whether it did, in which case the message
 // is not dispatched itself and StreamedMessage* events follow.
-func (c *Client) startStream(l *life, ev *Event, msg json.RawMessage) bool {
+func (c *Client) startStream(l *life, ev *Event, msg RawJSON) bool {
 	// Most messages are not streamed: tell so from messageContent.type
 	// alone, without decoding the whole message.
 	if ev.contentType() != "STREAMED" {
 		return false
 	}
-	var m struct {
-		ID             string `json:"id"`
-		Thread         any    `json:"threadIdOnExternalPlatform"`
-		MessageContent struct {
-			Type    string `json:"type"`
-			Payload struct {
-				Protocol  string `json:"protocol"`
-				SourceURL string `json:"sourceUrl"`
-			} `json:"payload"`
-		} `json:"messageContent"`
-	}
-	if json.Unmarshal(msg, &m) != nil || m.MessageContent.Type != "STREAMED" {
+	m, ok := readStreamed(msg)
+	if !ok || m.Type != "STREAMED" {
 		return false
 	}
-	base := object{{"messageId", mustJSON(m.ID)}, {"threadId", mustJSON(fmtAny(m.Thread))}, {"originalMessage", msg}}
+	base := object{{"messageId", jsonString(m.ID)}, {"threadId", jsonString(m.Thread)}, {"originalMessage", msg}}
 	send := func(typ string, extra ...field) {
 		data := append(append(object{}, base...), extra...)
 		// The reference's detail is {id, createdAt, data}: no type member.
-		c.emit(l, &Event{ID: c.opts.NewID(), Type: typ, CreatedAt: mustJSON(c.opts.Clock.Now().UTC().Format("2006-01-02T15:04:05.000Z")), Data: mustJSON(data), untyped: true})
+		c.emit(l, &Event{ID: c.opts.NewID(), Type: typ, CreatedAt: jsonString(isoMillis(c.opts.Clock.Now())), Data: data.appendJSON(nil), untyped: true})
 	}
-	p := m.MessageContent.Payload
+	p := m
 	if p.Protocol != "sse" || p.SourceURL == "" || c.opts.Streams == nil {
-		send("StreamedMessageFailed", field{"fullContent", mustJSON("")})
+		send("StreamedMessageFailed", field{"fullContent", jsonString("")})
 		return true
 	}
 	ctx, cancel := context.WithCancel(l.ctx) // the stream ends with the session
@@ -64,7 +53,7 @@ func (c *Client) startStream(l *life, ev *Event, msg json.RawMessage) bool {
 	}
 	c.streams.open[m.ID] = me
 	c.streams.mu.Unlock()
-	send("StreamedMessageStarted", field{"fullContent", mustJSON("")})
+	send("StreamedMessageStarted", field{"fullContent", jsonString("")})
 	l.spawn(func() {
 		defer c.recoverTo("stream")
 		full, finished := "", false
@@ -72,30 +61,25 @@ func (c *Client) startStream(l *life, ev *Event, msg json.RawMessage) bool {
 			if finished {
 				return
 			}
-			var d struct {
-				Delta *struct {
-					Content      *string `json:"content"`
-					FinishReason *string `json:"finish_reason"`
-				} `json:"delta"`
-			}
-			if json.Unmarshal([]byte(data), &d) != nil {
+			d, ok := readDelta([]byte(data))
+			if !ok {
 				finished = true
-				send("StreamedMessageFailed", field{"fullContent", mustJSON(full)})
+				send("StreamedMessageFailed", field{"fullContent", jsonString(full)})
 				cancel()
 				return
 			}
-			if d.Delta == nil || d.Delta.Content == nil {
+			if d.Content == nil {
 				return // heartbeats and metadata
 			}
-			full += *d.Delta.Content
-			delta := mustJSON(map[string]string{"content": *d.Delta.Content})
-			if d.Delta.FinishReason != nil && *d.Delta.FinishReason == "stop" {
+			full += *d.Content
+			delta := members{{"content", jstr(*d.Content)}}.appendJSON(nil)
+			if d.FinishReason != nil && *d.FinishReason == "stop" {
 				finished = true
-				send("StreamedMessageCompleted", field{"delta", delta}, field{"fullContent", mustJSON(full)})
+				send("StreamedMessageCompleted", field{"delta", delta}, field{"fullContent", jsonString(full)})
 				cancel()
 				return
 			}
-			send("StreamedMessageDelta", field{"delta", delta}, field{"fullContent", mustJSON(full)})
+			send("StreamedMessageDelta", field{"delta", delta}, field{"fullContent", jsonString(full)})
 		})
 		cancel()
 		c.streams.mu.Lock()
@@ -106,10 +90,67 @@ func (c *Client) startStream(l *life, ev *Event, msg json.RawMessage) bool {
 		c.streams.mu.Unlock()
 		if current && !finished && !l.done() {
 			// The source closed (or failed) before finish_reason "stop".
-			send("StreamedMessageFailed", field{"fullContent", mustJSON(full)})
+			send("StreamedMessageFailed", field{"fullContent", jsonString(full)})
 		}
 	})
 	return true
+}
+
+// streamed is what a STREAMED message says about its stream.
+type streamed struct {
+	ID, Thread, Type, Protocol, SourceURL string
+}
+
+// readStreamed reads msg as Unmarshal filled the struct it replaces: ok is
+// false where that failed (a member of the wrong type). Thread is the
+// thread id as fmt.Sprint printed the decoded value ("<nil>" for none).
+func readStreamed(msg []byte) (streamed, bool) {
+	t, root := parseRaw(msg)
+	if root < 0 || !t.fits(root, kindObject) {
+		return streamed{}, false
+	}
+	mc := t.get(root, "messageContent")
+	p := t.get(mc, "payload")
+	var m streamed
+	var ok [4]bool
+	m.ID, ok[0] = t.asString(t.get(root, "id"))
+	m.Type, ok[1] = t.asString(t.get(mc, "type"))
+	m.Protocol, ok[2] = t.asString(t.get(p, "protocol"))
+	m.SourceURL, ok[3] = t.asString(t.get(p, "sourceUrl"))
+	thread, fits := t.goValue(t.get(root, "threadIdOnExternalPlatform"))
+	m.Thread = fmtAny(thread)
+	return m, ok == [4]bool{true, true, true, true} && fits && t.fits(mc, kindObject) && t.fits(p, kindObject)
+}
+
+// delta is one server-sent chunk of a stream.
+type delta struct{ Content, FinishReason *string }
+
+// readDelta reads {delta: {content, finish_reason}}; ok is false where
+// Unmarshal failed (not JSON, or a member of the wrong type).
+func readDelta(data []byte) (delta, bool) {
+	t, root := parseRaw(data)
+	if root < 0 || !t.fits(root, kindObject) {
+		return delta{}, false
+	}
+	dn := t.get(root, "delta")
+	if !t.fits(dn, kindObject) {
+		return delta{}, false
+	}
+	var d delta
+	for _, f := range [...]struct {
+		key string
+		to  **string
+	}{{"content", &d.Content}, {"finish_reason", &d.FinishReason}} {
+		v := t.get(dn, f.key)
+		s, ok := t.asString(v)
+		if !ok {
+			return delta{}, false
+		}
+		if t.kind(v) == kindString {
+			*f.to = &s
+		}
+	}
+	return d, true
 }
 
 type streamEntry struct{ cancel context.CancelFunc }

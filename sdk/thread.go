@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"sync"
 	"time"
@@ -24,7 +23,7 @@ type Thread struct {
 	preview     Timer
 	previewText string
 	scrollToken string
-	oldest      json.RawMessage
+	oldest      RawJSON
 	typing      Timer
 
 	// For recovery after a reconnect (recovery.go): the seen-set mark of
@@ -66,11 +65,9 @@ func (t *Thread) IsLivechat() bool { return t.livechat }
 func (c *Client) observe(ev *Event) {
 	if !ev.Silent && (ev.Type == "ThreadRecovered" || ev.Type == "LivechatRecovered" || ev.Type == "MoreMessagesLoaded") {
 		// History the page has been given counts as delivered.
-		var d struct {
-			Messages []json.RawMessage `json:"messages"`
-		}
-		if json.Unmarshal(ev.Data, &d) == nil {
-			for _, m := range d.Messages {
+		t, d := ev.dataTree()
+		if t.fits(d, kindObject) {
+			for _, m := range t.rawElems(t.get(d, "messages")) {
 				if id := messageID(m); id != "" {
 					c.seen.add(id)
 				}
@@ -96,13 +93,9 @@ func (c *Client) observe(ev *Event) {
 		t.setContact(ev.Data, "case")
 	case "ThreadRecovered", "LivechatRecovered":
 		if isRecoverSuccess(ev) {
-			var d struct {
-				Contact struct {
-					Status string `json:"status"`
-				} `json:"contact"`
-			}
-			_ = json.Unmarshal(ev.Data, &d)
-			t.setExists(d.Contact.Status != "closed" || t.livechat && ev.Type == "LivechatRecovered")
+			tr, d := ev.dataTree()
+			status, _ := tr.str(tr.path(d, "contact", "status"))
+			t.setExists(status != "closed" || t.livechat && ev.Type == "LivechatRecovered")
 			t.c.customerExists()
 			t.setContact(ev.Data, "contact")
 			if !ev.Silent { // the client's own recovery must not move the page's paging
@@ -111,23 +104,13 @@ func (c *Client) observe(ev *Event) {
 		}
 	case "ContactStatusChanged":
 		if t.livechat && strings.Contains(string(ev.Data), `"closed"`) {
-			var d struct {
-				Case struct {
-					Status string `json:"status"`
-				} `json:"case"`
-			}
-			if json.Unmarshal(ev.Data, &d) == nil && d.Case.Status == "closed" {
+			if caseClosed(ev) {
 				t.mu.Lock()
 				t.ended = true
 				t.mu.Unlock()
 			}
 		}
-		var d struct {
-			Case struct {
-				Status string `json:"status"`
-			} `json:"case"`
-		}
-		if json.Unmarshal(ev.Data, &d) == nil && d.Case.Status == "closed" {
+		if caseClosed(ev) {
 			// A closed contact's custom fields must not ride on the next one.
 			t.mu.Lock()
 			t.exists = false
@@ -138,6 +121,13 @@ func (c *Client) observe(ev *Event) {
 	}
 }
 
+// caseClosed reports whether ev's data.case.status is "closed".
+func caseClosed(ev *Event) bool {
+	t, d := ev.dataTree()
+	s, _ := t.str(t.path(d, "case", "status"))
+	return s == "closed"
+}
+
 func (t *Thread) setExists(v bool) {
 	t.mu.Lock()
 	t.exists = v
@@ -146,17 +136,16 @@ func (t *Thread) setExists(v bool) {
 
 // storeScroll keeps the token for the next LoadMoreMessages and the time of
 // the oldest message seen.
-func (t *Thread) storeScroll(messages, token json.RawMessage) {
-	var msgs []struct {
-		CreatedAt json.RawMessage `json:"createdAt"`
-	}
-	_ = json.Unmarshal(messages, &msgs)
+func (t *Thread) storeScroll(messages, token RawJSON) {
+	mt, root := parseRaw(messages)
+	var last int32 = -1
+	mt.elems(root, func(v int32) { last = v })
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.scrollToken = jsString(token)
-	t.oldest = json.RawMessage(`""`)
-	if n := len(msgs); n > 0 && msgs[n-1].CreatedAt != nil {
-		t.oldest = msgs[n-1].CreatedAt
+	t.oldest = RawJSON(`""`)
+	if at := mt.raw(mt.get(last, "createdAt")); at != nil {
+		t.oldest = at
 	}
 }
 
@@ -186,18 +175,58 @@ type textPayload struct {
 }
 
 type customFields struct {
-	CustomFields []json.RawMessage `json:"customFields"`
+	CustomFields []RawJSON `json:"customFields"`
+}
+
+func (c customFields) appendJSON(b []byte) []byte {
+	b = append(b, `{"customFields":`...)
+	return append(rawList(c.CustomFields).appendJSON(b), '}')
+}
+
+func (m messageContent) appendJSON(b []byte) []byte {
+	b = append(b, `{"payload":{"text":`...)
+	b = appendString(b, m.Payload.Text)
+	if m.Payload.Postback != "" {
+		b = append(b, `,"postback":`...)
+		b = appendString(b, m.Payload.Postback)
+	}
+	b = append(b, '}')
+	if m.Postback != "" {
+		b = append(b, `,"postback":`...)
+		b = appendString(b, m.Postback)
+	}
+	b = append(b, `,"type":`...)
+	b = appendString(b, m.Type)
+	return append(b, '}')
+}
+
+func (d sendMessageData) appendJSON(b []byte) []byte {
+	b = append(b, `{"messageContent":`...)
+	b = d.MessageContent.appendJSON(b)
+	b = append(b, `,"browserFingerprint":`...)
+	b = d.BrowserFingerprint.appendJSON(b)
+	b = append(b, `,"idOnExternalPlatform":`...)
+	b = appendString(b, d.IDOnExternalPlatform)
+	b = append(b, `,"thread":`...)
+	b = d.Thread.appendJSON(b)
+	b = append(b, `,"consumer":`...)
+	b = d.Consumer.appendJSON(b)
+	b = append(b, `,"consumerContact":`...)
+	b = d.ConsumerContact.appendJSON(b)
+	b = append(b, `,"attachments":`...)
+	b = rawList(d.Attachments).appendJSON(b)
+	return append(b, '}')
 }
 
 // sendMessageData is SendMessage's data, in the reference's member order.
 type sendMessageData struct {
-	MessageContent       messageContent    `json:"messageContent"`
-	BrowserFingerprint   Fingerprint       `json:"browserFingerprint"`
-	IDOnExternalPlatform string            `json:"idOnExternalPlatform"`
-	Thread               threadRef         `json:"thread"`
-	Consumer             customFields      `json:"consumer"`
-	ConsumerContact      customFields      `json:"consumerContact"`
-	Attachments          []json.RawMessage `json:"attachments"`
+	MessageContent       messageContent `json:"messageContent"`
+	BrowserFingerprint   Fingerprint    `json:"browserFingerprint"`
+	IDOnExternalPlatform string         `json:"idOnExternalPlatform"`
+	Thread               threadRef      `json:"thread"`
+	Consumer             customFields   `json:"consumer"`
+	ConsumerContact      customFields   `json:"consumerContact"`
+	Attachments          []RawJSON      `json:"attachments"`
 }
 
 // SendTextMessage sends text and returns the gateway's acknowledgement.
@@ -216,9 +245,9 @@ func (t *Thread) sendContent(ctx context.Context, op string, mc messageContent, 
 		MessageContent:     mc,
 		BrowserFingerprint: t.c.opts.Fingerprint,
 		Thread:             threadRef{t.id},
-		Consumer:           customFields{[]json.RawMessage{}},
-		ConsumerContact:    customFields{[]json.RawMessage{}},
-		Attachments:        []json.RawMessage{},
+		Consumer:           customFields{[]RawJSON{}},
+		ConsumerContact:    customFields{[]RawJSON{}},
+		Attachments:        []RawJSON{},
 	}
 	if o != nil {
 		d.IDOnExternalPlatform = o.MessageID
@@ -229,7 +258,7 @@ func (t *Thread) sendContent(ctx context.Context, op string, mc messageContent, 
 	if d.IDOnExternalPlatform == "" {
 		d.IDOnExternalPlatform = t.c.opts.NewID()
 	}
-	return t.sendMessage(ctx, op, "SendMessage", mustJSON(d))
+	return t.sendMessage(ctx, op, "SendMessage", d.appendJSON(nil))
 }
 
 // Recover asks for the thread's messages and contact. It returns the reply
@@ -260,13 +289,9 @@ func (t *Thread) LoadMoreMessages(ctx context.Context) (*Event, error) {
 		return nil, nil
 	}
 	if oldest == nil {
-		oldest = json.RawMessage(`""`)
+		oldest = RawJSON(`""`)
 	}
-	data := struct {
-		ScrollToken           string          `json:"scrollToken"`
-		OldestMessageDatetime json.RawMessage `json:"oldestMessageDatetime"`
-		Thread                threadRef       `json:"thread"`
-	}{token, oldest, threadRef{t.id}}
+	data := members{{"scrollToken", jstr(token)}, {"oldestMessageDatetime", oldest}, {"thread", threadRef{t.id}}}
 	ev, err := t.c.request(ctx, op, "LoadMoreMessages", data)
 	if err != nil {
 		return nil, err
@@ -312,13 +337,7 @@ func (t *Thread) Archive(ctx context.Context) error {
 // SetName renames the thread.
 func (t *Thread) SetName(ctx context.Context, name string) error {
 	const op = "setName"
-	data := struct {
-		Thread struct {
-			ID   string `json:"idOnExternalPlatform"`
-			Name string `json:"threadName"`
-		} `json:"thread"`
-	}{}
-	data.Thread.ID, data.Thread.Name = t.id, name
+	data := members{{"thread", members{{"idOnExternalPlatform", jstr(t.id)}, {"threadName", jstr(name)}}}}
 	ev, err := t.c.request(ctx, op, "UpdateThread", data)
 	if err != nil {
 		return err

@@ -14,20 +14,20 @@ import (
 var protocolDir = filepath.Join("..", "testdata", "protocol")
 
 type vectorStep struct {
-	Name    string          `json:"name"`
-	Respond string          `json:"respond"`
-	Push    json.RawMessage `json:"push"`
-	Call    string          `json:"call"`
+	Name    string  `json:"name"`
+	Respond string  `json:"respond"`
+	Push    RawJSON `json:"push"`
+	Call    string  `json:"call"`
 }
 
 type vectorResult struct {
 	Name   string `json:"name"`
 	Events []struct {
-		Via    string          `json:"via"`
-		Type   string          `json:"type"`
-		Detail json.RawMessage `json:"detail"`
+		Via    string  `json:"via"`
+		Type   string  `json:"type"`
+		Detail RawJSON `json:"detail"`
 	} `json:"events"`
-	Result json.RawMessage `json:"result"`
+	Result RawJSON `json:"result"`
 	Error  *struct {
 		Name    string `json:"name"`
 		Message string `json:"message"`

@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -22,6 +21,9 @@ type bridge struct {
 	next    int
 	clients map[int]*session
 	calls   map[int]func() // call id → cancel, for AbortablePromise.abort
+	// openSocket is the shim's socket opener (js/socket.js), set by the
+	// shim on the binding before the program starts.
+	openSocket safejs.Value
 }
 
 // session is one ChatSdk instance of the page.
@@ -33,6 +35,14 @@ type session struct {
 // register fills the binding object. These functions live as long as the
 // program, so they are never released.
 func (b *bridge) register(binding safejs.Value) error {
+	open, err := binding.Get("openSocket")
+	if err != nil {
+		return err
+	}
+	if open.Type() != safejs.TypeFunction {
+		return errNoOpenSocket
+	}
+	b.openSocket = open
 	fns := map[string]func(args []safejs.Value) any{
 		"create":   b.create,
 		"call":     b.call,
@@ -73,8 +83,8 @@ func internalError(op string, r any) *sdk.Error {
 
 // create(optionsJSON, emit, storage, cacheStorage) → {ok: {handle, customerId, isLivechat}} | {error}
 func (b *bridge) create(args []safejs.Value) any {
-	var in jsOptions
-	if err := json.Unmarshal([]byte(argString(args, 0)), &in); err != nil {
+	in, err := parseOptions([]byte(argString(args, 0)))
+	if err != nil {
 		return errJSON(&sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "options", Msg: "options must be an object: " + err.Error()})
 	}
 	s := &session{}
@@ -85,7 +95,7 @@ func (b *bridge) create(args []safejs.Value) any {
 	if err != nil {
 		return errJSON(err)
 	}
-	opts.Dialer = wsDialer{}
+	opts.Dialer = wsDialer{open: b.openSocket}
 	opts.HTTP = fetchDoer{}
 	opts.Streams = eventSource{}
 	if len(args) > 2 && !args[2].IsNull() && !args[2].IsUndefined() {
@@ -98,7 +108,7 @@ func (b *bridge) create(args []safejs.Value) any {
 	opts.OnEvent = func(ev *sdk.Event) { s.send("event", ev.Type, ev.ThreadID, ev) }
 	opts.OnConnection = func(state string, err error) { s.send("connection", state, "", errOrNil(err)) }
 	opts.OnError = func(err error) { s.send("error", "", "", sdk.AsError("", err)) }
-	opts.OnAuthorization = func(status string, data json.RawMessage) { s.send("authorization", status, "", data) }
+	opts.OnAuthorization = func(status string, data sdk.RawJSON) { s.send("authorization", status, "", data) }
 	if in.RawEvents {
 		opts.OnRawFrame = func(frame []byte) { s.sendRaw(frame) }
 	}
@@ -171,7 +181,7 @@ func (b *bridge) callSync(args []safejs.Value) any {
 	if !ok {
 		return errJSON(&sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Msg: "unknown method " + argString(args, 1)})
 	}
-	res, err := m(s.client, json.RawMessage(argString(args, 2)))
+	res, err := m(s.client, sdk.RawJSON(argString(args, 2)))
 	if err != nil {
 		return errJSON(err)
 	}
@@ -184,7 +194,7 @@ func (b *bridge) callSync(args []safejs.Value) any {
 // Promise in JS costs one closure, where making it from Go cost a
 // js.Func and two crossings per call (a large part of a send's time).
 func (b *bridge) call(args []safejs.Value) any {
-	h, id, method, raw := argInt(args, 0), argInt(args, 1), argString(args, 2), json.RawMessage(argString(args, 3))
+	h, id, method, raw := argInt(args, 0), argInt(args, 1), argString(args, 2), sdk.RawJSON(argString(args, 3))
 	if len(args) < 5 {
 		return errJSON(&sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Msg: "call needs a settle callback"})
 	}
@@ -249,7 +259,9 @@ func (b *bridge) stats(_ []safejs.Value) any {
 	n, calls := len(b.clients), len(b.calls)
 	b.mu.Unlock()
 	return `{"sessions":` + strconv.Itoa(n) + `,"calls":` + strconv.Itoa(calls) + `,"goroutines":` + strconv.Itoa(runtime.NumGoroutine()) +
-		`,"oversizedFrames":` + strconv.FormatInt(oversized.Load(), 10) + `}`
+		`,"oversizedFrames":` + strconv.FormatInt(oversized.Load(), 10) +
+		`,"inboundCalls":` + strconv.FormatInt(inCalls.Load(), 10) +
+		`,"inboundFrames":` + strconv.FormatInt(inFrames.Load(), 10) + `}`
 }
 
 // cancel(callId) ends the context of a call under way.

@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
@@ -13,42 +12,69 @@ import (
 // args is what the shim sends with a call: the thread id and the method's
 // own arguments, by name.
 type args struct {
-	Thread    string            `json:"thread"`
-	Data      json.RawMessage   `json:"data"`
-	EventType string            `json:"eventType"`
-	Email     string            `json:"email"`
-	Contact   string            `json:"contactNumber"`
-	Message   string            `json:"message"`
-	Fields    []sdk.CustomField `json:"fields"`
-	Idents    []string          `json:"idents"`
-	Files     []sdk.Attachment  `json:"files"`
-	Send      *bool             `json:"send"`
-	Text      string            `json:"text"`
-	Postback  string            `json:"postback"`
-	Name      string            `json:"name"`
-	ID        string            `json:"id"`
-	MessageID string            `json:"messageId"`
-	Livechat  bool              `json:"livechat"`
-	Timeout   float64           `json:"timeout"`
+	Thread    string            // thread
+	Data      sdk.RawJSON       // data
+	EventType string            // eventType
+	Email     string            // email
+	Contact   string            // contactNumber
+	Message   string            // message
+	Fields    []sdk.CustomField // fields
+	Idents    []string          // idents
+	Files     []sdk.Attachment  // files
+	Send      *bool             // send
+	Text      string            // text
+	Postback  string            // postback
+	Name      string            // name
+	ID        string            // id
+	MessageID string            // messageId
+	Livechat  bool              // livechat
+	Timeout   float64           // timeout
 }
 
-func parseArgs(raw json.RawMessage) (args, error) {
-	var a args
+func parseArgs(raw sdk.RawJSON) (args, error) {
 	if len(raw) == 0 {
-		return a, nil
+		return args{}, nil
 	}
-	if err := json.Unmarshal(raw, &a); err != nil {
-		return a, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Msg: "bad arguments: " + err.Error()}
+	f, err := decode(raw)
+	if err != nil {
+		return args{}, badArgs("", err.Error())
+	}
+	a := args{
+		Thread:    f.str("thread"),
+		Data:      f.v.Get("data").Raw(),
+		EventType: f.str("eventType"),
+		Email:     f.str("email"),
+		Contact:   f.str("contactNumber"),
+		Message:   f.str("message"),
+		Fields:    f.customFields("fields"),
+		Idents:    f.strings("idents"),
+		Files:     f.attachments("files"),
+		Send:      f.boolPtr("send"),
+		Text:      f.str("text"),
+		Postback:  f.str("postback"),
+		Name:      f.str("name"),
+		ID:        f.str("id"),
+		MessageID: f.str("messageId"),
+		Livechat:  f.boolean("livechat"),
+		Timeout:   f.num("timeout"),
+	}
+	if f.err != "" {
+		return args{}, badArgs("", f.err)
 	}
 	return a, nil
 }
 
-type asyncMethod func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error)
-type syncMethod func(c *sdk.Client, raw json.RawMessage) (any, error)
+// badArgs is the error of arguments that do not decode.
+func badArgs(op, why string) error {
+	return &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: op, Msg: "bad arguments: " + why}
+}
+
+type asyncMethod func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error)
+type syncMethod func(c *sdk.Client, raw sdk.RawJSON) (any, error)
 
 // withThread adapts a thread method: it finds the thread named in the args.
 func withThread(fn func(ctx context.Context, t *sdk.Thread, a args) (any, error)) asyncMethod {
-	return func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+	return func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
@@ -66,28 +92,28 @@ func sendOpts(a args) *sdk.SendOptions { return &sdk.SendOptions{MessageID: a.Me
 // asyncMethods are the calls that return a Promise. What each resolves with
 // is what the reference's method resolves with.
 var asyncMethods = map[string]asyncMethod{
-	"connect": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+	"connect": func(ctx context.Context, c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		made, err := c.Connect(ctx)
 		if err != nil {
 			return nil, err
 		}
 		return map[string]any{"created": made, "customerId": c.Customer().ID(), "customerName": c.Customer().Name(), "isLivechat": c.IsLivechat()}, nil
 	},
-	"authorize": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
-		var a struct {
-			Code        string          `json:"authorizationCode"`
-			VisitorID   string          `json:"visitorId"`
-			Fingerprint json.RawMessage `json:"browserFingerprint"`
+	"authorize": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
+		f, err := decode(raw)
+		if err != nil {
+			return nil, badArgs("authorize", err.Error())
 		}
-		if err := json.Unmarshal(raw, &a); err != nil {
-			return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "authorize", Msg: "bad arguments: " + err.Error()}
+		o := sdk.AuthorizeOptions{Code: f.str("authorizationCode"), VisitorID: f.str("visitorId"), Fingerprint: f.v.Get("browserFingerprint").Raw()}
+		if f.err != "" {
+			return nil, badArgs("authorize", f.err)
 		}
-		if string(a.Fingerprint) == "null" {
-			a.Fingerprint = nil
+		if string(o.Fingerprint) == "null" {
+			o.Fingerprint = nil
 		}
-		return c.Authorize(ctx, sdk.AuthorizeOptions{Code: a.Code, VisitorID: a.VisitorID, Fingerprint: a.Fingerprint})
+		return c.Authorize(ctx, o)
 	},
-	"generateAuthorizationToken": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+	"generateAuthorizationToken": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
@@ -101,16 +127,16 @@ var asyncMethods = map[string]asyncMethod{
 		}
 		return map[string]string{"token": tok}, nil
 	},
-	"getChannelInfo": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+	"getChannelInfo": func(ctx context.Context, c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return c.ChannelInfo(ctx)
 	},
-	"getChannelAvailability": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+	"getChannelAvailability": func(ctx context.Context, c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return c.ChannelAvailability(ctx)
 	},
-	"getThreadList": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+	"getThreadList": func(ctx context.Context, c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return c.ThreadList(ctx)
 	},
-	"recoverThreadData": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+	"recoverThreadData": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
@@ -127,24 +153,24 @@ var asyncMethods = map[string]asyncMethod{
 	"thread.sendPostbackMessage": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
 		return t.SendPostbackMessage(ctx, a.Postback, a.Text, sendOpts(a))
 	}),
-	"sendChatEvent": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+	"sendChatEvent": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
 		}
 		return c.Send(ctx, a.EventType, a.Data)
 	},
-	"getPersistentMenuItems": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+	"getPersistentMenuItems": func(ctx context.Context, c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return c.PersistentMenuItems(ctx)
 	},
-	"sendOfflineMessage": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+	"sendOfflineMessage": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
 		}
 		return c.SendOfflineMessage(ctx, a.Name, a.Email, a.Message)
 	},
-	"customer.setCustomFields": func(ctx context.Context, c *sdk.Client, raw json.RawMessage) (any, error) {
+	"customer.setCustomFields": func(ctx context.Context, c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
@@ -155,7 +181,7 @@ var asyncMethods = map[string]asyncMethod{
 		}
 		return ev, err
 	},
-	"uploadAttachment": func(ctx context.Context, c *sdk.Client, _ json.RawMessage) (any, error) {
+	"uploadAttachment": func(ctx context.Context, c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return uploadFile(ctx, c) // upload.go
 	},
 	"thread.sendMessage": withThread(func(ctx context.Context, t *sdk.Thread, a args) (any, error) {
@@ -219,7 +245,7 @@ var asyncMethods = map[string]asyncMethod{
 // panicProbe lets the browser tests prove that a panic inside a call becomes
 // a rejected promise (or a thrown error) and that the runtime lives on. The
 // shim never calls it; it is reachable only through the private binding.
-func panicProbe(context.Context, *sdk.Client, json.RawMessage) (any, error) {
+func panicProbe(context.Context, *sdk.Client, sdk.RawJSON) (any, error) {
 	var m map[string]int
 	m["boom"]++ // a nil-map write: a real runtime panic, not a panic() call
 	return nil, nil
@@ -227,14 +253,14 @@ func panicProbe(context.Context, *sdk.Client, json.RawMessage) (any, error) {
 
 func init() {
 	asyncMethods["internal.panic"] = panicProbe
-	syncMethods["internal.panic"] = func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	syncMethods["internal.panic"] = func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		return panicProbe(context.Background(), c, raw)
 	}
 }
 
 // syncMethods are the calls the reference makes synchronous.
 var syncMethods = map[string]syncMethod{
-	"getThread": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"getThread": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
@@ -245,7 +271,7 @@ var syncMethods = map[string]syncMethod{
 		}
 		return map[string]any{"id": t.ID(), "isLivechat": t.IsLivechat()}, nil
 	},
-	"thread.keystroke": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"thread.keystroke": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, t, err := syncThread(c, raw)
 		if err != nil {
 			return nil, err
@@ -253,7 +279,7 @@ var syncMethods = map[string]syncMethod{
 		t.Keystroke(time.Duration(a.Timeout*float64(time.Millisecond)), func() { typingStopped(c, t.ID()) })
 		return nil, nil
 	},
-	"thread.removeCustomField": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"thread.removeCustomField": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, t, err := syncThread(c, raw)
 		if err != nil {
 			return nil, err
@@ -261,7 +287,7 @@ var syncMethods = map[string]syncMethod{
 		t.RemoveCustomField(a.Name)
 		return nil, nil
 	},
-	"thread.keystrokeForPreview": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"thread.keystrokeForPreview": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, t, err := syncThread(c, raw)
 		if err != nil {
 			return nil, err
@@ -269,7 +295,7 @@ var syncMethods = map[string]syncMethod{
 		t.KeystrokeForPreview(a.Text, time.Duration(a.Timeout*float64(time.Millisecond)))
 		return nil, nil
 	},
-	"thread.stopTypingForPreview": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"thread.stopTypingForPreview": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, t, err := syncThread(c, raw)
 		if err != nil {
 			return nil, err
@@ -277,7 +303,7 @@ var syncMethods = map[string]syncMethod{
 		t.StopTypingForPreview(a.Send == nil || *a.Send)
 		return nil, nil
 	},
-	"thread.stopTyping": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"thread.stopTyping": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		_, t, err := syncThread(c, raw)
 		if err != nil {
 			return nil, err
@@ -287,28 +313,28 @@ var syncMethods = map[string]syncMethod{
 	},
 	// customer.setIdentity carries the page's Customer.setId/setName/
 	// setImage to the core: later frames name the customer so.
-	"customer.setIdentity": func(c *sdk.Client, raw json.RawMessage) (any, error) {
-		var a struct {
-			ID    *string `json:"id"`
-			Name  *string `json:"name"`
-			Image *string `json:"image"`
+	"customer.setIdentity": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
+		f, err := decode(raw)
+		if err != nil {
+			return nil, badArgs("customer", err.Error())
 		}
-		if err := json.Unmarshal(raw, &a); err != nil {
-			return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "customer", Msg: "bad arguments: " + err.Error()}
+		id, name, image := f.strPtr("id"), f.strPtr("name"), f.strPtr("image")
+		if f.err != "" {
+			return nil, badArgs("customer", f.err)
 		}
 		cu := c.Customer()
-		if a.ID != nil {
-			cu.SetID(*a.ID)
+		if id != nil {
+			cu.SetID(*id)
 		}
-		if a.Name != nil {
-			cu.SetName(*a.Name)
+		if name != nil {
+			cu.SetName(*name)
 		}
-		if a.Image != nil {
-			cu.SetImage(*a.Image)
+		if image != nil {
+			cu.SetImage(*image)
 		}
 		return nil, nil
 	},
-	"setAuthorizationCode": func(c *sdk.Client, raw json.RawMessage) (any, error) {
+	"setAuthorizationCode": func(c *sdk.Client, raw sdk.RawJSON) (any, error) {
 		a, err := parseArgs(raw)
 		if err != nil {
 			return nil, err
@@ -316,25 +342,25 @@ var syncMethods = map[string]syncMethod{
 		c.SetAuthorizationCode(a.ID)
 		return nil, nil
 	},
-	"resetAuth": func(c *sdk.Client, _ json.RawMessage) (any, error) {
+	"resetAuth": func(c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		c.ResetAuth()
 		return nil, nil
 	},
-	"close": func(c *sdk.Client, _ json.RawMessage) (any, error) {
+	"close": func(c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return nil, c.Close()
 	},
-	"reconnectNow": func(c *sdk.Client, _ json.RawMessage) (any, error) {
+	"reconnectNow": func(c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		c.ReconnectNow()
 		return nil, nil
 	},
-	"state": func(c *sdk.Client, _ json.RawMessage) (any, error) {
+	"state": func(c *sdk.Client, _ sdk.RawJSON) (any, error) {
 		return map[string]any{"connected": c.Connected(), "pending": c.Pending()}, nil
 	},
 }
 
 // syncThread parses the arguments of a synchronous thread method and finds
 // the thread.
-func syncThread(c *sdk.Client, raw json.RawMessage) (args, *sdk.Thread, error) {
+func syncThread(c *sdk.Client, raw sdk.RawJSON) (args, *sdk.Thread, error) {
 	a, err := parseArgs(raw)
 	if err != nil {
 		return a, nil, err

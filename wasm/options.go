@@ -3,7 +3,7 @@
 package main
 
 import (
-	"encoding/json"
+	"errors"
 	"strconv"
 	"time"
 
@@ -15,39 +15,95 @@ import (
 // jsOptions is the JSON the shim sends for the page's ChatSDKOptions
 // (functions and storage objects stay in JS and are passed separately).
 type jsOptions struct {
-	BrandID                json.RawMessage `json:"brandId"`
-	ChannelID              string          `json:"channelId"`
-	Environment            string          `json:"environment"`
-	CustomEnvironment      *sdk.Endpoints  `json:"customEnvironment"`
-	CustomerID             string          `json:"customerId"`
-	CustomerName           string          `json:"customerName"`
-	CustomerImage          string          `json:"customerImage"`
-	VisitorID              string          `json:"visitorId"`
-	VisitID                string          `json:"visitId"`
-	DestinationID          string          `json:"destinationId"`
-	IsLivechat             *bool           `json:"isLivechat"`
-	AppName                string          `json:"appName"`
-	AppVersion             json.RawMessage `json:"appVersion"`
-	Language               string          `json:"language"`
-	RequestTimeout         float64         `json:"requestTimeout"` // ms
-	RawEvents              bool            `json:"rawEvents"`      // the page set onRawEvent
-	IsAuthorizationEnabled bool            `json:"isAuthorizationEnabled"`
-	SecuredSession         *string         `json:"securedSession"`
-	ThirdPartyCookies      bool            `json:"isThirdPartyCookiesSupported"`
-	AuthorizationCode      string          `json:"authorizationCode"`
-	TokenRefreshMinDelay   float64         `json:"tokenRefreshMinDelay"` // ms; ours, for tests
+	BrandID                sdk.JSONValue // brandId: a number or a numeric string
+	ChannelID              string
+	Environment            string
+	CustomEnvironment      *sdk.Endpoints
+	CustomerID             string
+	CustomerName           string
+	CustomerImage          string
+	VisitorID              string
+	VisitID                string
+	DestinationID          string
+	IsLivechat             *bool
+	AppName                string
+	AppVersion             sdk.JSONValue
+	Language               string
+	RequestTimeout         float64 // ms
+	RawEvents              bool    // the page set onRawEvent
+	IsAuthorizationEnabled bool
+	SecuredSession         *string
+	ThirdPartyCookies      bool // isThirdPartyCookiesSupported
+	AuthorizationCode      string
+	TokenRefreshMinDelay   float64 // ms; ours, for tests
 
 	// Connection tuning (ours; the defaults are the reference's timings).
-	HeartbeatInterval      float64 `json:"heartbeatInterval"`    // ms
-	HeartbeatTimeout       float64 `json:"heartbeatTimeout"`     // ms
-	ReconnectMinDelay      float64 `json:"reconnectMinDelay"`    // ms
-	ReconnectMaxDelay      float64 `json:"reconnectMaxDelay"`    // ms
-	MaxReconnectAttempts   int     `json:"maxReconnectAttempts"` // then WebSocketConnectionError
-	RequestRateLimit       int     `json:"requestRateLimit"`     // per 5 s; negative = none
-	NetworkRequestMetadata struct {
-		HTTPHeaders    map[string]string `json:"httpHeaders"`
-		WebsocketQuery map[string]any    `json:"websocketQuery"`
-	} `json:"networkRequestMetadata"`
+	HeartbeatInterval    float64 // ms
+	HeartbeatTimeout     float64 // ms
+	ReconnectMinDelay    float64 // ms
+	ReconnectMaxDelay    float64 // ms
+	MaxReconnectAttempts int     // then WebSocketConnectionError
+	RequestRateLimit     int     // per 5 s; negative = none
+
+	// networkRequestMetadata
+	HTTPHeaders    map[string]string
+	WebsocketQuery [][2]string // in the page's order
+}
+
+// parseOptions reads the options JSON; members are named as the reference
+// names them.
+func parseOptions(raw []byte) (*jsOptions, error) {
+	f, err := decode(raw)
+	if err != nil {
+		return nil, err
+	}
+	in := &jsOptions{
+		BrandID:                f.v.Get("brandId"),
+		ChannelID:              f.str("channelId"),
+		Environment:            f.str("environment"),
+		CustomerID:             f.str("customerId"),
+		CustomerName:           f.str("customerName"),
+		CustomerImage:          f.str("customerImage"),
+		VisitorID:              f.str("visitorId"),
+		VisitID:                f.str("visitId"),
+		DestinationID:          f.str("destinationId"),
+		IsLivechat:             f.boolPtr("isLivechat"),
+		AppName:                f.str("appName"),
+		AppVersion:             f.v.Get("appVersion"),
+		Language:               f.str("language"),
+		RequestTimeout:         f.num("requestTimeout"),
+		RawEvents:              f.boolean("rawEvents"),
+		IsAuthorizationEnabled: f.boolean("isAuthorizationEnabled"),
+		SecuredSession:         f.strPtr("securedSession"),
+		ThirdPartyCookies:      f.boolean("isThirdPartyCookiesSupported"),
+		AuthorizationCode:      f.str("authorizationCode"),
+		TokenRefreshMinDelay:   f.num("tokenRefreshMinDelay"),
+		HeartbeatInterval:      f.num("heartbeatInterval"),
+		HeartbeatTimeout:       f.num("heartbeatTimeout"),
+		ReconnectMinDelay:      f.num("reconnectMinDelay"),
+		ReconnectMaxDelay:      f.num("reconnectMaxDelay"),
+		MaxReconnectAttempts:   f.integer("maxReconnectAttempts"),
+		RequestRateLimit:       f.integer("requestRateLimit"),
+	}
+	if env := f.object("customEnvironment"); env.v.IsObject() {
+		in.CustomEnvironment = &sdk.Endpoints{Name: env.str("name"), Chat: env.str("chat"), Gateway: env.str("gateway"), Authorize: env.str("authorize")}
+		f.merge("customEnvironment", env)
+	}
+	meta := f.object("networkRequestMetadata")
+	in.HTTPHeaders = meta.stringMap("httpHeaders")
+	q := meta.object("websocketQuery")
+	q.v.Members(func(k string, v sdk.JSONValue) {
+		if _, ok := v.Float(); v.IsNumber() && !ok {
+			q.fail(k, "a number in range")
+		}
+		in.WebsocketQuery = append(in.WebsocketQuery, [2]string{k, queryValue(v)})
+	})
+	meta.merge("websocketQuery", q)
+	f.merge("networkRequestMetadata", meta)
+	if f.err != "" {
+		return nil, errors.New(f.err)
+	}
+	return in, nil
 }
 
 func (in *jsOptions) toOptions() (*sdk.Options, error) {
@@ -71,7 +127,7 @@ func (in *jsOptions) toOptions() (*sdk.Options, error) {
 		AppVersion:        scalarString(in.AppVersion),
 		Language:          in.Language,
 		RequestTimeout:    time.Duration(in.RequestTimeout * float64(time.Millisecond)),
-		HTTPHeaders:       in.NetworkRequestMetadata.HTTPHeaders,
+		HTTPHeaders:       in.HTTPHeaders,
 
 		IsAuthorizationEnabled:       in.IsAuthorizationEnabled,
 		IsThirdPartyCookiesSupported: in.ThirdPartyCookies,
@@ -87,40 +143,20 @@ func (in *jsOptions) toOptions() (*sdk.Options, error) {
 	if in.SecuredSession != nil {
 		o.SecuredSession = *in.SecuredSession
 	}
-	for k, v := range in.NetworkRequestMetadata.WebsocketQuery {
-		o.WebsocketQuery = append(o.WebsocketQuery, [2]string{k, scalarString(mustMarshal(v))})
-	}
+	o.WebsocketQuery = in.WebsocketQuery
 	return o, nil
 }
 
 func ms(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
 
 // parseBrand accepts a number or a numeric string, as Number(brandId) would.
-func parseBrand(raw json.RawMessage) (int64, error) {
+func parseBrand(raw sdk.JSONValue) (int64, error) {
 	s := scalarString(raw)
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n <= 0 {
 		return 0, &sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Op: "options", Msg: "Missing BrandID"}
 	}
 	return n, nil
-}
-
-// scalarString renders a JSON string or number as text ("" for others).
-func scalarString(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		return n.String()
-	}
-	return ""
-}
-
-func mustMarshal(v any) json.RawMessage {
-	b, _ := json.Marshal(v)
-	return b
 }
 
 // browserFingerprint reads the browser's user agent, language and time zone.
@@ -138,7 +174,21 @@ func browserFingerprint() sdk.Fingerprint {
 	nav := safejs.Global()
 	ua := get(nav, "navigator", "userAgent")
 	lang := get(nav, "navigator", "language")
+	// Temporal.Now.timeZoneId() answers in about 0.1 ms; the first
+	// Intl.DateTimeFormat() of a page loads locale data and took 40-320 ms
+	// in Chromium 156, on the way to the first socket. Intl is the fallback
+	// for browsers without Temporal.
 	tz := ""
+	if now, err := nav.Get("Temporal"); err == nil && now.Type() == safejs.TypeObject {
+		if n, err := now.Get("Now"); err == nil && n.Type() == safejs.TypeObject {
+			if id, err := n.Call("timeZoneId"); err == nil && id.Type() == safejs.TypeString {
+				tz, _ = id.String()
+			}
+		}
+	}
+	if tz != "" {
+		return sdk.FingerprintFromBrowser(ua, lang, tz)
+	}
 	if intl, err := safejs.Global().Get("Intl"); err == nil {
 		if dtf, err := intl.Call("DateTimeFormat"); err == nil {
 			if ro, err := dtf.Call("resolvedOptions"); err == nil {

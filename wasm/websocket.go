@@ -14,39 +14,53 @@ import (
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
 )
 
-var jsWebSocket = global("WebSocket")
+// maxPacked bounds the bytes of one delivery of frames from openSocket
+// (one frame of MaxFrameSize UTF-16 units, 3 bytes each at most).
+const maxPacked = 4 + 3*sdk.MaxFrameSize
 
-// wsDialer dials with the browser's WebSocket (no net/http in the wasm).
-type wsDialer struct{}
+// wsDialer dials with the browser's WebSocket (no net/http in the wasm),
+// through the shim's openSocket (js/socket.js), which listens in JS and
+// hands each frame over as UTF-8 bytes in one call.
+type wsDialer struct {
+	open safejs.Value // binding.openSocket
+}
 
-// wsConn wraps a browser WebSocket. Frames arrive on the JS event loop and
-// are queued without blocking; Read takes them in order.
+// wsConn is one socket. Frames arrive on the JS event loop and are queued
+// without blocking; Read takes them in order.
 type wsConn struct {
-	jsWS    safejs.Value
+	handle  safejs.Value // {send, close} from openSocket
 	mu      sync.Mutex
 	queue   [][]byte
 	signal  chan struct{} // has a value when queue is non-empty or closed
 	closed  bool
 	closeEr error
 	opened  chan struct{}
-	removes []func()
+	isOpen  bool
+	release func()
 }
 
 var errSocketClosed = errors.New("websocket closed")
 
-// oversized counts inbound frames refused for their size (stats).
-var oversized atomic.Int64
+// oversized counts inbound frames refused for their size; inCalls and
+// inFrames the calls and frames that crossed (stats).
+var oversized, inCalls, inFrames atomic.Int64
 
-func (wsDialer) Dial(ctx context.Context, url string) (sdk.Conn, error) {
-	ws, err := jsWebSocket.New(url)
+func (d wsDialer) Dial(ctx context.Context, url string) (sdk.Conn, error) {
+	c := &wsConn{signal: make(chan struct{}, 1), opened: make(chan struct{})}
+	f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+		defer func() { _ = recover() }()
+		c.event(args)
+		return nil
+	})
 	if err != nil {
-		return nil, refused(url, err)
-	}
-	c := &wsConn{jsWS: ws, signal: make(chan struct{}, 1), opened: make(chan struct{})}
-	if err := c.listen(); err != nil {
-		c.Close()
 		return nil, err
 	}
+	h, err := d.open.Invoke(url, sdk.MaxFrameSize, f.Value())
+	if err != nil {
+		f.Release()
+		return nil, refused(url, err)
+	}
+	c.handle, c.release = h, f.Release
 	select {
 	case <-c.opened:
 		return c, nil
@@ -59,77 +73,71 @@ func (wsDialer) Dial(ctx context.Context, url string) (sdk.Conn, error) {
 	}
 }
 
-func (c *wsConn) listen() error {
-	on := func(name string, fn func(ev safejs.Value)) error {
-		f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-			defer func() { _ = recover() }()
-			if len(args) > 0 {
-				fn(args[0])
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		if _, err := c.jsWS.Call("addEventListener", name, f.Value()); err != nil {
-			f.Release()
-			return err
-		}
-		c.removes = append(c.removes, func() {
-			_, _ = c.jsWS.Call("removeEventListener", name, f.Value())
-			f.Release()
-		})
-		return nil
+// event takes one report of openSocket: see js/socket.js.
+func (c *wsConn) event(args []safejs.Value) {
+	if len(args) == 0 {
+		return
 	}
-	if err := on("open", func(safejs.Value) { close(c.opened) }); err != nil {
-		return err
+	kind, err := args[0].String()
+	if err != nil {
+		return
 	}
-	if err := on("message", func(ev safejs.Value) {
-		data, err := ev.Get("data")
-		if err != nil || data.Type() != safejs.TypeString {
-			return // binary frames are not part of the protocol
-		}
-		// Refuse an oversized frame before its text is copied into wasm
-		// memory (a JS string of n UTF-16 units is at least n bytes):
-		// memory the Go heap grows for it is never given back.
-		// (A string primitive has no properties for Go: box it first.)
-		boxed, err := jsObject.Invoke(data)
-		if err != nil {
-			return
-		}
-		if n, err := boxed.Get("length"); err != nil {
-			return
-		} else if l, err := n.Int(); err != nil || l > sdk.MaxFrameSize {
-			oversized.Add(1)
-			return
-		}
-		s, _ := data.String()
+	switch kind {
+	case "open":
 		c.mu.Lock()
-		c.queue = append(c.queue, []byte(s))
+		first := !c.isOpen
+		c.isOpen = true
+		c.mu.Unlock()
+		if first {
+			close(c.opened)
+		}
+	case "frames":
+		if len(args) < 3 {
+			return
+		}
+		n, err := args[2].Int()
+		if err != nil || n <= 0 || n > maxPacked {
+			return
+		}
+		buf := make([]byte, n)
+		if got, err := safejs.CopyBytesToGo(buf, args[1]); err != nil || got != n {
+			return
+		}
+		frames := unpack(buf)
+		inCalls.Add(1)
+		inFrames.Add(int64(len(frames)))
+		c.mu.Lock()
+		c.queue = append(c.queue, frames...)
 		c.mu.Unlock()
 		c.wake()
-	}); err != nil {
-		return err
-	}
-	// A socket the page's CSP forbids gets an error event and no close
-	// event in Chromium (readyState is already CLOSED): take it as the end,
-	// or Dial would wait for the request timeout.
-	if err := on("error", func(safejs.Value) {
-		if st, err := c.jsWS.Get("readyState"); err == nil {
-			if n, err := st.Int(); err == nil && n == 3 {
-				c.markClosed(&sdk.Error{Code: sdk.CodeClosed, Kind: sdk.KindWebSocketClient, Msg: "Connection closed", Err: errSocketClosed})
-			}
+	case "oversized":
+		oversized.Add(1)
+	case "close":
+		var code int
+		var reason string
+		if len(args) > 2 {
+			code, _ = args[1].Int()
+			reason, _ = args[2].String()
 		}
-	}); err != nil {
-		return err
+		c.markClosed(&sdk.Error{Code: sdk.CodeClosed, Kind: sdk.KindWebSocketClient, Msg: "Connection closed", Err: closeError{code, reason}})
 	}
-	return on("close", func(ev safejs.Value) {
-		code, _ := ev.Get("code")
-		reason, _ := ev.Get("reason")
-		n, _ := code.Int()
-		r, _ := reason.String()
-		c.markClosed(&sdk.Error{Code: sdk.CodeClosed, Kind: sdk.KindWebSocketClient, Msg: "Connection closed", Err: closeError{n, r}})
-	})
+}
+
+// unpack splits a batch (per frame a little-endian u32 length, then the
+// bytes) into frames of their own: one kept frame must not keep its whole
+// batch alive. A length past the end ends the batch.
+func unpack(buf []byte) [][]byte {
+	var frames [][]byte
+	for len(buf) >= 4 {
+		n := int(uint32(buf[0]) | uint32(buf[1])<<8 | uint32(buf[2])<<16 | uint32(buf[3])<<24)
+		buf = buf[4:]
+		if n > len(buf) {
+			break
+		}
+		frames = append(frames, append([]byte(nil), buf[:n]...))
+		buf = buf[n:]
+	}
+	return frames
 }
 
 // refused is the error of a socket that closed before it opened: the
@@ -214,19 +222,21 @@ func (c *wsConn) Write(ctx context.Context, p []byte) error {
 	if closed {
 		return c.err()
 	}
-	_, err := c.jsWS.Call("send", string(p))
+	_, err := c.handle.Call("send", string(p))
 	return err
 }
 
-// Close closes the socket and releases its listeners.
+// Close closes the socket; openSocket reports nothing after it, so the
+// callback is released.
 func (c *wsConn) Close() error {
 	c.mu.Lock()
-	removes := c.removes
-	c.removes = nil
+	release := c.release
+	c.release = nil
 	c.mu.Unlock()
-	_, err := c.jsWS.Call("close")
-	for _, r := range removes {
-		r()
+	var err error
+	if release != nil {
+		_, err = c.handle.Call("close")
+		release()
 	}
 	c.markClosed(errSocketClosed)
 	return err

@@ -10,20 +10,12 @@ import (
 
 // jsonKnownGap lists the files of the wasm build that still import
 // encoding/json (issue 9: no reflection-driven codec in the wasm binary).
-// Frames are decoded without it (sdk/jsontree.go) and events, errors and
-// call results are encoded without it (Event.AppendJSON, Error.AppendJSON,
-// wasm/values.go appendValue); these files still use it, most of them for
-// json.RawMessage or for request and reply structs. The list may only
-// shrink: a new importer fails the test, and so does a listed file that no
-// longer imports it (take it off the list). When it is empty, the test
-// asserts encoding/json is gone from the wasm's dependency closure.
-var jsonKnownGap = []string{
-	"sdk/attachments.go", "sdk/auth.go", "sdk/channel.go", "sdk/client.go", "sdk/content.go",
-	"sdk/customfields.go", "sdk/envelope.go", "sdk/event.go", "sdk/jsonobj.go", "sdk/mapper.go",
-	"sdk/messages.go", "sdk/options.go", "sdk/outbox.go", "sdk/recovery.go", "sdk/seen.go",
-	"sdk/stream.go", "sdk/thread.go",
-	"wasm/bridge.go", "wasm/methods.go", "wasm/options.go", "wasm/values.go",
-}
+// It is empty: frames and replies are decoded from sdk/jsontree.go's tree,
+// requests and results are written by hand (sdk/jsonenc.go, Event.AppendJSON,
+// wasm/values.go appendValue), and the page's arguments are read through
+// sdk.JSONValue (wasm/jsonargs.go). The list may only shrink; empty, the
+// test asserts encoding/json is gone from the wasm's dependency closure.
+var jsonKnownGap = []string{}
 
 // TestWasmEncodingJSONGap: see jsonKnownGap.
 func TestWasmEncodingJSONGap(t *testing.T) {

@@ -33,6 +33,21 @@ const ours = (problems) => problems.filter((m) => !/WebSocket connection to .* f
 
 const counts = async () => (await admin('GET', '/sandbox/faults')).counts;
 
+/**
+ * Waits until the sandbox holds back no frame any more (a delay's late
+ * replies have all gone out), polling its fault API: a wait for that
+ * instead of a sleep as long as the delay.
+ */
+async function lateFramesSent(ms = 10000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const { waiting } = await admin('GET', '/sandbox/faults');
+    if (waiting === 0) return;
+    if (Date.now() > deadline) throw new Error(`the sandbox still holds ${waiting} frames after ${ms}ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25)); // a poll interval, not a wait for time to pass
+  }
+}
+
 /** The texts the sandbox stores for a customer's thread, in order. */
 async function stored(customerId, threadId) {
   const threads = await admin('GET', '/sandbox/threads');
@@ -167,9 +182,12 @@ test('a call after a recovered panic works, across a reconnect', async () => {
 });
 
 test('a request timeout rejects with code timeout naming the request, and leaves nothing waiting', async () => {
-  const p = await faultPage({ requestTimeout: 300 });
+  // The timeout is short but not so short that an ordinary round trip (the
+  // seed) outlasts it on a loaded machine, as 300ms did; the delay is
+  // twice the timeout.
+  const p = await faultPage({ requestTimeout: 1500 });
   await p.page.evaluate(() => window.app.thread.sendTextMessage('seed'));
-  await p.fault('delay', { delayMs: 1000 });
+  await p.fault('delay', { delayMs: 3000 });
   const r = await p.page.evaluate(async () => {
     const { sdk, thread, capture } = window.app;
     const err = await thread.getMetadata().then(() => 'resolved', capture);
@@ -180,7 +198,9 @@ test('a request timeout rejects with code timeout naming the request, and leaves
   assert.equal(r.err.message, '[ChatSDKError]: Request getMetadata timed out');
   assert.equal(r.pending, 0);
   await admin('DELETE', '/sandbox/faults');
-  await new Promise((resolve) => setTimeout(resolve, 1100)); // the late reply arrives and is dropped
+  // The late reply goes out; frames on a socket stay in order, so the
+  // next request's reply comes after it, and the late one is dropped.
+  await lateFramesSent();
   const meta = await p.page.evaluate(() => window.app.thread.getMetadata().then((m) => m.type));
   assert.equal(meta, 'ThreadMetadataLoaded');
   await p.context.close();
@@ -203,7 +223,7 @@ test('abort() rejects an AbortablePromise with AbortError and cancels the reques
   assert.equal(r.reason, 'enough');
   await waitFor(p.page, () => window.app.sdk._internal.callSync('state').pending === 0);
   await admin('DELETE', '/sandbox/faults');
-  await new Promise((resolve) => setTimeout(resolve, 1600));
+  await lateFramesSent(); // the aborted request's late reply is out of the way
   const recovered = await p.page.evaluate(() => window.app.thread.recover().then((d) => d.messages.map((m) => m.messageContent.payload.text)));
   assert.ok(recovered.includes('seed'), `recover works again (${recovered})`);
   await p.context.close();

@@ -121,3 +121,28 @@ test('finding 2: 10,000 levels of nesting neither overflow the stack nor end the
     await t.context.close();
   }
 });
+
+test('finding 10: a 64 MiB frame is dropped before its text reaches wasm memory', async () => {
+  const t = await page();
+  try {
+    const before = await memory(t.p);
+    const customerId = await t.p.evaluate(() => window.app.customerId);
+    const res = await fetch(`${env.sandbox.url}/sandbox/faults/malformed`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kind: 'giant', brandId: 1086, channelId: 'chat_abc', customerId }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal((await res.json()).count, 1, 'the frame went to the page socket');
+    // The reply to a later send comes on the same socket, after the frame.
+    await stillWorks(t, 'after the giant frame');
+    const after = await memory(t.p);
+    const stats = await t.p.evaluate(() => window.app.sdk.constructor._runtimeStats());
+    console.log(`# finding 10: wasm memory ${(before / 2 ** 20).toFixed(0)} → ${(after / 2 ** 20).toFixed(0)} MiB; oversized frames ${stats.oversizedFrames}`);
+    assert.equal(stats.oversizedFrames, 1, 'counted as refused for its size');
+    // Copied in, the frame alone would take 64 MiB (and the Go heap keeps it).
+    assert.ok(after - before < 16 * 2 ** 20, `wasm memory grew by ${after - before} B`);
+    assert.deepEqual(t.problems, []);
+  } finally {
+    await t.context.close();
+  }
+});

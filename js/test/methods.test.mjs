@@ -33,12 +33,21 @@ test('thread methods: paging, seen, typing, previews, custom fields, outbound, r
     const recovered = await sdk.recoverThreadData('paging');
     const pages = [recovered.data.messages.length];
     for (let more = await t.loadMoreMessages(); more !== null; more = await t.loadMoreMessages()) pages.push(more.data.messages.length);
+    // Waits for a condition, polling; a timeout is left to the asserts.
+    const until = async (ok, ms = 8000) => {
+      const end = Date.now() + ms;
+      while (!(await ok()) && Date.now() < end) await new Promise((res) => setTimeout(res, 25));
+    };
     await t.lastMessageSeen();
-    await new Promise((res) => setTimeout(res, 100));
+    await until(() => status.seen >= 25); // the pushes that follow the answer
     t.keystroke(5000);
     t.stopTyping();
     t.keystrokeForPreview('draft text', 50);
-    await new Promise((res) => setTimeout(res, 200));
+    // The debounced preview reaches the sandbox before the next draft.
+    await until(async () => {
+      const all = await (await fetch('/sandbox/received')).json();
+      return all.some((e) => e.frame?.payload?.eventType === 'SendMessagePreview' && e.frame.payload.consumerIdentity?.idOnExternalPlatform === customer && e.frame.payload.data?.messageContent?.payload?.text === 'draft text');
+    });
     t.keystrokeForPreview('second draft', 5000);
     t.stopTypingForPreview(true);
     await t.setCustomFields({ color: 'blue', size: 'L' });

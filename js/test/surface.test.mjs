@@ -116,7 +116,11 @@ test('group chat: an invited customer joins a contact, sees its messages, and le
   assert.equal(left, 'GroupChatLeft');
   await agentSays('after you left');
   await waitFor(owner.page, () => window.app.log.replies.includes('after you left'));
-  await new Promise((r) => setTimeout(r, 200));
+  // A round trip on the guest's socket instead of a sleep: the sandbox has
+  // queued the message to every member before the owner saw it, and a
+  // socket's frames arrive and dispatch in order, so any copy sent to the
+  // guest would have been seen before this answer.
+  await guest.page.evaluate(() => window.app.sdk.getThreadList());
   assert.equal(await guest.page.evaluate(() => window.seen.includes('after you left')), false, 'a guest who left sees no more');
   await owner.context.close();
   await guest.context.close();

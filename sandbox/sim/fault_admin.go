@@ -38,9 +38,12 @@ import (
 //	       held frame goes out alone after holdMs (default 250)
 //	POST   /sandbox/faults/malformed  {…target, kind}
 //	       send one malformed frame now (answers {"count": n}); kind is one
-//	       of not-json, unknown-event, wrong-types, huge, invalid-utf8,
+//	       of not-json, unknown-event, wrong-types, huge (5 MiB), giant (64 MiB), invalid-utf8,
 //	       no-event-id
-//	GET    /sandbox/faults            {"counts": {…}, "active": {…}}
+//	GET    /sandbox/faults            {"counts": {…}, "active": {…}, "waiting": n}
+//	       waiting is how many frames a delay or reorder holds back now:
+//	       0 once every late frame has gone out, which tests wait for
+//	       instead of sleeping past the delay
 //	DELETE /sandbox/faults[/{kind}]   clear every fault (and the counts), or one kind
 func (s *Server) faultRoutes() {
 	s.mux.HandleFunc("POST /sandbox/faults/drop", s.serveFaultDrop)
@@ -87,8 +90,9 @@ type faultRequest struct {
 	Kind          string          `json:"kind"`
 }
 
-// readFault decodes a fault request; on error it has answered 400.
-func readFault(w http.ResponseWriter, r *http.Request) (*faultRequest, target, window, bool) {
+// readFault decodes a fault request; on error it has answered 400. The
+// window's time starts now by the faults' clock.
+func (s *Server) readFault(w http.ResponseWriter, r *http.Request) (*faultRequest, target, window, bool) {
 	var req faultRequest
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	if err != nil {
@@ -118,14 +122,14 @@ func readFault(w http.ResponseWriter, r *http.Request) (*faultRequest, target, w
 	}
 	win := window{left: req.Count}
 	if req.MS > 0 {
-		win.until = time.Now().Add(time.Duration(req.MS) * time.Millisecond)
+		win.until = s.faults.clock.Now().Add(time.Duration(req.MS) * time.Millisecond)
 	}
 	return &req, tg, win, true
 }
 
 // serveFaultDrop drops connections now, or sets a standing drop rule.
 func (s *Server) serveFaultDrop(w http.ResponseWriter, r *http.Request) {
-	req, tg, _, ok := readFault(w, r)
+	req, tg, _, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -147,7 +151,7 @@ func (s *Server) serveFaultDrop(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveFaultHeartbeat(w http.ResponseWriter, r *http.Request) {
-	req, tg, win, ok := readFault(w, r)
+	req, tg, win, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -179,7 +183,7 @@ func (s *Server) targeted(tg target) []*conn {
 }
 
 func (s *Server) serveFaultRefuse(w http.ResponseWriter, r *http.Request) {
-	req, tg, win, ok := readFault(w, r)
+	req, tg, win, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -195,7 +199,7 @@ func (s *Server) serveFaultRefuse(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveFaultError(w http.ResponseWriter, r *http.Request) {
-	req, tg, win, ok := readFault(w, r)
+	req, tg, win, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -217,7 +221,7 @@ func (s *Server) serveFaultError(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveFaultDelay(w http.ResponseWriter, r *http.Request) {
-	req, tg, win, ok := readFault(w, r)
+	req, tg, win, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -231,7 +235,7 @@ func (s *Server) serveFaultDelay(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveFaultReorder(w http.ResponseWriter, r *http.Request) {
-	req, tg, win, ok := readFault(w, r)
+	req, tg, win, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -256,7 +260,7 @@ func (s *Server) addRule(w http.ResponseWriter, add func(*faults)) {
 // serveFaultMalformed sends one malformed frame to the target's
 // connections.
 func (s *Server) serveFaultMalformed(w http.ResponseWriter, r *http.Request) {
-	req, tg, _, ok := readFault(w, r)
+	req, tg, _, ok := s.readFault(w, r)
 	if !ok {
 		return
 	}
@@ -276,8 +280,12 @@ func (s *Server) serveFaultMalformed(w http.ResponseWriter, r *http.Request) {
 }
 
 // hugeFrameSize is larger than any client should accept (the SDK's limit
-// is 4 MiB).
-const hugeFrameSize = 5 << 20
+// is 4 MiB); giantFrameSize is the size a client must refuse before
+// copying it anywhere (issue 9, finding 10).
+const (
+	hugeFrameSize  = 5 << 20
+	giantFrameSize = 64 << 20
+)
 
 // malformedFrame builds one frame of a malformed kind.
 func malformedFrame(kind string) ([]byte, error) {
@@ -289,11 +297,15 @@ func malformedFrame(kind string) ([]byte, error) {
 	case "wrong-types":
 		// A MessageCreated push whose every field has the wrong type.
 		return []byte(`{"eventId":"` + newID() + `","eventType":"MessageCreated","createdAt":12345,"data":{"brand":"x","channel":[],"case":7,"thread":"not an object","message":{"id":42,"idOnExternalPlatform":false,"threadId":[],"messageContent":"text","direction":9,"createdAt":{},"attachments":"none"}}}`), nil
-	case "huge":
+	case "huge", "giant":
+		size := hugeFrameSize
+		if kind == "giant" {
+			size = giantFrameSize
+		}
 		var b bytes.Buffer
-		b.Grow(hugeFrameSize + 200)
+		b.Grow(size + 200)
 		b.WriteString(`{"eventId":"` + newID() + `","eventType":"SandboxHugeEvent","createdAt":"` + now() + `","data":{"padding":"`)
-		b.Write(bytes.Repeat([]byte("x"), hugeFrameSize))
+		b.Write(bytes.Repeat([]byte("x"), size))
 		b.WriteString(`"}}`)
 		return b.Bytes(), nil
 	case "invalid-utf8":
@@ -301,23 +313,32 @@ func malformedFrame(kind string) ([]byte, error) {
 	case "no-event-id":
 		return encode(map[string]any{"eventType": "MessageCreated", "createdAt": now(), "data": map[string]any{}}), nil
 	}
-	return nil, errors.New("kind must be one of not-json, unknown-event, wrong-types, huge, invalid-utf8, no-event-id")
+	return nil, errors.New("kind must be one of not-json, unknown-event, wrong-types, huge, giant, invalid-utf8, no-event-id")
 }
 
 // faultsView is GET /sandbox/faults.
 type faultsView struct {
-	Counts faultCounts    `json:"counts"`
-	Active map[string]int `json:"active"`
+	Counts  faultCounts    `json:"counts"`
+	Active  map[string]int `json:"active"`
+	Waiting int            `json:"waiting"` // frames held back now
 }
 
 func (s *Server) serveFaults(w http.ResponseWriter, _ *http.Request) {
+	conns := s.targeted(target{})
 	f := s.faults
 	f.mu.Lock()
-	f.prune(time.Now())
+	waiting := 0
+	for _, c := range conns {
+		waiting += len(c.faults.line)
+		if c.faults.held != nil {
+			waiting++
+		}
+	}
+	f.prune(f.clock.Now())
 	v := faultsView{Counts: f.counts, Active: map[string]int{
 		"drop": len(f.drops), "heartbeat": len(f.stalls), "refuse": len(f.refusals),
 		"error": len(f.errors), "delay": len(f.delays), "reorder": len(f.reorders),
-	}}
+	}, Waiting: waiting}
 	f.mu.Unlock()
 	writeJSON(w, http.StatusOK, v)
 }

@@ -21,6 +21,7 @@ import (
 // To add a fault: give it a rule type and a slice here, an admin route in
 // fault_admin.go, and act on it in upgrade, inbound or send.
 type faults struct {
+	clock    Clock // Config.Clock: every window and held frame is timed by it
 	mu       sync.Mutex
 	stalls   []*stallRule
 	refusals []*refusalRule
@@ -130,13 +131,13 @@ type reorderRule struct {
 
 // connFaults is a connection's own fault state, guarded by faults.mu.
 type connFaults struct {
-	silent   bool        // half-open: nothing is answered or sent any more
-	dropNext bool        // drop at the next outbound frame
-	held     []byte      // a frame waiting to be swapped with the next
-	heldSeq  int         // bumped per held frame, so a late timer can tell
-	heldAt   *time.Timer // releases held if no frame follows
-	line     []delayed   // frames held back, oldest first
-	draining bool        // a goroutine is releasing line
+	silent   bool      // half-open: nothing is answered or sent any more
+	dropNext bool      // drop at the next outbound frame
+	held     []byte    // a frame waiting to be swapped with the next
+	heldSeq  int       // bumped per held frame, so a late timer can tell
+	heldAt   Timer     // releases held if no frame follows
+	line     []delayed // frames held back, oldest first
+	draining bool      // a goroutine is releasing line
 }
 
 type delayed struct {
@@ -175,7 +176,7 @@ func (f *faults) upgrade(r *http.Request) (status int, reason string) {
 	key := &customerKey{brand: brand, channel: q.Get("channelId"), customer: q.Get("customerId")}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.prune(time.Now())
+	f.prune(f.clock.Now())
 	for i, rule := range f.refusals {
 		if rule.matches(key) {
 			f.counts.Refused++
@@ -209,7 +210,7 @@ func (f *faults) inbound(c *conn, frame []byte) (consumed bool) {
 	_ = json.Unmarshal(p.Payload.EventType, &eventType)
 	var reply []byte
 	f.mu.Lock()
-	f.prune(time.Now())
+	f.prune(f.clock.Now())
 	switch {
 	case c.faults.silent:
 		if p.Action == "heartbeat" {
@@ -271,7 +272,7 @@ func (f *faults) send(c *conn, frame []byte) {
 		f.counts.FramesWithheld++
 		return
 	}
-	now := time.Now()
+	now := f.clock.Now()
 	f.prune(now)
 	frames := [][]byte{frame}
 	if cf.held != nil {
@@ -288,7 +289,7 @@ func (f *faults) send(c *conn, frame []byte) {
 				cf.held = frame
 				cf.heldSeq++
 				seq := cf.heldSeq
-				cf.heldAt = time.AfterFunc(rule.hold, func() { f.releaseHeld(c, seq) })
+				cf.heldAt = f.clock.AfterFunc(rule.hold, func() { f.releaseHeld(c, seq) })
 				return
 			}
 		}
@@ -329,7 +330,7 @@ func (f *faults) releaseHeld(c *conn, seq int) {
 		c.enqueue(frame)
 		return
 	}
-	cf.line = append(cf.line, delayed{frame, time.Now()}) // keep its place behind delayed frames
+	cf.line = append(cf.line, delayed{frame, f.clock.Now()}) // keep its place behind delayed frames
 }
 
 // drain releases c's delayed frames in order, each at its time, until the
@@ -345,10 +346,11 @@ func (f *faults) drain(c *conn) {
 		}
 		next := c.faults.line[0]
 		f.mu.Unlock()
-		if wait := time.Until(next.at); wait > 0 {
-			t := time.NewTimer(wait)
+		if wait := next.at.Sub(f.clock.Now()); wait > 0 {
+			due := make(chan struct{})
+			t := f.clock.AfterFunc(wait, func() { close(due) })
 			select {
-			case <-t.C:
+			case <-due:
 			case <-c.ctx.Done():
 				t.Stop()
 			}

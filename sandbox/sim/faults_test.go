@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/internal/fakeclock"
+	"github.com/cxone-chat-wasm/cxone-chat-wasm/sandbox/sim"
 )
 
 // otherQuery opens a socket for a second customer, cust-2.
@@ -22,6 +25,38 @@ func fault(t *testing.T, srv *httptest.Server, kind, body string) obj {
 		t.Fatalf("POST /sandbox/faults/%s %s: HTTP %d: %s", kind, body, status, out)
 	}
 	return decode(t, out)
+}
+
+// setupClock is setup with a fake clock: fault windows open and close, and
+// held frames go out, only when the test advances it.
+func setupClock(t *testing.T, delay time.Duration) (*httptest.Server, *fakeclock.Clock) {
+	t.Helper()
+	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
+	s := sim.New(sim.Config{AgentDelay: delay, Clock: clock})
+	srv := httptest.NewServer(s)
+	t.Cleanup(func() {
+		s.Close()
+		srv.Close()
+	})
+	return srv, clock
+}
+
+// waitCounts polls the fault counters until ok accepts them, failing the
+// test after waitFrame: the gateway handles a socket's frames on its own
+// goroutine, so a counter moves some time after the frame was written.
+func waitCounts(t *testing.T, srv *httptest.Server, what string, ok func(obj) bool) obj {
+	t.Helper()
+	deadline := time.Now().Add(waitFrame)
+	for {
+		v := counts(t, srv)
+		if ok(v) {
+			return v
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within %v: %v", what, waitFrame, v)
+		}
+		time.Sleep(2 * time.Millisecond) // a poll between checks, not a wait for time to pass
+	}
 }
 
 // counts returns the fault counters.
@@ -123,20 +158,23 @@ func TestFaultHeartbeat(t *testing.T) {
 	fault(t, srv, "heartbeat", `{"customerId":"cust-1"}`)
 	c.sendText(`{"action":"heartbeat"}`)
 	id := c.request("FetchThreadList", map[string]any{})
+	// The socket's frames are handled in order, so a pong would come
+	// before this answer: getting the answer first proves the heartbeat
+	// was swallowed, with no wait.
 	equal(t, "the request is answered", c.nextJSON().str("eventId"), id)
-	c.quiet(100 * time.Millisecond)
 	httpDo(t, http.MethodDelete, srv.URL+"/sandbox/faults/heartbeat", nil, "")
 	equal(t, "answered after the stall", c.heartbeat(), `"pong"`)
 
 	equal(t, "silenced", fault(t, srv, "heartbeat", `{"customerId":"cust-1","silent":true}`).num("count"), 1)
 	c.sendText(`{"action":"heartbeat"}`)
 	c.sendText(chatFrame(t, "s-1", 1086, "chat_abc", "SendMessage", textMessage("thread-1", "m-1", "into the void")))
-	c.quiet(150 * time.Millisecond)
-	v := counts(t, srv)
+	// The message's acknowledgement (and its pushes) are withheld once the
+	// gateway has handled it, after the heartbeat before it.
+	v := waitCounts(t, srv, "the acknowledgement withheld", func(v obj) bool { return v.num("counts.framesWithheld") >= 1 })
 	equal(t, "heartbeats unanswered", v.num("counts.heartbeatsUnanswered"), 2)
-	if v.num("counts.framesWithheld") < 1 { // the acknowledgement and the pushes
-		t.Fatalf("nothing withheld: %v", v)
-	}
+	// Bounded, and it cannot fail on a slow machine: a half-open socket is
+	// sent nothing, ever. It gives a wrongly sent frame a chance to show.
+	c.quiet(50 * time.Millisecond)
 	var threads []obj
 	getJSON(t, srv.URL+"/sandbox/threads", &threads)
 	equal(t, "the request was handled", len(threads[0].list("messages")), 1)
@@ -144,23 +182,35 @@ func TestFaultHeartbeat(t *testing.T) {
 	equal(t, "a new socket is answered", again.heartbeat(), `"pong"`)
 }
 
-// TestFaultHeartbeatExpires proves a stall with a time ends by itself.
+// TestFaultHeartbeatExpires proves a stall with a time ends by itself:
+// heartbeats go unanswered until its last millisecond and are answered
+// after it. The sandbox's fake clock moves only when the test says, so a
+// slow machine cannot let the stall run out early.
 func TestFaultHeartbeatExpires(t *testing.T) {
 	t.Parallel()
-	srv := setup(t, idleAgent)
+	srv, clock := setupClock(t, idleAgent)
 	c := dial(t, srv, "/gw", defaultQuery)
 	fault(t, srv, "heartbeat", `{"ms":150}`)
-	c.sendText(`{"action":"heartbeat"}`)
-	c.quiet(200 * time.Millisecond)
+	for _, step := range []time.Duration{0, 149 * time.Millisecond} {
+		clock.Advance(step)
+		c.sendText(`{"action":"heartbeat"}`)
+		// Frames are handled in order: the answer coming first proves the
+		// heartbeat before it was swallowed.
+		id := c.request("FetchThreadList", map[string]any{})
+		equal(t, "unanswered, "+step.String()+" into the stall", c.nextJSON().str("eventId"), id)
+	}
+	clock.Advance(time.Millisecond)
 	equal(t, "answered once the stall is over", c.heartbeat(), `"pong"`)
-	equal(t, "active", counts(t, srv).num("active.heartbeat"), 0)
+	v := counts(t, srv)
+	equal(t, "unanswered", v.num("counts.heartbeatsUnanswered"), 2)
+	equal(t, "active", v.num("active.heartbeat"), 0)
 }
 
 // TestFaultRefuse proves upgrades are refused for a count or a time, and
 // only for the target.
 func TestFaultRefuse(t *testing.T) {
 	t.Parallel()
-	srv := setup(t, idleAgent)
+	srv, clock := setupClock(t, idleAgent)
 	fault(t, srv, "refuse", `{"customerId":"cust-1","count":2}`)
 	for i := 0; i < 2; i++ {
 		ws, resp, err := dialRaw(srv, "/gw", defaultQuery)
@@ -173,14 +223,21 @@ func TestFaultRefuse(t *testing.T) {
 	dial(t, srv, "/gw", otherQuery) // not the target
 	dial(t, srv, "/gw", defaultQuery)
 
+	// A timed refusal, on the fake clock: it ends when the test advances
+	// the clock past it, however slow the machine.
 	fault(t, srv, "refuse", `{"ms":150,"status":502}`)
-	_, resp, err := dialRaw(srv, "/gw", otherQuery)
-	if err == nil || resp.StatusCode != http.StatusBadGateway {
-		t.Fatalf("upgrade during the refusal: %v", err)
+	for _, step := range []time.Duration{0, 149 * time.Millisecond} {
+		clock.Advance(step)
+		ws, resp, err := dialRaw(srv, "/gw", otherQuery)
+		if err == nil {
+			ws.CloseNow()
+			t.Fatalf("upgrade accepted %v into the refusal", step)
+		}
+		equal(t, "refused status", resp.StatusCode, http.StatusBadGateway)
 	}
-	time.Sleep(200 * time.Millisecond)
+	clock.Advance(time.Millisecond)
 	dial(t, srv, "/gw", otherQuery)
-	equal(t, "refused", counts(t, srv).num("counts.refused"), 3)
+	equal(t, "refused", counts(t, srv).num("counts.refused"), 4)
 }
 
 // TestFaultError proves the next request of an event type gets the
@@ -205,33 +262,48 @@ func TestFaultError(t *testing.T) {
 	equal(t, "answered with errors", counts(t, srv).num("counts.errorsAnswered"), 3)
 }
 
-// TestFaultDelay proves delayed frames arrive late but in order, and that
-// frames behind them keep their place when the delay is cleared.
+// TestFaultDelay proves delayed frames are held back for the delay, then
+// arrive in order, and that frames behind them keep their place when the
+// delay is cleared. The delay runs on the sandbox's fake clock, so a slow
+// machine can neither release the frames early nor let the first three
+// leave before the fourth joins the line.
 func TestFaultDelay(t *testing.T) {
 	t.Parallel()
-	srv := setup(t, idleAgent)
+	srv, clock := setupClock(t, idleAgent)
 	c := dial(t, srv, "/gw", defaultQuery)
 	fault(t, srv, "delay", `{"delayMs":300}`)
 	var ids []string
 	for i := 0; i < 3; i++ {
 		ids = append(ids, c.request("FetchThreadList", map[string]any{}))
 	}
-	c.quiet(100 * time.Millisecond)
+	waitCounts(t, srv, "three answers held", func(v obj) bool { return v.num("counts.framesDelayed") == 3 })
 	httpDo(t, http.MethodDelete, srv.URL+"/sandbox/faults/delay", nil, "")
 	ids = append(ids, c.request("FetchThreadList", map[string]any{}))
+	v := waitCounts(t, srv, "the fourth answer in line", func(v obj) bool { return v.num("counts.framesDelayed") == 4 })
+	equal(t, "waiting", v.num("waiting"), 4)
+	clock.Advance(299 * time.Millisecond)
+	// Bounded, and it cannot fail on a slow machine: with the clock short
+	// of the delay no held frame is due. It gives a frame released early
+	// a chance to show.
+	c.quiet(50 * time.Millisecond)
+	clock.Advance(time.Millisecond)
 	var got []string
 	for range ids {
 		got = append(got, c.nextJSON().str("eventId"))
 	}
 	equal(t, "order", got, ids)
-	equal(t, "delayed", counts(t, srv).num("counts.framesDelayed"), 4)
+	v = counts(t, srv)
+	equal(t, "delayed", v.num("counts.framesDelayed"), 4)
+	equal(t, "none waiting", v.num("waiting"), 0)
 }
 
 // TestFaultReorder proves a pair of frames is swapped, and a frame that no
-// other follows still goes out.
+// other follows still goes out once its hold is over. The hold runs on the
+// sandbox's fake clock, so a slow machine cannot release the first frame
+// alone before its partner comes.
 func TestFaultReorder(t *testing.T) {
 	t.Parallel()
-	srv := setup(t, idleAgent)
+	srv, clock := setupClock(t, idleAgent)
 	c := dial(t, srv, "/gw", defaultQuery)
 	fault(t, srv, "reorder", `{}`)
 	a := c.request("FetchThreadList", map[string]any{})
@@ -240,6 +312,10 @@ func TestFaultReorder(t *testing.T) {
 
 	fault(t, srv, "reorder", `{}`)
 	alone := c.request("FetchThreadList", map[string]any{})
+	if !clock.WaitFor(250*time.Millisecond, waitFrame) { // the answer is held
+		t.Fatal("no frame held")
+	}
+	clock.Advance(250 * time.Millisecond)
 	equal(t, "released alone", c.nextJSON().str("eventId"), alone)
 	equal(t, "reordered", counts(t, srv).num("counts.framesReordered"), 1)
 }

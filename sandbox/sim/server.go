@@ -41,9 +41,15 @@ type Config struct {
 	// FileLimits are every channel's attachment limits until the admin
 	// route sets a channel's own (attachments.go); nil means the defaults.
 	FileLimits *FileLimits
-	// Now tells the time for token and code expiry; nil means time.Now.
+	// Now tells the time for token and code expiry; nil means Clock.Now.
 	// Tests pass a fake clock to expire tokens without waiting.
 	Now func() time.Time
+	// Clock times the faults: when a fault's "ms" is up, and when a
+	// delayed or held frame goes out (clock.go). Nil means the system
+	// clock. Tests pass a fake clock (internal/fakeclock) and advance it
+	// to end a fault window. The scripted agent's pauses (AgentDelay) and
+	// the timestamps in frames stay on real time.
+	Clock Clock
 }
 
 // Server is the simulator: an http.Handler serving the gateway, REST, the
@@ -81,9 +87,15 @@ func New(cfg Config) *Server {
 	if cfg.Channels == nil {
 		cfg.Channels = DefaultChannels()
 	}
+	if cfg.Clock == nil {
+		cfg.Clock = systemClock{}
+	}
+	if cfg.Now == nil {
+		cfg.Now = cfg.Clock.Now
+	}
 	s := &Server{
 		cfg: cfg, channels: map[string]*Channel{}, mux: http.NewServeMux(),
-		store: newStore(), received: &receivedLog{}, replay: newReplay(), faults: &faults{}, auth: newAuthServer(cfg),
+		store: newStore(), received: &receivedLog{}, replay: newReplay(), faults: &faults{clock: cfg.Clock}, auth: newAuthServer(cfg),
 		conns: map[*conn]struct{}{}, done: make(chan struct{}),
 	}
 	for i := range cfg.Channels {

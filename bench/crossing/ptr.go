@@ -1,0 +1,7 @@
+//go:build js && wasm
+
+package main
+
+import "unsafe"
+
+func uintptrOf(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
