@@ -7,7 +7,10 @@
 //   wasmexport     JS encodes straight into a buffer in Go's memory
 //                  (TextEncoder.encodeInto) and calls a //go:wasmexport
 //                  function with the length
-// Prints ns per call, medians of the rounds, side by side.
+// Prints ns per call, medians of the rounds, side by side, and whether a
+// goroutine woken by an export runs before Go is entered through js.FuncOf
+// (the core's pipeline runs on goroutines: if not, an export cannot feed it
+// alone).
 //   node bench/crossing.mjs [--calls 20000] [--rounds 3]
 import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
@@ -42,6 +45,7 @@ const url = `http://127.0.0.1:${server.address().port}/`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
 const sizes = [100, 1000, 10000];
 const results = {}; // key → [ns per call per round]
+let wake;
 try {
   for (let round = 0; round < ROUNDS; round++) {
     const page = await browser.newPage();
@@ -70,8 +74,18 @@ try {
           out[`${name} ${size} B`] = ((performance.now() - t0) * 1e6) / calls;
         }
       }
+      // Does a goroutine woken by an export run on its own?
+      const before = ex.woken();
+      ex.inboundWake();
+      const afterReturn = ex.woken() - before;
+      await new Promise((r) => setTimeout(r, 50));
+      const afterWait = ex.woken() - before;
+      crossingPoke();
+      out.wake = { afterReturn, afterWait, afterFuncOf: ex.woken() - before };
       return out;
     }, { calls: CALLS, sizes });
+    wake = r.wake;
+    delete r.wake;
     for (const [k, v] of Object.entries(r)) (results[k] ??= []).push(v);
     await page.close();
   }
@@ -89,3 +103,5 @@ for (const size of sizes) {
   const c = median(results[`wasmexport ${size} B`]);
   console.log(`| ${size} B | ${a.toFixed(0)} | ${b.toFixed(0)} | ${c.toFixed(0)} | ${(b / c).toFixed(1)}× |`);
 }
+const yes = (n) => (n > 0 ? 'yes' : 'no');
+console.log(`a goroutine woken by a //go:wasmexport call: had run when the call returned: ${yes(wake.afterReturn)}; within 50 ms: ${yes(wake.afterWait)}; once Go was entered through js.FuncOf: ${yes(wake.afterFuncOf)}`);
