@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"strconv"
-	"unicode/utf8"
 )
 
 // RawJSON is one encoded JSON value, kept as its text: what encoding/json's
@@ -143,58 +142,7 @@ func (v jbool) appendJSON(b []byte) []byte { return strconv.AppendBool(b, bool(v
 // appendString writes s exactly as encoding/json's Marshal does: <, >, &,
 // U+2028 and U+2029 as \u escapes, \b \f \n \r \t short, other control
 // bytes as \u00XX, invalid UTF-8 as \ufffd.
-func appendString(b []byte, s string) []byte {
-	const hexDigits = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+func appendString(b []byte, s string) []byte { return appendJSONString(b, s, true) }
 
 // appendRaw writes the JSON text raw as Marshal writes a RawMessage inside
 // a value: whitespace between tokens dropped, <, >, &, U+2028 and U+2029

@@ -467,27 +467,38 @@ func hex4(h []byte) int {
 // appendQuoted writes s as a JSON string. Invalid UTF-8 becomes U+FFFD, as
 // encoding/json writes it; <, > and & stay as they are (JSON.stringify's
 // form: the text goes to JSON.parse, never into HTML).
-func appendQuoted(b []byte, s string) []byte {
+func appendQuoted(b []byte, s string) []byte { return appendJSONString(b, s, false) }
+
+// appendJSONString writes s as a JSON string: " and \ escaped, \n \r \t
+// short, other control bytes as \u00XX, U+2028 and U+2029 as \u escapes,
+// invalid UTF-8 as \ufffd. asMarshal adds what encoding/json's Marshal
+// does beyond that (appendString): <, > and & as \u escapes, \b and \f
+// short.
+func appendJSONString(b []byte, s string, asMarshal bool) []byte {
 	const hexDigits = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= 0x20 && c != '"' && c != '\\' && (!asMarshal || (c != '<' && c != '>' && c != '&')) {
 				i++
 				continue
 			}
 			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
+			switch {
+			case c == '"' || c == '\\':
 				b = append(b, '\\', c)
-			case '\n':
+			case c == '\n':
 				b = append(b, '\\', 'n')
-			case '\r':
+			case c == '\r':
 				b = append(b, '\\', 'r')
-			case '\t':
+			case c == '\t':
 				b = append(b, '\\', 't')
+			case asMarshal && c == '\b':
+				b = append(b, '\\', 'b')
+			case asMarshal && c == '\f':
+				b = append(b, '\\', 'f')
 			default:
 				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 			}

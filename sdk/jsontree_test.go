@@ -131,3 +131,19 @@ func TestTreeLimits(t *testing.T) {
 		t.Fatalf("%d values: %v, want errJSONTooBig", maxJSONValues+2, err)
 	}
 }
+
+// TestStringEncodersDiffer: the one string writer in its two forms, the
+// event encoder's (JSON.stringify-like: no HTML escapes, \b and \f as \u)
+// and encoding/json's Marshal's.
+func TestStringEncodersDiffer(t *testing.T) {
+	s := "<a>&\b\f\n\"\\\u2028\xff"
+	if got, want := string(quoted(s)), `"<a>&\u0008\u000c\n\"\\\u2028\ufffd"`; got != want {
+		t.Errorf("appendQuoted: %s, want %s", got, want)
+	}
+	if got, want := string(appendString(nil, s)), `"\u003ca\u003e\u0026\b\f\n\"\\\u2028\ufffd"`; got != want {
+		t.Errorf("appendString: %s, want %s", got, want)
+	}
+	if m, _ := json.Marshal(s); string(m) != string(appendString(nil, s)) {
+		t.Errorf("appendString differs from Marshal: %s vs %s", appendString(nil, s), m)
+	}
+}
