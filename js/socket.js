@@ -17,9 +17,8 @@ const encoder = new TextEncoder();
 /**
  * Opens a WebSocket to url and reports to deliver(kind, a, b):
  *   'open'
- *   'frames', bytes, n       bytes: a Uint8Array of n bytes holding, per
- *                            frame, a little-endian u32 byte length and then
- *                            its UTF-8 bytes (one frame today)
+ *   'frame', bytes, n        the frame's UTF-8 text: the first n bytes of
+ *                            the Uint8Array bytes
  *   'oversized', 1           a text frame longer than maxChars was dropped
  *   'close', code, reason    the socket ended (also for a socket the page's
  *                            CSP refused: Chromium fires error, no close)
@@ -47,10 +46,9 @@ export function openSocket(url, maxChars, deliver) {
       emit('oversized', 1);
       return;
     }
-    const buf = new Uint8Array(4 + text.length * 3); // UTF-8 needs at most 3 bytes per UTF-16 unit
-    const { written } = encoder.encodeInto(text, buf.subarray(4));
-    new DataView(buf.buffer).setUint32(0, written, true);
-    emit('frames', buf, 4 + written);
+    const buf = new Uint8Array(text.length * 3); // UTF-8 needs at most 3 bytes per UTF-16 unit
+    const { written } = encoder.encodeInto(text, buf);
+    emit('frame', buf, written);
   });
   ws.addEventListener('error', () => { if (ws.readyState === 3) end(1006, ''); });
   ws.addEventListener('close', (e) => end(e.code, e.reason));

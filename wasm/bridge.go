@@ -260,7 +260,6 @@ func (b *bridge) stats(_ []safejs.Value) any {
 	b.mu.Unlock()
 	return `{"sessions":` + strconv.Itoa(n) + `,"calls":` + strconv.Itoa(calls) + `,"goroutines":` + strconv.Itoa(runtime.NumGoroutine()) +
 		`,"oversizedFrames":` + strconv.FormatInt(oversized.Load(), 10) +
-		`,"inboundCalls":` + strconv.FormatInt(inCalls.Load(), 10) +
 		`,"inboundFrames":` + strconv.FormatInt(inFrames.Load(), 10) + `}`
 }
 

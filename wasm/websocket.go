@@ -14,9 +14,9 @@ import (
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
 )
 
-// maxPacked bounds the bytes of one delivery of frames from openSocket
-// (one frame of MaxFrameSize UTF-16 units, 3 bytes each at most).
-const maxPacked = 4 + 3*sdk.MaxFrameSize
+// maxFrameBytes bounds one frame from openSocket: MaxFrameSize UTF-16
+// units, 3 bytes of UTF-8 each at most.
+const maxFrameBytes = 3 * sdk.MaxFrameSize
 
 // wsDialer dials with the browser's WebSocket (no net/http in the wasm),
 // through the shim's openSocket (js/socket.js), which listens in JS and
@@ -41,9 +41,9 @@ type wsConn struct {
 
 var errSocketClosed = errors.New("websocket closed")
 
-// oversized counts inbound frames refused for their size; inCalls and
-// inFrames the calls and frames that crossed (stats).
-var oversized, inCalls, inFrames atomic.Int64
+// oversized counts inbound frames refused for their size, inFrames those
+// that crossed (stats).
+var oversized, inFrames atomic.Int64
 
 func (d wsDialer) Dial(ctx context.Context, url string) (sdk.Conn, error) {
 	c := &wsConn{signal: make(chan struct{}, 1), opened: make(chan struct{})}
@@ -91,23 +91,21 @@ func (c *wsConn) event(args []safejs.Value) {
 		if first {
 			close(c.opened)
 		}
-	case "frames":
+	case "frame":
 		if len(args) < 3 {
 			return
 		}
 		n, err := args[2].Int()
-		if err != nil || n <= 0 || n > maxPacked {
+		if err != nil || n < 0 || n > maxFrameBytes {
 			return
 		}
-		buf := make([]byte, n)
-		if got, err := safejs.CopyBytesToGo(buf, args[1]); err != nil || got != n {
+		frame := make([]byte, n)
+		if got, err := safejs.CopyBytesToGo(frame, args[1]); err != nil || got != n {
 			return
 		}
-		frames := unpack(buf)
-		inCalls.Add(1)
-		inFrames.Add(int64(len(frames)))
+		inFrames.Add(1)
 		c.mu.Lock()
-		c.queue = append(c.queue, frames...)
+		c.queue = append(c.queue, frame)
 		c.mu.Unlock()
 		c.wake()
 	case "oversized":
@@ -121,23 +119,6 @@ func (c *wsConn) event(args []safejs.Value) {
 		}
 		c.markClosed(&sdk.Error{Code: sdk.CodeClosed, Kind: sdk.KindWebSocketClient, Msg: "Connection closed", Err: closeError{code, reason}})
 	}
-}
-
-// unpack splits a batch (per frame a little-endian u32 length, then the
-// bytes) into frames of their own: one kept frame must not keep its whole
-// batch alive. A length past the end ends the batch.
-func unpack(buf []byte) [][]byte {
-	var frames [][]byte
-	for len(buf) >= 4 {
-		n := int(uint32(buf[0]) | uint32(buf[1])<<8 | uint32(buf[2])<<16 | uint32(buf[3])<<24)
-		buf = buf[4:]
-		if n > len(buf) {
-			break
-		}
-		frames = append(frames, append([]byte(nil), buf[:n]...))
-		buf = buf[n:]
-	}
-	return frames
 }
 
 // refused is the error of a socket that closed before it opened: the
