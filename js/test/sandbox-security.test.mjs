@@ -167,7 +167,10 @@ test('a page on another loopback port cannot read the received log, the threads 
 test('a sandboxed iframe (Origin: null) cannot read frames, threads or mint codes, nor post a form', async () => {
   const v = await victim();
   const { page, context } = await openPage(browser, `${other.url}/framed.html`);
-  const frame = page.frame({ name: 'opaque' });
+  // From the element, not page.frame({ name }): Playwright may not know the
+  // frame's name yet when the page's load resolves (it returned null once).
+  const frame = await (await page.waitForSelector('iframe[name=opaque]')).contentFrame();
+  await frame.waitForLoadState();
   assert.equal(await frame.evaluate(() => self.origin), 'null', 'the frame has an opaque origin');
   const codesBefore = (await admin('GET', '/sandbox/auth/stats')).codesIssued ?? 0;
   const received = await tryFetch(frame, sandbox.url + '/sandbox/received', { credentials: 'include' });
