@@ -13,7 +13,7 @@
 // failed load re-opens the choice.
 import './wasm_exec.js';
 import { sdkError } from './errors.js';
-import { openSocket } from './socket.js';
+import { openOrAdopt } from './socket.js';
 
 let chosenUrl; // configure() or a constructor option
 let defaultUrls = []; // the entry's candidates, most likely first
@@ -153,7 +153,7 @@ async function start(urls) {
   if (urls.length === 0) throw sdkError('No wasm URL: call configure({ wasmUrl }) before the first load', 'closed');
   const go = new globalThis.Go();
   const slot = `__cxoneChatWasm${Math.random().toString(36).slice(2)}`;
-  const binding = { openSocket };
+  const binding = { openSocket: openOrAdopt }; // an early socket to the same URL is taken over
   const ready = new Promise((resolve) => { binding.ready = resolve; });
   const problems = [];
   let instance;

@@ -5,6 +5,8 @@ import { loadRuntime, loaded, chooseUrl, wantRuntime } from './loader.js';
 import { AbortError, CacheStorageError, ChatSDKError, fromWire, sdkError } from './errors.js';
 import { EnvironmentName, SecureSessions } from './constants.js';
 import * as A from './args.js';
+import { openEarly, earlyStats } from './socket.js';
+import { socketURL, customerKey, visitorKey } from './predial.js';
 
 let nextCallId = 0;
 
@@ -348,6 +350,8 @@ export class ChatSdk {
       wire.customerId = cu.id ?? undefined;
       wire.customerName = cu.name ?? undefined;
       wire.customerImage = cu.image ?? undefined;
+      // The visitor id an early socket's URL carries (#openEarly).
+      if (wire.visitorId == null && this.#earlyVisitor) wire.visitorId = this.#earlyVisitor;
       // storage keeps the visitor id, the identity token and unsent
       // messages; cacheStorage the transaction token answer (its own key
       // prefix and expiry), as with the reference. null/absent: memory only.
@@ -438,6 +442,7 @@ export class ChatSdk {
   #onVisible = () => { if (globalThis.document?.visibilityState === 'visible') this.#wakeUp(); };
   #listening = false;
   #early = new Set(); // threads got during connect() before the channel's kind was known
+  #earlyVisitor; // the visitor id an early socket's URL named
   #connecting; // the connect() under way, for calls made meanwhile
 
   #listen(on) {
@@ -473,7 +478,40 @@ export class ChatSdk {
     return p;
   }
 
+  // Opens the socket at once when the runtime is still loading, to the URL
+  // the core is expected to build (js/predial.js); the core takes it over
+  // only if its own URL is the same. The ids the URL names are settled here
+  // as the core would settle them: the customer's (given, else kept in
+  // storage, else new and kept) and the visitor's (given, else kept, else
+  // new; handed to the core as the option). Returns release(), or undefined.
+  #openEarly() {
+    if (loaded || this.#handle !== undefined || this.#creating || typeof WebSocket !== 'function') return undefined;
+    const o = this.#options;
+    try {
+      const storage = o.storage ?? null;
+      let customerId = this.#customer.id || undefined;
+      let keep;
+      if (customerId === undefined) {
+        const key = customerKey(Number(o.brandId), o.channelId);
+        customerId = (storage && storage.getItem(key)) || undefined;
+        if (customerId === undefined) {
+          customerId = crypto.randomUUID();
+          keep = storage ? () => storage.setItem(key, customerId) : () => { this.#customer.id = customerId; };
+        }
+      }
+      const visitorId = o.visitorId || (storage && storage.getItem(visitorKey)) || crypto.randomUUID();
+      const url = socketURL(o, customerId, visitorId);
+      if (url === undefined) return undefined;
+      keep?.();
+      this.#earlyVisitor = visitorId;
+      return openEarly(url);
+    } catch {
+      return undefined; // a storage that throws: the core will report it
+    }
+  }
+
   async #connect(authorizationCode) {
+    const release = this.#openEarly();
     try {
       if (authorizationCode) {
         if (typeof authorizationCode !== 'string') throw sdkError('authorizationCode must be a string', 'invalid-argument');
@@ -499,6 +537,8 @@ export class ChatSdk {
       if (error.code === 'closed') this.#ws._dispatch('authorizationFailed');
       if (typeof this.onError === 'function') this.onError(error);
       throw error;
+    } finally {
+      release?.();
     }
   }
 
@@ -517,6 +557,9 @@ export class ChatSdk {
 
   /** @internal For tests: live Go sessions and calls of the runtime. */
   static _runtimeStats() { return loaded?.stats ? JSON.parse(loaded.stats()) : null; }
+
+  /** @internal For tests: early sockets opened, taken over by the core, closed unused. */
+  static _earlySockets() { return { ...earlyStats }; }
 
   /** @internal For tests: the private call paths (async, sync). */
   get _internal() { return { call: this.#call, callSync: this.#callSync }; }

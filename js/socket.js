@@ -26,7 +26,10 @@ const encoder = new TextEncoder();
  * Throws what new WebSocket throws. Returns {send(text), close()}.
  */
 export function openSocket(url, maxChars, deliver) {
-  const ws = new WebSocket(url);
+  return listen(new WebSocket(url), maxChars, deliver);
+}
+
+function listen(ws, maxChars, deliver) {
   let ended = false; // the socket ended
   let stopped = false; // the Go side closed it: it hears nothing more
   const emit = (...a) => { if (!stopped) deliver(...a); };
@@ -59,4 +62,80 @@ export function openSocket(url, maxChars, deliver) {
       ws.close();
     },
   };
+}
+
+// Early sockets. connect() called while the wasm is still on its way would
+// otherwise open the socket only once the runtime has started; the shim
+// opens it at once instead, to the URL it expects the core to ask for
+// (js/predial.js), and the core's first openSocket takes it over when the URL
+// it built is the same, byte for byte. A socket the core did not ask for
+// (another URL: the guess was wrong) is closed unused: the core never talks
+// over a socket whose URL it did not build.
+
+const early = new Map(); // url → the early socket not yet taken over
+
+// MAX_EARLY_FRAMES bounds what an early socket keeps before it is taken over
+// (the gateway says nothing before the client's first frame; a server that
+// does is not waited for).
+const MAX_EARLY_FRAMES = 16;
+
+/** @internal Counts for tests: early sockets opened, taken over, closed unused. */
+export const earlyStats = { opened: 0, adopted: 0, unused: 0 };
+
+/**
+ * Opens an early socket to url (see above). Returns release(): closes it
+ * unless the core has taken it over by then (call it once connect() has
+ * settled). A second early socket to a URL that has one is not opened.
+ */
+export function openEarly(url) {
+  if (early.has(url)) return () => {};
+  let ws;
+  try {
+    ws = new WebSocket(url);
+  } catch {
+    return () => {}; // the core's own attempt will say why
+  }
+  earlyStats.opened++;
+  let queue = []; // reports until taken over: [kind, a, b]
+  let target = (...a) => {
+    if (queue.length < MAX_EARLY_FRAMES) queue.push(a);
+    else { queue = null; entry.spoilt = true; h.close(); } // too chatty to replay faithfully
+  };
+  const h = listen(ws, 4 << 20, (...a) => target(...a)); // MaxFrameSize, as the core passes
+  const entry = {
+    spoilt: false,
+    adopt(deliver) {
+      earlyStats.adopted++;
+      // Replayed after the core's openSocket has returned its handle.
+      queueMicrotask(() => {
+        const q = queue ?? [];
+        queue = [];
+        for (const a of q) deliver(...a);
+        target = deliver;
+      });
+      return h;
+    },
+  };
+  early.set(url, entry);
+  return () => {
+    if (early.get(url) !== entry) return; // taken over (or replaced)
+    early.delete(url);
+    earlyStats.unused++;
+    h.close();
+  };
+}
+
+/**
+ * The binding's openSocket: the early socket to url when there is one, else
+ * a new one. maxChars is the core's frame bound (the early socket applied
+ * MaxFrameSize, the same number).
+ */
+export function openOrAdopt(url, maxChars, deliver) {
+  const entry = early.get(url);
+  if (entry) {
+    early.delete(url);
+    if (!entry.spoilt) return entry.adopt(deliver);
+    earlyStats.unused++;
+  }
+  return openSocket(url, maxChars, deliver);
 }
