@@ -395,7 +395,7 @@ export class ChatSdk {
     if (signal instanceof AbortSignal && signal.aborted) throw abortError(signal);
     // A call made while connect() is under way waits for it, as the
     // reference's do (the core bounds the wait by requestTimeout).
-    if (!this.#connected && this.#connecting && method !== 'connect') await this.#connecting;
+    if (!this.#connected && this.#connecting && method !== 'connect') await this.#connectingWithin(method);
     const binding = await this.#client();
     const id = ++nextCallId;
     // One listener per call under way, removed when it settles: a page that
@@ -463,10 +463,24 @@ export class ChatSdk {
 
   // waitConnect waits for a connect() under way; it rejects with notConnected
   // when there is none and the socket is not open.
-  async #waitConnect(notConnected) {
+  async #waitConnect(method, notConnected) {
     if (this.#connected) return;
     if (!this.#connecting) throw sdkError(notConnected, 'closed');
-    await this.#connecting;
+    await this.#connectingWithin(method);
+  }
+
+  // The connect() under way, waited for at most requestTimeout (a secured
+  // session's connect() asks for a token first, then dials: together they
+  // may take longer than one request may wait). Rejects with a timeout
+  // ChatSDKError naming the call.
+  #connectingWithin(method) {
+    const t = Number(this.#options.requestTimeout);
+    const ms = Number.isFinite(t) && t > 0 ? t : 20000; // the core's default
+    let timer;
+    const limit = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(sdkError(`Request ${method} timed out waiting for connect()`, 'timeout')), ms);
+    });
+    return Promise.race([this.#connecting, limit]).finally(() => clearTimeout(timer));
   }
 
   /** Opens the connection; resolves true once it is open, false if it already was. */
@@ -570,7 +584,7 @@ export class ChatSdk {
    * ReconnectConsumer when an access token is already held.
    */
   async authorize(authorizationCode, visitorId, browserFingerprint) {
-    await this.#waitConnect('Call connect() before authorize()');
+    await this.#waitConnect('authorize', 'Call connect() before authorize()');
     const data = await this.#call('authorize', {
       authorizationCode: authorizationCode ?? '', visitorId: visitorId ?? '', browserFingerprint: browserFingerprint ?? null,
     });
@@ -670,7 +684,7 @@ export class ChatSdk {
   }
 
   async getThreadList() {
-    await this.#waitConnect('Cannot get thread list because websocket is disconnected');
+    await this.#waitConnect('getThreadList', 'Cannot get thread list because websocket is disconnected');
     return this.#call('getThreadList');
   }
 

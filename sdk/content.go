@@ -74,6 +74,9 @@ func (c *Client) doJSONAuth(ctx context.Context, op, url, token string) (RawJSON
 	}
 	resp, err := c.doHTTP(ctx, &HTTPRequest{Method: "GET", URL: url, Header: h})
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctxError(op, ctx.Err()) // timed out or cancelled, as doJSON says it
+		}
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Failed to fetch", Err: err}
 	}
 	if resp.Status < 200 || resp.Status > 299 || !ValidJSON(resp.Body) {

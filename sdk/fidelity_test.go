@@ -148,6 +148,29 @@ func TestGETRetryWaitEndsWithContext(t *testing.T) {
 	}
 }
 
+// TestAuthGETRetryWaitEndsWithContext: the token-authorized GETs (full
+// message content, events in S3) end as canceled when their context does
+// during the retry wait, as the other GETs do, not as "Failed to fetch".
+func TestAuthGETRetryWaitEndsWithContext(t *testing.T) {
+	t.Parallel()
+	h := &scriptedHTTP{outcomes: []error{errNetwork, errNetwork, errNetwork}, status: 200}
+	clock := &instantClock{hold: true, asked: make(chan struct{}, 1)}
+	c := restClient(t, h, clock)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { _, err := c.doJSONAuth(ctx, "EventInS3", "http://127.0.0.1:9/s3/event.json", ""); done <- err }()
+	<-clock.asked
+	cancel()
+	err := <-done
+	var se *Error
+	if !errors.As(err, &se) || se.Code != CodeCanceled {
+		t.Fatalf("err %v, want canceled", err)
+	}
+	if h.count() != 1 {
+		t.Fatalf("%d attempts after cancel, want 1", h.count())
+	}
+}
+
 // TestRESTHeaders: every call has its own X-Trace-ID (a uuid) unless the
 // page's headers carry x-trace-id; the SDK's own headers win over the
 // page's, as in the reference 3.3.0 getDefaultHeaders.

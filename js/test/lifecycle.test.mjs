@@ -107,6 +107,36 @@ test('calls made while connect() is under way wait for it (as the sample app doe
   await context.close();
 });
 
+// Issue 10 point 1: the wait is bounded by requestTimeout. A secured
+// session's connect() asks the authorize service for a token before it
+// dials; held here for ever, the connect() itself may take the token
+// request's own limit plus the dial's, but a call made meanwhile gives up
+// after requestTimeout with a timeout error.
+test('a call made while connect() is under way waits at most requestTimeout', async () => {
+  const context = await env.browser.newContext();
+  try {
+    const p = await context.newPage();
+    let held = 0;
+    await p.route(/\/oauth\/token/, () => { held++; }); // never answered
+    await p.goto(`${env.sandbox.url}/js/test/pages/auth.html`);
+    await waitFor(p, () => window.appReady === true);
+    const r = await p.evaluate(async () => {
+      const { SecureSessions } = window.app;
+      const sdk = window.app.make({ securedSession: SecureSessions.ANONYMOUS, requestTimeout: 700, storage: null });
+      sdk.connect().catch(() => {}); // not awaited, as the sample app does
+      const t0 = performance.now();
+      const list = await sdk.getThreadList().then(() => 'resolved', (e) => ({ name: e.name, code: e.code, message: e.message }));
+      return { list, ms: performance.now() - t0 };
+    });
+    assert.ok(held >= 1, `the token request was held: ${JSON.stringify(r)}`);
+    assert.equal(r.list.code, 'timeout', JSON.stringify(r));
+    assert.match(r.list.message, /getThreadList timed out waiting for connect\(\)/);
+    assert.ok(r.ms >= 650 && r.ms < 5000, `gave up after ${r.ms} ms (requestTimeout 700)`);
+  } finally {
+    await context.close();
+  }
+});
+
 test('getThread() during connect() on a live-chat channel is a LivechatThread', async () => {
   const { page: p, context } = await page('?channel=chat_live');
   const r = await p.evaluate(async () => {
