@@ -151,7 +151,7 @@ function render({ entries, older }) {
     const sig = `${grouped ? 1 : 0}${repliesOpen ? 1 : 0}`;
     let n = nodes.get(e.key);
     if (!n || n.entry !== e || n.sig !== sig) {
-      const li = renderEntry(e, { grouped, repliesOpen, onPostback: sendPostback, onRetry: retry });
+      const li = renderEntry(e, { grouped, repliesOpen, onPostback: sendPostback, onRetry: retry, customerName });
       if (n) n.li.replaceWith(li);
       else if (!e.history) added = true;
       if (!n && !e.history && e.direction === 'outbound' && (e.kind !== 'stream' || !e.streaming)) announce(e);

@@ -113,6 +113,7 @@ test('messenger: a message goes pending → sent → read, the agent answers wit
     return {
       statuses: [...window.seenStatuses], typing: window.typingTexts,
       author: theirs.querySelector('.author').textContent, avatar: theirs.querySelector('.avatar').textContent,
+      mine: [document.querySelector('#messages li.msg.mine .author').textContent, document.querySelector('#messages li.msg.mine .avatar').textContent],
       time: theirs.querySelector('time')?.getAttribute('datetime'),
       announce: document.getElementById('announce').textContent,
       header: document.getElementById('agent-status').textContent,
@@ -126,6 +127,7 @@ test('messenger: a message goes pending → sent → read, the agent answers wit
   assert.ok(r.typing.includes('Mia Agent is typing…'), `typing: ${JSON.stringify(r.typing)}`);
   assert.equal(r.author, 'Mia Agent');
   assert.equal(r.avatar, 'MA');
+  assert.deepEqual(r.mine, ['You', 'DV'], 'the customer\'s avatar has the initials of their name (Demo Visitor)');
   assert.ok(r.time && !Number.isNaN(Date.parse(r.time)));
   assert.equal(r.announce, 'Mia Agent: Mia: you said "hello there"');
   assert.equal(r.header, 'Mia Agent is here to help');
@@ -796,6 +798,11 @@ test('screenshots of each mode and the console, desktop and phone, light and dar
         const { page } = await demo(`mode=${mode}`, { ...c, customer });
         await waitFor(page, () => document.querySelectorAll('#messages li.msg').length > 0);
         await page.evaluate(() => document.activeElement?.blur());
+        if (name === 'desktop') {
+          // In the 520 px card the header's status line fits on one line.
+          const lines = await page.evaluate(() => { const p = document.getElementById('agent-status'); return Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)); });
+          assert.equal(lines, 1, `${mode}: the header status wraps`);
+        }
         const file = path.join(shots, `${mode}-${name}-${colorScheme}.png`);
         await page.screenshot({ path: file });
         taken.push(file);
@@ -819,6 +826,9 @@ test('screenshots of each mode and the console, desktop and phone, light and dar
       await cp.goto(`${env.sandbox.url}/console`);
       await selectContact(cp, messenger.split('&')[0]);
       await cp.locator('#history li[data-type="STREAMED"]').waitFor();
+      // Picking a contact focuses the reply box (scrolled to on a phone):
+      // shown from the top, the contact list is in view.
+      await cp.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
       await cp.screenshot({ path: path.join(shots, `console-${name}-${colorScheme}.png`) });
       taken.push(path.join(shots, `console-${name}-${colorScheme}.png`));
       assert.deepEqual(c.problems, []);
