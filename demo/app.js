@@ -71,6 +71,10 @@ const options = {
   cacheStorage: null, storage: localStorage,
   onError: (e) => console.warn('chat:', e?.message ?? e),
 };
+// How long the SDK keeps reconnecting before the banner says offline:
+// ?reconnects=<attempts> (SDK default 20, with backoff up to 30 s).
+const reconnects = Number.parseInt(params.get('reconnects') ?? '', 10);
+if (Number.isInteger(reconnects) && reconnects >= 0) options.maxReconnectAttempts = reconnects;
 if (env === 'sandbox') {
   Object.assign(options, {
     environment: EnvironmentName.custom,
@@ -104,10 +108,21 @@ function watchConnection() {
     banner('back', 'Back online.');
     bannerTimer = setTimeout(() => banner(null), 2500);
   });
-  ws.on(WebSocketClientEvent.ERROR, () => {
-    lost = true;
-    banner('offline', 'You are offline.', el('button', { type: 'button', className: 'small', onclick: () => ws.reconnect() }, 'Try again'));
-  });
+  // ERROR: the SDK gave up reconnecting (maxReconnectAttempts). Its session
+  // is over, so ws.reconnect() (which only cuts a backoff short) would do
+  // nothing: "Try again" connects anew and recovers what was missed.
+  const offline = (why = '') => banner('offline', `You are offline.${why}`,
+    el('button', { type: 'button', className: 'small', onclick: tryAgain }, 'Try again'));
+  async function tryAgain() {
+    banner('lost', 'Reconnecting…');
+    try {
+      await sdk.connect();
+      if (current) await recover(current);
+    } catch (e) {
+      offline(` ${e?.message ?? e}`);
+    }
+  }
+  ws.on(WebSocketClientEvent.ERROR, () => { lost = true; offline(); });
 }
 
 // ---- message list rendering ----
@@ -136,7 +151,7 @@ function render({ entries, older }) {
     const sig = `${grouped ? 1 : 0}${repliesOpen ? 1 : 0}`;
     let n = nodes.get(e.key);
     if (!n || n.entry !== e || n.sig !== sig) {
-      const li = renderEntry(e, { grouped, repliesOpen, onPostback: sendPostback, onRetry: retry });
+      const li = renderEntry(e, { grouped, repliesOpen, onPostback: sendPostback, onRetry: retry, customerName });
       if (n) n.li.replaceWith(li);
       else if (!e.history) added = true;
       if (!n && !e.history && e.direction === 'outbound' && (e.kind !== 'stream' || !e.streaming)) announce(e);
@@ -341,8 +356,12 @@ function openThread(thread, { livechat = false } = {}) {
   on(ChatEvent.ASSIGNED_AGENT_CHANGED, (d) => {
     const agent = d.data?.inboxAssignee;
     me.agent = agent;
+    if (agent) me.queue = undefined; // out of the queue: an agent has it
     setAgent(agent, 'Waiting for an agent');
     store.addSystem({ id: d.id ?? crypto.randomUUID(), text: agent ? `${agentLabel(agent)} joined the conversation` : 'The agent left the conversation', time: d.createdAt });
+    // Here, not on the SDK's event: that one may come first, before me.agent
+    // is set, and left "You are number 2 in the queue." under an assigned agent.
+    if (livechat) liveState();
   });
   on(ChatEvent.CONTACT_STATUS_CHANGED, (d) => {
     const status = d.data?.case?.status;
@@ -549,7 +568,6 @@ async function setupLive() {
   $('live-end').onclick = async () => {
     try { await current.thread.endChat(); } catch (e) { banner('offline', `Could not end the chat: ${e.message}`); }
   };
-  me.off.push(sdk.onChatEvent(ChatEvent.ASSIGNED_AGENT_CHANGED, () => { if (current === me) liveState(); }));
   liveState();
 }
 

@@ -64,7 +64,7 @@ const STATUS = {
 
 /**
  * The <li> of one entry. ctx: {grouped, repliesOpen, onPostback(postback, text, entry),
- * onRetry(key)}.
+ * onRetry(key), customerName (for the customer's own avatar)}.
  */
 export function renderEntry(entry, ctx) {
   if (entry.kind === 'system') {
@@ -77,7 +77,7 @@ export function renderEntry(entry, ctx) {
     className: `msg ${mine ? 'mine' : 'theirs'}${ctx.grouped ? ' grouped' : ''}${entry.status ? ' ' + entry.status : ''}`,
     dataset: { key: entry.key, status: entry.status ?? '', type: entry.kind === 'stream' ? 'STREAMED' : (m.messageContent?.type ?? 'TEXT') },
   });
-  const avatar = el('span', { className: `avatar ${mine ? 'me' : 'agent'}`, 'aria-hidden': 'true' }, initials(name));
+  const avatar = el('span', { className: `avatar ${mine ? 'me' : 'agent'}`, 'aria-hidden': 'true' }, initials(mine ? (ctx.customerName || name) : name));
   const when = Number.isFinite(entry.time) ? new Date(entry.time) : null;
   const meta = el('div', { className: 'meta' },
     el('span', { className: 'author' }, name),

@@ -68,6 +68,28 @@ async function send(page, text) {
   await page.press('#text', 'Enter');
 }
 
+// Records, per message key, the statuses its <li> goes through: every
+// version of the entry is a new node (render.js), so the added nodes show
+// each step even when several land in one task.
+const watchStatuses = (page) => page.evaluate(() => {
+  window.statusSeq = {};
+  const note = (li) => {
+    if (!(li instanceof HTMLElement) || !li.matches('li.msg.mine') || !li.dataset.status) return;
+    const seq = (window.statusSeq[li.dataset.key] ??= []);
+    if (seq.at(-1) !== li.dataset.status) seq.push(li.dataset.status);
+  };
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes') note(r.target);
+      for (const n of r.addedNodes) note(n);
+    }
+  }).observe(document.getElementById('messages'), { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+});
+const statusesOf = (page, text) => page.evaluate((text) => {
+  const li = [...document.querySelectorAll('#messages li.msg.mine')].find((l) => l.querySelector('.bubble')?.textContent === text);
+  return li ? window.statusSeq[li.dataset.key] ?? [] : null;
+}, text);
+
 const entryTexts = (page) => page.evaluate(() => [...document.querySelectorAll('#messages > li')].map((li) => li.textContent));
 const post = (p, body) => fetch(`${env.sandbox.url}${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
   .then(async (r) => { if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`); return r.json(); });
@@ -91,6 +113,7 @@ test('messenger: a message goes pending → sent → read, the agent answers wit
     return {
       statuses: [...window.seenStatuses], typing: window.typingTexts,
       author: theirs.querySelector('.author').textContent, avatar: theirs.querySelector('.avatar').textContent,
+      mine: [document.querySelector('#messages li.msg.mine .author').textContent, document.querySelector('#messages li.msg.mine .avatar').textContent],
       time: theirs.querySelector('time')?.getAttribute('datetime'),
       announce: document.getElementById('announce').textContent,
       header: document.getElementById('agent-status').textContent,
@@ -99,11 +122,12 @@ test('messenger: a message goes pending → sent → read, the agent answers wit
       log: [document.getElementById('messages').getAttribute('role'), document.getElementById('typing').getAttribute('role')],
     };
   });
-  assert.ok(r.statuses.includes('read'), `statuses seen: ${r.statuses}`);
+  assert.ok(r.statuses.includes('pending') && r.statuses.includes('read'), `statuses seen: ${r.statuses}`);
   assert.ok(r.statuses.indexOf('pending') < r.statuses.indexOf('read'), `pending first: ${r.statuses}`);
   assert.ok(r.typing.includes('Mia Agent is typing…'), `typing: ${JSON.stringify(r.typing)}`);
   assert.equal(r.author, 'Mia Agent');
   assert.equal(r.avatar, 'MA');
+  assert.deepEqual(r.mine, ['You', 'DV'], 'the customer\'s avatar has the initials of their name (Demo Visitor)');
   assert.ok(r.time && !Number.isNaN(Date.parse(r.time)));
   assert.equal(r.announce, 'Mia Agent: Mia: you said "hello there"');
   assert.equal(r.header, 'Mia Agent is here to help');
@@ -157,6 +181,16 @@ test('messenger: older messages load on scroll up keeping the position; scrolled
   assert.ok(Math.abs(moved - (anchor + 100)) < 30, `the anchor stayed in view where it was (before ${anchor + 100}, after ${moved})`);
   const texts = await page.evaluate(() => [...document.querySelectorAll('#messages li.msg .bubble')].map((b) => b.textContent));
   assert.deepEqual(texts.slice(0, 3), ['start', 'Mia: you said "start"', 'history 1'], 'in order, oldest first');
+  // Grouping: the agent's run of consecutive messages shows author and
+  // avatar once, on its first message; the rest are grouped under it.
+  const grouping = await page.evaluate(() => [...document.querySelectorAll('#messages li.msg')]
+    .map((li) => [li.querySelector('.bubble').textContent, li.classList.contains('grouped')]));
+  const run = grouping.slice(1);
+  assert.equal(run.length, 31, 'the echo and history 1…30');
+  assert.deepEqual(grouping[0], ['start', false], 'the customer\'s message is not grouped with the agent\'s');
+  assert.deepEqual(run[0], ['Mia: you said "start"', false], 'the first of the run is not grouped');
+  assert.deepEqual(run.slice(1).filter(([, g]) => !g), [], 'the rest of the run are grouped');
+  assert.equal(await page.locator('#messages li.msg.grouped .avatar').first().isVisible(), false, 'a grouped message hides its avatar');
   assert.equal(texts.filter((x) => x === 'history 30').length, 1);
   // Scrolled up, a new message does not pull the view down.
   const before = await page.evaluate(() => { const l = document.getElementById('messages'); l.scrollTop = 200; return l.scrollTop; });
@@ -176,7 +210,19 @@ test('rich content both ways: quick replies, list picker, rich link, adaptive ca
   await send(page, 'quick replies');
   const yes = page.locator('#messages button.reply', { hasText: 'Yes' });
   await yes.waitFor();
-  await yes.click();
+  // By keyboard: Shift+Tab back from the message box to the quick reply,
+  // which shows a focus outline, and Enter sends it.
+  const isYes = () => page.evaluate(() => document.activeElement?.matches('#messages button.reply') && document.activeElement.textContent === 'Yes');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'text');
+  for (let i = 0; i < 15 && !(await isYes()); i++) await page.keyboard.press('Shift+Tab');
+  const focus = await page.evaluate(() => {
+    const a = document.activeElement;
+    const cs = getComputedStyle(a);
+    return { yes: a.matches('#messages button.reply') && a.textContent === 'Yes', style: cs.outlineStyle, width: parseFloat(cs.outlineWidth) };
+  });
+  assert.equal(focus.yes, true, 'Tab reaches the quick reply');
+  assert.ok(focus.style !== 'none' && focus.width >= 2, `a visible focus outline: ${JSON.stringify(focus)}`);
+  await page.keyboard.press('Enter');
   await waitFor(page, () => document.querySelectorAll('#messages button.reply').length === 0);
   await waitFor(page, () => [...document.querySelectorAll('#messages li.msg.theirs')].some((li) => li.textContent.includes('you said "Yes"')));
   await send(page, 'list picker');
@@ -260,6 +306,19 @@ test('rich content both ways: quick replies, list picker, rich link, adaptive ca
   await waitFor(page, () => document.getElementById('typing').textContent.includes('is typing'));
   await page.type('#text', 'I am typing');
   await con.page.locator('#c-typing', { hasText: 'Customer is typing' }).waitFor();
+
+  // A card part the page cannot render: the known parts show, and the card's
+  // fallback text stands in for the rest.
+  const [t] = await threadsOf(customer);
+  const fallbackText = 'Ticket 42 is open; its chart shows in the app.';
+  await post('/sandbox/agent/message', { ...key(t), content: { type: 'ADAPTIVE_CARD', fallbackText, payload: { card: {
+    type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Ticket 42' }, { type: 'Chart.Pie', title: 'Load', data: [] }],
+  } } } });
+  const partial = page.locator('#messages .card', { hasText: 'Ticket 42' });
+  await partial.waitFor();
+  assert.deepEqual(await partial.locator('p').allTextContents(), ['Ticket 42', fallbackText]);
+  assert.equal(await partial.locator('.note').textContent(), fallbackText);
+  assert.equal(await page.locator('#messages .card', { hasText: 'Order summary' }).locator('.note').count(), 0, 'a card shown whole has no fallback line');
   assert.deepEqual(problems, []);
   assert.deepEqual(con.problems, []);
   await con.ctx.close();
@@ -280,10 +339,12 @@ test('the console: unread counts, a person replying mutes the scripted agent, as
   await waitFor(page, () => [...document.querySelectorAll('#messages li.msg.theirs .bubble')].some((b) => b.textContent === 'Hello, I am a real person'));
   await waitFor(con.page, () => document.getElementById('mute-one').checked); // replying muted the scripted agent here
   assert.equal((await threadsOf(customer))[0].agentMuted, true);
+  await watchStatuses(page);
   await send(page, 'are you a bot?');
   await con.page.locator('#history li.inbound', { hasText: 'are you a bot?' }).waitFor();
   // Delivered, then read by the person who has the contact open; no scripted echo.
   await waitFor(page, () => [...document.querySelectorAll('#messages li.msg.mine')].at(-1)?.dataset.status === 'read');
+  assert.deepEqual(await statusesOf(page, 'are you a bot?'), ['pending', 'sent', 'delivered', 'read'], 'each mark in order');
   await con.page.fill('#text', 'No, I am not.');
   await con.page.click('#send');
   await waitFor(page, () => [...document.querySelectorAll('#messages li.msg.theirs .bubble')].some((b) => b.textContent === 'No, I am not.'));
@@ -350,16 +411,41 @@ test('multi-thread: new threads, last message in the list, rename, open with his
   const items = await page.evaluate(() => [...document.querySelectorAll('.thread-item')].map((b) => [b.querySelector('.thread-name').textContent, b.querySelector('.thread-last').textContent]));
   assert.equal(items.length, 2);
   assert.deepEqual(items[0], ['Billing', 'Mia: you said "about my bill"']);
+  // The console lists both threads of the customer; a reply into one shows
+  // in that one only.
+  const con = await agentConsole();
+  const both = await threadsOf(customer);
+  const billing = both.find((t) => t.threadName === 'Billing');
+  const order = both.find((t) => t.threadName !== 'Billing');
+  const contactOf = (t) => `button.contact[data-key="${[t.brandId, t.channelId, t.customerId, t.threadId].join('/')}"]`;
+  await waitFor(con.page, (c) => document.querySelectorAll(`button.contact[data-key*="/${c}/"]`).length === 2, customer);
+  assert.match(await con.page.textContent(contactOf(billing)), /Billing/);
+  await con.page.click(contactOf(order));
+  await waitFor(con.page, (id) => document.getElementById('c-meta').textContent.includes(id), order.threadId);
+  await con.page.fill('#text', 'Your order ships today');
+  await con.page.click('#send');
+  await con.page.locator('#history li', { hasText: 'Your order ships today' }).waitFor();
+  await con.page.click(contactOf(billing));
+  await waitFor(con.page, () => document.getElementById('c-meta').textContent.includes('Billing'));
+  await con.page.fill('#text', 'Your bill is paid');
+  await con.page.click('#send');
+  // Billing is open on the demo: its reply shows; the order thread's, sent
+  // before it on the same socket, does not.
+  await waitFor(page, () => [...document.querySelectorAll('#messages li.msg.theirs .bubble')].some((b) => b.textContent === 'Your bill is paid'));
+  assert.ok(!(await entryTexts(page)).some((x) => x.includes('Your order ships today')), 'the other thread\'s reply stays out of this one');
   const other = page.locator('.thread-item', { hasNotText: 'Billing' });
   await other.click();
-  await waitFor(page, () => [...document.querySelectorAll('#messages li.msg .bubble')].map((b) => b.textContent).join('|') === 'about my order|Mia: you said "about my order"');
+  await waitFor(page, () => [...document.querySelectorAll('#messages li.msg .bubble')].map((b) => b.textContent).join('|') === 'about my order|Mia: you said "about my order"|Your order ships today');
+  assert.ok(!(await entryTexts(page)).some((x) => x.includes('Your bill is paid')), 'nor the billing reply in the order thread');
+  assert.deepEqual(con.problems, []);
+  await con.ctx.close();
   const threads = await threadsOf(customer);
   assert.deepEqual(threads.map((t) => t.threadName).sort(), ['', 'Billing']);
   await page.reload();
   await waitFor(page, () => window.demo?.ready === true);
-  await waitFor(page, () => document.querySelectorAll('.thread-item').length === 2 && [...document.querySelectorAll('.thread-last')].every((l) => l.textContent.startsWith('Mia')));
+  await waitFor(page, () => [...document.querySelectorAll('.thread-last')].map((l) => l.textContent).sort().join('|') === 'Your bill is paid|Your order ships today');
   await page.locator('.thread-item', { hasText: 'Billing' }).click();
-  await waitFor(page, () => document.getElementById('thread-name').value === 'Billing' && document.querySelectorAll('#messages li.msg').length === 2);
+  await waitFor(page, () => document.getElementById('thread-name').value === 'Billing' && document.querySelectorAll('#messages li.msg').length === 3);
   await page.click('#archive');
   await waitFor(page, () => document.querySelectorAll('.thread-item').length === 1);
   assert.equal((await threadsOf(customer)).filter((t) => t.archived).length, 1);
@@ -391,8 +477,66 @@ test('live chat: start, queue position counting down, agent joins, end, "chat en
   assert.ok((await entryTexts(page)).includes('Conversation closed'), 'the ended state survives a reload');
   await page.click('#live-start');
   await waitFor(page, () => !document.body.classList.contains('chat-ended') && document.querySelectorAll('#messages li.msg').length === 0);
+  // The console drives the new chat: unassign, queue position 2, assign, end.
+  await page.click('#live-start');
+  await waitFor(page, () => document.getElementById('agent-status').textContent === 'Mia Agent is here to help' && document.querySelectorAll('#messages li.msg.theirs').length >= 1);
+  const ext = await page.evaluate(() => window.demo.thread.idOnExternalPlatform);
+  const con = await agentConsole();
+  const contact = con.page.locator(`button.contact[data-key$="/${ext}"]`);
+  await contact.click();
+  await waitFor(con.page, () => document.getElementById('assign').textContent === 'Unassign');
+  await con.page.click('#assign');
+  await waitFor(page, () => document.getElementById('agent-status').textContent === 'Waiting for an agent');
+  await con.page.fill('#c-queue', '2');
+  await con.page.click('#set-queue');
+  await waitFor(page, () => document.getElementById('queue').textContent === 'You are number 2 in the queue.');
+  await waitFor(con.page, () => document.getElementById('assign').textContent === 'Assign to me');
+  await con.page.click('#assign');
+  await waitFor(page, () => document.getElementById('agent-status').textContent === 'Mia Agent is here to help' && document.getElementById('queue').textContent === '');
+  await con.page.click('#end');
+  await waitFor(page, () => document.body.classList.contains('chat-ended') && document.getElementById('queue').textContent === 'Chat ended.');
+  const lines = (await entryTexts(page));
+  for (const l of ['The agent left the conversation', 'Position in queue: 2', 'Mia Agent joined the conversation', 'Conversation closed']) assert.ok(lines.includes(l), `${l}: ${lines}`);
+  assert.deepEqual(con.problems, []);
+  await con.ctx.close();
   assert.deepEqual(problems, []);
   await ctx.close();
+});
+
+test('modes and settings: the in-page mode link switches mode; the settings panel sets environment, brand and channel, and the chat REST request goes to that region (aborted: nothing leaves the machine)', async () => {
+  const c = await context();
+  // Only loopback: any other request or socket is cut before it leaves.
+  const outside = [];
+  const local = (u) => !/^(https?|wss?):$/.test(u.protocol) || ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  await c.ctx.route((u) => !local(u), (route) => { outside.push(route.request().url()); return route.abort(); });
+  await c.ctx.routeWebSocket((u) => !local(u), (ws) => { outside.push(ws.url()); ws.close(); });
+  const { page, problems } = await demo('mode=messenger', c);
+  assert.equal(await page.evaluate(() => document.body.dataset.mode), 'messenger');
+  await page.click('#mode-live');
+  await waitFor(page, () => document.body.dataset.mode === 'live' && window.demo?.ready === true);
+  assert.equal(new URL(page.url()).searchParams.get('mode'), 'live');
+  assert.equal(await page.getAttribute('#mode-live', 'aria-current'), 'page');
+  assert.equal(await page.isVisible('#live-start'), true, 'the live-chat controls show');
+  assert.deepEqual(problems, []);
+
+  await page.click('#settings-open');
+  await page.locator('#settings[open]').waitFor();
+  assert.equal(await page.inputValue('#set-mode'), 'live', 'the panel opens on the current mode');
+  await page.selectOption('#set-env', 'EU1');
+  await page.fill('#set-brand', '1234');
+  await page.fill('#set-channel', 'x');
+  const rest = page.waitForRequest((r) => new URL(r.url()).hostname === 'channels-de-eu1.niceincontact.com');
+  await page.click('#set-apply');
+  const request = await rest;
+  await waitFor(page, () => window.demo?.env === 'EU1');
+  const q = new URL(page.url()).searchParams;
+  assert.deepEqual([q.get('mode'), q.get('env'), q.get('brand'), q.get('channel')], ['live', 'EU1', '1234', 'x']);
+  assert.deepEqual(await page.evaluate(() => ({ mode: window.demo.mode, env: window.demo.env, brandId: window.demo.brandId, channelId: window.demo.channelId })),
+    { mode: 'live', env: 'EU1', brandId: 1234, channelId: 'x' });
+  assert.match(request.url(), /\b1234\b/, `the brand is in ${request.url()}`);
+  assert.match(request.url(), /\/x(\/|\?|$)/, `the channel is in ${request.url()}`);
+  assert.ok(outside.length > 0 && outside.every((u) => new URL(u).hostname.endsWith('-eu1.niceincontact.com')), `cut: ${outside}`);
+  await c.ctx.close();
 });
 
 // Minimal valid PNG (1×1).
@@ -483,6 +627,61 @@ test('a dropped connection: the banner shows and clears, a message sent meanwhil
   assert.equal(t.messages.filter((m) => m.messageContent.payload?.text === 'during the outage').length, 1, 'stored once');
   assert.equal((await entryTexts(page)).filter((x) => x.includes('during the outage') && !x.includes('you said')).length, 1, 'shown once');
   await fetch(`${env.sandbox.url}/sandbox/faults`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' } });
+  assert.deepEqual(problems.filter((p) => !/WebSocket|ERR_CONNECTION|503/.test(p)), []);
+  await ctx.close();
+});
+
+test('a failed send shows as failed with Retry; Retry after the fault is cleared sends it, stored once', async () => {
+  const { page, ctx, problems, customer } = await demo('mode=messenger');
+  await send(page, 'first');
+  await waitFor(page, () => document.querySelectorAll('#messages li.msg.theirs').length === 1);
+  try {
+    await adminFetch(env.sandbox.url, 'POST', '/sandbox/faults/error', { customerId: customer, eventType: 'SendMessage', count: 100 });
+    await send(page, 'this one fails');
+    const failed = page.locator('#messages li.msg.mine.failed', { hasText: 'this one fails' });
+    await failed.waitFor();
+    assert.match(await failed.locator('.status').textContent(), /Not sent/);
+    assert.equal(await failed.locator('button.retry').textContent(), 'Retry');
+    assert.equal((await threadsOf(customer))[0].messages.filter((m) => m.messageContent.payload?.text === 'this one fails').length, 0, 'not stored');
+    await adminFetch(env.sandbox.url, 'DELETE', '/sandbox/faults');
+    await failed.locator('button.retry').click();
+    await waitFor(page, () => [...document.querySelectorAll('#messages li.msg.mine')].some((li) => li.textContent.includes('this one fails') && ['sent', 'delivered', 'read'].includes(li.dataset.status)));
+    await waitFor(page, () => [...document.querySelectorAll('#messages li.msg.theirs')].some((li) => li.textContent.includes('you said "this one fails"')));
+  } finally {
+    await adminFetch(env.sandbox.url, 'DELETE', '/sandbox/faults');
+  }
+  assert.equal(await page.locator('#messages button.retry').count(), 0);
+  const [t] = await threadsOf(customer);
+  assert.equal(t.messages.filter((m) => m.messageContent.payload?.text === 'this one fails').length, 1, 'stored once');
+  assert.equal((await entryTexts(page)).filter((x) => x.includes('this one fails') && !x.includes('you said')).length, 1, 'shown once');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('reconnection given up: the banner says offline with "Try again", which brings the connection back', async () => {
+  // reconnects=2: the SDK gives up after two failed attempts (maxReconnectAttempts).
+  const { page, ctx, problems, customer } = await demo('mode=messenger&reconnects=2');
+  await send(page, 'before');
+  await waitFor(page, () => document.querySelectorAll('#messages li.msg.theirs').length === 1);
+  try {
+    await adminFetch(env.sandbox.url, 'POST', '/sandbox/faults/refuse', { customerId: customer, count: 100 });
+    await adminFetch(env.sandbox.url, 'POST', '/sandbox/faults/drop', { customerId: customer });
+    await waitFor(page, () => document.getElementById('banner').dataset.state === 'offline' && !document.getElementById('banner').hidden, undefined, 20000);
+    assert.match(await page.textContent('#banner'), /offline/i);
+    const again = page.locator('#banner button', { hasText: 'Try again' });
+    assert.equal(await again.isVisible(), true);
+    const [t] = await threadsOf(customer);
+    await post('/sandbox/agent/send', { ...key(t), text: 'sent while you were offline' });
+    await adminFetch(env.sandbox.url, 'DELETE', '/sandbox/faults');
+    await again.click();
+    await waitFor(page, () => document.getElementById('banner').dataset.state === 'back', undefined, 20000);
+    // What came meanwhile is recovered.
+    await waitFor(page, () => [...document.querySelectorAll('#messages li.msg.theirs .bubble')].some((b) => b.textContent === 'sent while you were offline'));
+  } finally {
+    await adminFetch(env.sandbox.url, 'DELETE', '/sandbox/faults');
+  }
+  await send(page, 'after');
+  await waitFor(page, () => [...document.querySelectorAll('#messages li.msg.theirs')].some((li) => li.textContent.includes('you said "after"')));
   assert.deepEqual(problems.filter((p) => !/WebSocket|ERR_CONNECTION|503/.test(p)), []);
   await ctx.close();
 });
@@ -599,6 +798,11 @@ test('screenshots of each mode and the console, desktop and phone, light and dar
         const { page } = await demo(`mode=${mode}`, { ...c, customer });
         await waitFor(page, () => document.querySelectorAll('#messages li.msg').length > 0);
         await page.evaluate(() => document.activeElement?.blur());
+        if (name === 'desktop') {
+          // In the 520 px card the header's status line fits on one line.
+          const lines = await page.evaluate(() => { const p = document.getElementById('agent-status'); return Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)); });
+          assert.equal(lines, 1, `${mode}: the header status wraps`);
+        }
         const file = path.join(shots, `${mode}-${name}-${colorScheme}.png`);
         await page.screenshot({ path: file });
         taken.push(file);
@@ -622,6 +826,9 @@ test('screenshots of each mode and the console, desktop and phone, light and dar
       await cp.goto(`${env.sandbox.url}/console`);
       await selectContact(cp, messenger.split('&')[0]);
       await cp.locator('#history li[data-type="STREAMED"]').waitFor();
+      // Picking a contact focuses the reply box (scrolled to on a phone):
+      // shown from the top, the contact list is in view.
+      await cp.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
       await cp.screenshot({ path: path.join(shots, `console-${name}-${colorScheme}.png`) });
       taken.push(path.join(shots, `console-${name}-${colorScheme}.png`));
       assert.deepEqual(c.problems, []);

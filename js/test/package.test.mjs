@@ -91,6 +91,9 @@ test('npm pack leaves no tarball in the tree, and *.tgz is ignored by git', () =
       "sdk.onChatEvent(ChatEvent.MESSAGE_CREATED, (e) => console.log(e.detail.data.message.id));",
       "const viaTag: typeof ChatSdk = CXoneChatWasm.ChatSdk;",
       'void viaTag;',
+      "import { MessageStore, type Entry } from 'cxone-chat-wasm/store';",
+      'const store = new MessageStore();',
+      "store.subscribe(({ entries }) => { const first: Entry | undefined = entries[0]; console.log(first?.status); });",
     ].join('\n'));
     fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], types: [] },
@@ -101,6 +104,17 @@ test('npm pack leaves no tarball in the tree, and *.tgz is ignored by git', () =
     } catch (e) {
       assert.fail(`tsc on a page using the installed package:\n${e.stdout}${e.stderr}`);
     }
+    // And at run time: Node resolves `cxone-chat-wasm/store` through the
+    // installed package's exports map (the store needs no DOM and no wasm).
+    fs.writeFileSync(path.join(app, 'store-check.mjs'), [
+      "import { MessageStore } from 'cxone-chat-wasm/store';",
+      'const s = new MessageStore();',
+      "s.addPending({ messageId: 'm1', text: 'hi' });",
+      "console.log(JSON.stringify([import.meta.resolve('cxone-chat-wasm/store'), s.entries.map((e) => [e.key, e.status])]));",
+    ].join('\n'));
+    const [resolved, entries] = JSON.parse(execFileSync(process.execPath, ['store-check.mjs'], { cwd: app, encoding: 'utf8' }));
+    assert.ok(resolved.endsWith('/node_modules/cxone-chat-wasm/dist/store.js'), resolved);
+    assert.deepEqual(entries, [['m1', 'pending']]);
   } finally {
     fs.rmSync(dest, { recursive: true, force: true });
   }
