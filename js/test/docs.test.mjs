@@ -31,6 +31,71 @@ test('every js, ts and html module example in docs/*.md compiles under tsc --str
   assert.deepEqual(await typecheck(blocks), []);
 });
 
+test('every js, ts and html module example in README.md compiles under tsc --strict (fragments are marked nocompile)', async () => {
+  const all = codeBlocks(path.join(root, 'README.md'));
+  const blocks = compilable(all);
+  // The quick start, the region, configure(); the store and attachments
+  // examples are fragments of a page (nocompile).
+  assert.ok(blocks.length >= 3, `only ${blocks.length} README examples compiled`);
+  const skipped = all.filter((b) => b.flags.includes('nocompile')).map((b) => `${b.file}:${b.line}`);
+  assert.ok(skipped.length <= 3, `more fragments than expected: ${skipped}`);
+  assert.deepEqual(await typecheck(blocks), []);
+});
+
+test('no README or docs example calls getWebsocketClient() without ?. (it is WebSocketClient | null)', () => {
+  const bad = [];
+  for (const file of ['README.md', ...docs.map((f) => `docs/${f}`)]) {
+    fs.readFileSync(path.join(root, file), 'utf8').split('\n').forEach((l, i) => {
+      if (/getWebsocketClient\(\)\.(?!\.)/.test(l)) bad.push(`${file}:${i + 1}: ${l.trim()}`);
+    });
+  }
+  assert.deepEqual(bad, []);
+});
+
+// Each paragraph and list item of prose (code blocks, tables and inline
+// code left out) closes every parenthesis it opens: a fragment pasted after
+// a bullet (README "Loading it" once had "`CXoneChatWasm.ChatEvent`, …).")
+// leaves one unbalanced.
+test('README.md and docs/*.md: parentheses balance in each paragraph and list item', () => {
+  const bad = [];
+  for (const file of ['README.md', 'CHANGELOG.md', ...docs.map((f) => `docs/${f}`)]) {
+    const text = fs.readFileSync(path.join(root, file), 'utf8').replace(/^```[\s\S]*?^```$/gm, (m) => '\n'.repeat(m.split('\n').length - 1));
+    const items = [];
+    let cur = null;
+    text.split('\n').forEach((l, i) => {
+      if (/^\s*$/.test(l) || /^\s*\|/.test(l) || /^#/.test(l)) { cur = null; return; }
+      if (/^\s*(?:[-*]|\d+\.)\s/.test(l) || !cur) { cur = { line: i + 1, text: l }; items.push(cur); return; }
+      cur.text += ` ${l.trim()}`;
+    });
+    for (const it of items) {
+      let depth = 0, negative = false;
+      for (const ch of it.text.replace(/`[^`]*`/g, '')) {
+        if (ch === '(') depth++;
+        if (ch === ')' && --depth < 0) negative = true;
+      }
+      if (negative || depth !== 0) bad.push(`${file}:${it.line}: ${it.text.slice(0, 100)}`);
+    }
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('migration.md names every way to place the wasm, and its options table has every option of ours', () => {
+  const text = fs.readFileSync(path.join(docsDir, 'migration.md'), 'utf8');
+  const section = (h) => text.slice(text.indexOf(`\n## ${h}`), text.indexOf('\n## ', text.indexOf(`\n## ${h}`) + 4));
+  const wasm = section('2.');
+  for (const way of ['configure({ wasmUrl })', '`wasmUrl` option', 'CXONE_CHAT_WASM_URL', 'data-wasm-url']) {
+    assert.ok(wasm.includes(way), `§2 names ${way}`);
+  }
+  const rows = section('3.').split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split('|')[1]).join(' ');
+  const dts = fs.readFileSync(path.join(root, 'js', 'index.d.ts'), 'utf8');
+  const start = dts.indexOf('export interface ChatSDKOptionsBase {');
+  const body = dts.slice(start, dts.indexOf('\n}', start));
+  const ours = [...body.matchAll(/\/\*\*([\s\S]*?)\*\/\s*(\w+)\??:/g)]
+    .filter(([, doc]) => doc.replace(/^\s*\*?\s*/gm, '').trim().startsWith('Ours:')).map(([, , name]) => name);
+  assert.ok(ours.includes('wasmUrl') && ours.includes('requestTimeout'), `options of ours found: ${ours}`);
+  assert.deepEqual(ours.filter((o) => !rows.includes(`\`${o}\``)), [], 'options of ours missing from §3');
+});
+
 test('relative links in README.md and docs/*.md name files that exist', () => {
   const missing = [];
   for (const file of ['README.md', ...docs.map((f) => `docs/${f}`)]) {
