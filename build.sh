@@ -3,7 +3,8 @@
 #   ./build.sh         build dist/ (wasm, ES module, script-tag global, source maps, types)
 #   ./build.sh demo    build, then serve the demo page with the sandbox on 127.0.0.1
 #   ./build.sh test    install what tests need, run the Go tests and the browser tests
-#   ./build.sh docs    API reference from js/index.d.ts (typedoc) into dist/docs/api/
+#   ./build.sh docs    API reference from js/index.d.ts, store.d.ts, global.d.ts (typedoc) into
+#                      dist/docs/api/, which the npm package ships (npm pack runs build and docs)
 #   ./build.sh check-chromium   only check for (or install) the browser the tests need
 #   ./build.sh fuzz    only the fuzz step; ./build.sh fuzz-check LOG checks a fuzz run's output
 # Prerequisites: Go (the version in go.mod), Node >= 18 with npm; Chromium for
@@ -169,7 +170,7 @@ fuzz_check() {
 }
 
 docs() {
-  log "typedoc (API reference from js/index.d.ts) -> dist/docs/api/"
+  log "typedoc (API reference from js/index.d.ts, store.d.ts, global.d.ts) -> dist/docs/api/"
   node_modules/.bin/typedoc --options typedoc.json
   log "open dist/docs/api/index.html"
 }
@@ -200,6 +201,7 @@ case "${1:-build}" in
     chromium_dep
     vet
     build
+    docs
     go_tests
     browser_tests
     ;;

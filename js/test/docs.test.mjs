@@ -260,10 +260,13 @@ test('browsers.md lists each browser API the code uses, and none it says is unus
 // --- the API reference: typedoc over index.d.ts (as ./build.sh docs runs it)
 // with every public member required to carry documentation.
 
-test('typedoc builds the API reference and finds every public member of index.d.ts documented', async () => {
+test('typedoc builds the API reference and finds every public member of index.d.ts, store.d.ts and global.d.ts documented', async () => {
   const config = JSON.parse(fs.readFileSync(path.join(root, 'typedoc.json'), 'utf8'));
   assert.equal(config.validation?.notDocumented, true, 'typedoc.json requires documentation');
-  assert.deepEqual(config.entryPoints, ['js/index.d.ts']);
+  // Every public entry point's declarations (package.json exports' types).
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const typed = Object.values(pkg.exports).map((e) => e.types).filter(Boolean).map((t) => t.replace('./dist/', 'js/')).sort();
+  assert.deepEqual([...config.entryPoints].sort(), typed);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cxone-typedoc-'));
   try {
     let stdout = '';
@@ -278,7 +281,8 @@ test('typedoc builds the API reference and finds every public member of index.d.
     // fields of inline object types (`data: { id: string }`) included.
     const warnings = stdout.split('\n').filter((l) => /\[warning\]|\[error\]/.test(l));
     assert.deepEqual(warnings, []);
-    for (const f of ['index.html', 'classes/ChatSdk.html', 'classes/Thread.html', 'interfaces/ChatSDKOptionsBase.html', 'functions/isMessageCreatedEvent.html']) {
+    for (const f of ['index.html', 'classes/index.ChatSdk.html', 'classes/index.Thread.html', 'interfaces/index.ChatSDKOptionsBase.html',
+      'functions/index.isMessageCreatedEvent.html', 'classes/store.MessageStore.html', 'variables/global.CXoneChatWasm.html']) {
       assert.ok(fs.existsSync(path.join(out, f)), `${f} generated`);
     }
   } finally {
