@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -117,7 +118,7 @@ function documentedCsp() {
   return block.code.trim().replace(/^Content-Security-Policy:\s*/, '');
 }
 
-function staticServer(csp) {
+function staticServer(csp, extra = {}) {
   const pageJs = `
     import ChatSdk, { EnvironmentName } from '/dist/index.js';
     const chat = new URLSearchParams(location.search).get('chat');
@@ -137,6 +138,10 @@ function staticServer(csp) {
     '/page.js': ['text/javascript', pageJs],
     '/dist/index.js': ['text/javascript', fs.readFileSync(path.join(root, 'dist', 'index.js'))],
     '/dist/cxone-chat.wasm': ['application/wasm', fs.readFileSync(path.join(root, 'dist', 'cxone-chat.wasm'))],
+    '/favicon.ico': ['image/x-icon', ''], // no 404 in the console
+    // hosting.md's page: its module at /chat.js.
+    '/chat.html': ['text/html', '<!doctype html><meta charset="utf-8"><script type="module" src="/chat.js"></script>'],
+    ...Object.fromEntries(Object.entries(extra).map(([p, body]) => [p, ['text/javascript', body]])),
   };
   const server = http.createServer((req, res) => {
     const f = files[new URL(req.url, 'http://x').pathname];
@@ -201,6 +206,71 @@ test('a CSP whose connect-src leaves out the gateway fails connect() at once, sa
   assert.doesNotMatch(result.message, /timed out/);
   assert.match(result.message, /refused before it opened/);
   assert.match(result.message, /connect-src/);
+});
+
+// --- the examples run: the README quick start as a page the sandbox serves,
+// and hosting.md's chat.js behind its CSP, against the sandbox.
+
+test('the README quick start runs in Chromium: no page error, the sandbox stores its message, the reply is logged', async () => {
+  const [quick] = codeBlocks(path.join(root, 'README.md'), { section: '## Quick start (a page)' }).filter((b) => b.lang === 'html');
+  assert.ok(quick, 'README has the quick start');
+  // As written, but importing the built module from the sandbox's root (the
+  // page lives in js/test/pages/, not beside dist/).
+  const html = quick.code.replace("from './dist/index.js'", "from '/dist/index.js'");
+  assert.notEqual(html, quick.code, "the quick start imports './dist/index.js'");
+  const name = `gen-quickstart-${crypto.randomUUID()}.html`;
+  const file = path.join(root, 'js', 'test', 'pages', name);
+  fs.writeFileSync(file, `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">\n${html}`);
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    // The listener logs each text message; the scripted agent echoes "hi".
+    const reply = page.waitForEvent('console', { predicate: (m) => m.text() === 'Mia: you said "hi"', timeout: 15000 });
+    await page.goto(`${env.sandbox.url}/js/test/pages/${name}`);
+    await reply;
+    assert.deepEqual(problems, []);
+    const threads = await (await fetch(`${env.sandbox.url}/sandbox/threads`)).json();
+    const t = threads.find((x) => x.threadId === 'my-thread-id' && x.brandId === 1086 && x.channelId === 'chat_abc');
+    assert.ok(t, 'the sandbox has the quick start\'s thread');
+    assert.deepEqual(t.messages.filter((m) => m.direction === 'inbound').map((m) => m.messageContent.payload.text), ['hi']);
+  } finally {
+    await context.close();
+    fs.rmSync(file, { force: true });
+  }
+});
+
+test("hosting.md's chat.js runs behind its CSP, importing /dist/index.js, with the sandbox for EU1", async () => {
+  const [chatJs] = codeBlocks(path.join(docsDir, 'hosting.md')).filter((b) => b.lang === 'js' && b.code.includes('EnvironmentName.EU1'));
+  assert.ok(chatJs, "hosting.md has the page's module");
+  const chat = env.sandbox.url;
+  const code = chatJs.code
+    .replace(/from '\/cxone-chat-wasm@[^']*\/dist\/index\.js'/, "from '/dist/index.js'")
+    .replace('environment: EnvironmentName.EU1', `environment: EnvironmentName.custom, customEnvironment: { name: 'sandbox', chat: ${JSON.stringify(chat)}, gateway: ${JSON.stringify(chat.replace(/^http/, 'ws') + '/gw')}, authorize: ${JSON.stringify(chat + '/auth')} }`);
+  assert.ok(code.includes("from '/dist/index.js'") && code.includes('EnvironmentName.custom'), 'the import and the environment were replaced');
+  const shown = 'window.shown = []; globalThis.show = (text) => window.shown.push(text);\n';
+  const { server, url } = await staticServer(forSandbox(documentedCsp()), { '/chat.js': shown + code });
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`); });
+    await page.goto(`${url}/chat.html`);
+    // show() gets the id of each MESSAGE_CREATED on the thread.
+    await waitFor(page, () => window.shown?.length > 0, undefined, 15000);
+    assert.deepEqual(problems, []);
+    const threads = await (await fetch(`${env.sandbox.url}/sandbox/threads`)).json();
+    const t = threads.find((x) => x.messages.some((m) => m.direction === 'inbound' && m.messageContent.payload.text === 'Hello'));
+    assert.ok(t, "the sandbox stored chat.js's message");
+    const ids = await page.evaluate(() => window.shown);
+    assert.ok(ids.every((id) => t.messages.some((m) => m.id === id)), `show() got the thread's message ids: ${ids}`);
+  } finally {
+    await context.close();
+    server.close();
+  }
 });
 
 // --- browsers.md: each row's check is true in Chromium; each browser API the
