@@ -3,7 +3,10 @@
 #   ./build.sh         build dist/ (wasm, ES module, script-tag global, source maps, types)
 #   ./build.sh demo    build, then serve the demo page with the sandbox on 127.0.0.1
 #   ./build.sh test    install what tests need, run the Go tests and the browser tests
-#   ./build.sh docs    API reference from js/index.d.ts (typedoc) into dist/docs/api/
+#   ./build.sh docs    API reference from js/index.d.ts, store.d.ts, global.d.ts (typedoc) into
+#                      dist/docs/api/, which the npm package ships (npm pack runs build and docs)
+#   ./build.sh check-chromium   only check for (or install) the browser the tests need
+#   ./build.sh fuzz    only the fuzz step; ./build.sh fuzz-check LOG checks a fuzz run's output
 # Prerequisites: Go (the version in go.mod), Node >= 18 with npm; Chromium for
 # the browser tests (Debian's package is installed when apt-get exists; elsewhere
 # install Chromium or Chrome yourself and set CHROMIUM=/path/to/it).
@@ -18,6 +21,9 @@ FUZZTIME="${FUZZTIME:-10s}"
 # input; the large seeds from testdata/protocol took 5 s each, so a 10 s run
 # fuzzed for 3 s. A bound in executions keeps the workers fuzzing.
 FUZZMINIMIZE="${FUZZMINIMIZE:-100x}"
+# A fuzz run that makes fewer executions than this, or whose progress shows
+# 0 execs/sec after its first 3 s, failed to fuzz (go test still passes it).
+FUZZMINEXECS="${FUZZMINEXECS:-1000}"
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -128,12 +134,43 @@ vet() {
 go_tests() {
   log "go test -race ./..."
   go test -race -count=1 ./...
-  log "go test -fuzz FuzzDecodeFrame (${FUZZTIME})"
-  go test -run '^$' -fuzz '^FuzzDecodeFrame$' -fuzztime "$FUZZTIME" -fuzzminimizetime "$FUZZMINIMIZE" ./sdk
+  fuzz
+}
+
+fuzz() {
+  log "go test -fuzz FuzzDecodeFrame (${FUZZTIME}, at least ${FUZZMINEXECS} execs, never 0/sec after 3 s)"
+  mkdir -p dist
+  local out=dist/fuzz.log
+  go test -run '^$' -fuzz '^FuzzDecodeFrame$' -fuzztime "$FUZZTIME" -fuzzminimizetime "$FUZZMINIMIZE" ./sdk 2>&1 | tee "$out"
+  fuzz_check "$out"
+}
+
+# fuzz_check LOG: go test's fuzz progress lines ("fuzz: elapsed: 6s, execs:
+# 14712 (3212/sec), ...") must show the workers fuzzing the whole time.
+fuzz_check() {
+  awk -v min="$FUZZMINEXECS" '
+    /^fuzz: elapsed: [0-9hms]+, execs: [0-9]+ \([0-9]+\/sec\)/ {
+      rest = $0; sub(/^fuzz: elapsed: /, "", rest)
+      elapsed = 0  # "1m3s" -> 63
+      while (match(rest, /^[0-9]+[hms]/)) {
+        unit = substr(rest, RLENGTH, 1)
+        elapsed += substr(rest, 1, RLENGTH - 1) * (unit == "h" ? 3600 : unit == "m" ? 60 : 1)
+        rest = substr(rest, RLENGTH + 1)
+      }
+      sub(/^, execs: /, "", rest); execs = rest + 0
+      sub(/^[0-9]+ \(/, "", rest); rate = rest + 0
+      lines++; last = execs
+      if (elapsed > 3 && rate == 0) { print "build.sh: fuzzing stalled: " $0 > "/dev/stderr"; stalled = 1 }
+    }
+    END {
+      if (lines == 0) { print "build.sh: the fuzz run printed no progress line (did it fuzz?)" > "/dev/stderr"; exit 1 }
+      if (last < min) { printf "build.sh: the fuzz run made %d execs, fewer than FUZZMINEXECS=%d\n", last, min > "/dev/stderr"; exit 1 }
+      if (stalled) exit 1
+    }' "$1"
 }
 
 docs() {
-  log "typedoc (API reference from js/index.d.ts) -> dist/docs/api/"
+  log "typedoc (API reference from js/index.d.ts, store.d.ts, global.d.ts) -> dist/docs/api/"
   node_modules/.bin/typedoc --options typedoc.json
   log "open dist/docs/api/index.html"
 }
@@ -156,16 +193,20 @@ case "${1:-build}" in
     npm_deps
     docs
     ;;
+  check-chromium) chromium_dep ;;
+  fuzz) fuzz ;;
+  fuzz-check) fuzz_check "${2:?usage: $0 fuzz-check LOG}" ;;
   test)
     npm_deps
     chromium_dep
     vet
     build
+    docs
     go_tests
     browser_tests
     ;;
   *)
-    echo "usage: $0 [build|demo|test|docs]" >&2
+    echo "usage: $0 [build|demo|test|docs|check-chromium|fuzz|fuzz-check LOG]" >&2
     exit 2
     ;;
 esac

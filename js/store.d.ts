@@ -11,6 +11,7 @@ export interface Entry {
   key: string;
   /** The server's message id, once known. */
   id?: string;
+  /** 'inbound' (the customer's), 'outbound' (the agent's or a bot's), 'system' (a system line). */
   direction: 'inbound' | 'outbound' | 'system';
   /** Only for the customer's own (inbound) messages. */
   status?: EntryStatus;
@@ -32,7 +33,9 @@ export interface Entry {
   history: boolean;
 }
 
+/** What a subscriber is told after every change. */
 export interface StoreChange {
+  /** Every entry, in display order. */
   entries: Entry[];
   /** Keys that changed. */
   changed: string[];
@@ -40,10 +43,22 @@ export interface StoreChange {
   older: boolean;
 }
 
+/** A message the customer is about to send, shown as pending (addPending). */
 export interface Draft {
+  /** The id passed to the SDK's send (`{ messageId }`), which its acknowledgement and pushes carry. */
   messageId: string;
+  /** The text being sent. */
   text?: string;
-  attachments?: { friendlyName: string; url?: string; mimeType?: string }[];
+  /** The files being sent. */
+  attachments?: {
+    /** The file's name as shown. */
+    friendlyName: string;
+    /** Where it can be shown from (e.g. an object URL), if anywhere. */
+    url?: string;
+    /** Its MIME type. */
+    mimeType?: string;
+  }[];
+  /** The postback of a quick reply or list picker choice. */
   postback?: string;
 }
 
@@ -64,7 +79,9 @@ export class MessageStore {
   hasMore: boolean;
   /** The entries in display order: confirmed by server time, then pending/failed in send order. */
   readonly entries: Entry[];
+  /** The entry of a key, or of a server message id; undefined when there is none. */
   get(key: string): Entry | undefined;
+  /** Calls listener after every change; returns the function that unsubscribes it. */
   subscribe(listener: (change: StoreChange) => void): () => void;
   /** Merges a chat event detail ({type, data: {message}}) or a send's acknowledgement. */
   handleEvent(detail: unknown): string | undefined;
@@ -72,16 +89,20 @@ export class MessageStore {
   addHistory(messages: unknown[], options?: { hasMore?: boolean; older?: boolean }): string[];
   /** Shows a message about to be sent as pending; pass the same messageId to the SDK. */
   addPending(draft: Draft): string;
+  /** Marks a pending send failed (not one the server already has), keeping why. */
   markFailed(messageId: string, error?: unknown): void;
   /** failed → pending; returns the draft to send again (same messageId). */
   retry(messageId: string): Required<Pick<Draft, 'messageId' | 'text'>> & Draft | undefined;
+  /** Removes the entry of a key or server message id. */
   remove(key: string): void;
   /**
    * Streamed reply events (StreamedMessageStarted/Delta/Completed/Failed): the
    * detail and the event's name (`event.type`; the details carry no type).
    */
   handleStream(detail: unknown, type?: string): string | undefined;
+  /** Adds (or replaces) a system line, keyed `system:<id>`; returns its key. Throws a TypeError without an id. */
   addSystem(line: { id: string; text: string; time?: number | string; history?: boolean }): string;
+  /** Removes every entry and resets hasMore. */
   clear(): void;
 }
 

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -31,6 +32,71 @@ test('every js, ts and html module example in docs/*.md compiles under tsc --str
   assert.deepEqual(await typecheck(blocks), []);
 });
 
+test('every js, ts and html module example in README.md compiles under tsc --strict (fragments are marked nocompile)', async () => {
+  const all = codeBlocks(path.join(root, 'README.md'));
+  const blocks = compilable(all);
+  // The quick start, the region, configure(); the store and attachments
+  // examples are fragments of a page (nocompile).
+  assert.ok(blocks.length >= 3, `only ${blocks.length} README examples compiled`);
+  const skipped = all.filter((b) => b.flags.includes('nocompile')).map((b) => `${b.file}:${b.line}`);
+  assert.ok(skipped.length <= 3, `more fragments than expected: ${skipped}`);
+  assert.deepEqual(await typecheck(blocks), []);
+});
+
+test('no README or docs example calls getWebsocketClient() without ?. (it is WebSocketClient | null)', () => {
+  const bad = [];
+  for (const file of ['README.md', ...docs.map((f) => `docs/${f}`)]) {
+    fs.readFileSync(path.join(root, file), 'utf8').split('\n').forEach((l, i) => {
+      if (/getWebsocketClient\(\)\.(?!\.)/.test(l)) bad.push(`${file}:${i + 1}: ${l.trim()}`);
+    });
+  }
+  assert.deepEqual(bad, []);
+});
+
+// Each paragraph and list item of prose (code blocks, tables and inline
+// code left out) closes every parenthesis it opens: a fragment pasted after
+// a bullet (README "Loading it" once had "`CXoneChatWasm.ChatEvent`, …).")
+// leaves one unbalanced.
+test('README.md and docs/*.md: parentheses balance in each paragraph and list item', () => {
+  const bad = [];
+  for (const file of ['README.md', 'CHANGELOG.md', ...docs.map((f) => `docs/${f}`)]) {
+    const text = fs.readFileSync(path.join(root, file), 'utf8').replace(/^```[\s\S]*?^```$/gm, (m) => '\n'.repeat(m.split('\n').length - 1));
+    const items = [];
+    let cur = null;
+    text.split('\n').forEach((l, i) => {
+      if (/^\s*$/.test(l) || /^\s*\|/.test(l) || /^#/.test(l)) { cur = null; return; }
+      if (/^\s*(?:[-*]|\d+\.)\s/.test(l) || !cur) { cur = { line: i + 1, text: l }; items.push(cur); return; }
+      cur.text += ` ${l.trim()}`;
+    });
+    for (const it of items) {
+      let depth = 0, negative = false;
+      for (const ch of it.text.replace(/`[^`]*`/g, '')) {
+        if (ch === '(') depth++;
+        if (ch === ')' && --depth < 0) negative = true;
+      }
+      if (negative || depth !== 0) bad.push(`${file}:${it.line}: ${it.text.slice(0, 100)}`);
+    }
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('migration.md names every way to place the wasm, and its options table has every option of ours', () => {
+  const text = fs.readFileSync(path.join(docsDir, 'migration.md'), 'utf8');
+  const section = (h) => text.slice(text.indexOf(`\n## ${h}`), text.indexOf('\n## ', text.indexOf(`\n## ${h}`) + 4));
+  const wasm = section('2.');
+  for (const way of ['configure({ wasmUrl })', '`wasmUrl` option', 'CXONE_CHAT_WASM_URL', 'data-wasm-url']) {
+    assert.ok(wasm.includes(way), `§2 names ${way}`);
+  }
+  const rows = section('3.').split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split('|')[1]).join(' ');
+  const dts = fs.readFileSync(path.join(root, 'js', 'index.d.ts'), 'utf8');
+  const start = dts.indexOf('export interface ChatSDKOptionsBase {');
+  const body = dts.slice(start, dts.indexOf('\n}', start));
+  const ours = [...body.matchAll(/\/\*\*([\s\S]*?)\*\/\s*(\w+)\??:/g)]
+    .filter(([, doc]) => doc.replace(/^\s*\*?\s*/gm, '').trim().startsWith('Ours:')).map(([, , name]) => name);
+  assert.ok(ours.includes('wasmUrl') && ours.includes('requestTimeout'), `options of ours found: ${ours}`);
+  assert.deepEqual(ours.filter((o) => !rows.includes(`\`${o}\``)), [], 'options of ours missing from §3');
+});
+
 test('relative links in README.md and docs/*.md name files that exist', () => {
   const missing = [];
   for (const file of ['README.md', ...docs.map((f) => `docs/${f}`)]) {
@@ -52,7 +118,7 @@ function documentedCsp() {
   return block.code.trim().replace(/^Content-Security-Policy:\s*/, '');
 }
 
-function staticServer(csp) {
+function staticServer(csp, extra = {}) {
   const pageJs = `
     import ChatSdk, { EnvironmentName } from '/dist/index.js';
     const chat = new URLSearchParams(location.search).get('chat');
@@ -72,6 +138,10 @@ function staticServer(csp) {
     '/page.js': ['text/javascript', pageJs],
     '/dist/index.js': ['text/javascript', fs.readFileSync(path.join(root, 'dist', 'index.js'))],
     '/dist/cxone-chat.wasm': ['application/wasm', fs.readFileSync(path.join(root, 'dist', 'cxone-chat.wasm'))],
+    '/favicon.ico': ['image/x-icon', ''], // no 404 in the console
+    // hosting.md's page: its module at /chat.js.
+    '/chat.html': ['text/html', '<!doctype html><meta charset="utf-8"><script type="module" src="/chat.js"></script>'],
+    ...Object.fromEntries(Object.entries(extra).map(([p, body]) => [p, ['text/javascript', body]])),
   };
   const server = http.createServer((req, res) => {
     const f = files[new URL(req.url, 'http://x').pathname];
@@ -138,6 +208,71 @@ test('a CSP whose connect-src leaves out the gateway fails connect() at once, sa
   assert.match(result.message, /connect-src/);
 });
 
+// --- the examples run: the README quick start as a page the sandbox serves,
+// and hosting.md's chat.js behind its CSP, against the sandbox.
+
+test('the README quick start runs in Chromium: no page error, the sandbox stores its message, the reply is logged', async () => {
+  const [quick] = codeBlocks(path.join(root, 'README.md'), { section: '## Quick start (a page)' }).filter((b) => b.lang === 'html');
+  assert.ok(quick, 'README has the quick start');
+  // As written, but importing the built module from the sandbox's root (the
+  // page lives in js/test/pages/, not beside dist/).
+  const html = quick.code.replace("from './dist/index.js'", "from '/dist/index.js'");
+  assert.notEqual(html, quick.code, "the quick start imports './dist/index.js'");
+  const name = `gen-quickstart-${crypto.randomUUID()}.html`;
+  const file = path.join(root, 'js', 'test', 'pages', name);
+  fs.writeFileSync(file, `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">\n${html}`);
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    // The listener logs each text message; the scripted agent echoes "hi".
+    const reply = page.waitForEvent('console', { predicate: (m) => m.text() === 'Mia: you said "hi"', timeout: 15000 });
+    await page.goto(`${env.sandbox.url}/js/test/pages/${name}`);
+    await reply;
+    assert.deepEqual(problems, []);
+    const threads = await (await fetch(`${env.sandbox.url}/sandbox/threads`)).json();
+    const t = threads.find((x) => x.threadId === 'my-thread-id' && x.brandId === 1086 && x.channelId === 'chat_abc');
+    assert.ok(t, 'the sandbox has the quick start\'s thread');
+    assert.deepEqual(t.messages.filter((m) => m.direction === 'inbound').map((m) => m.messageContent.payload.text), ['hi']);
+  } finally {
+    await context.close();
+    fs.rmSync(file, { force: true });
+  }
+});
+
+test("hosting.md's chat.js runs behind its CSP, importing /dist/index.js, with the sandbox for EU1", async () => {
+  const [chatJs] = codeBlocks(path.join(docsDir, 'hosting.md')).filter((b) => b.lang === 'js' && b.code.includes('EnvironmentName.EU1'));
+  assert.ok(chatJs, "hosting.md has the page's module");
+  const chat = env.sandbox.url;
+  const code = chatJs.code
+    .replace(/from '\/cxone-chat-wasm@[^']*\/dist\/index\.js'/, "from '/dist/index.js'")
+    .replace('environment: EnvironmentName.EU1', `environment: EnvironmentName.custom, customEnvironment: { name: 'sandbox', chat: ${JSON.stringify(chat)}, gateway: ${JSON.stringify(chat.replace(/^http/, 'ws') + '/gw')}, authorize: ${JSON.stringify(chat + '/auth')} }`);
+  assert.ok(code.includes("from '/dist/index.js'") && code.includes('EnvironmentName.custom'), 'the import and the environment were replaced');
+  const shown = 'window.shown = []; globalThis.show = (text) => window.shown.push(text);\n';
+  const { server, url } = await staticServer(forSandbox(documentedCsp()), { '/chat.js': shown + code });
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`); });
+    await page.goto(`${url}/chat.html`);
+    // show() gets the id of each MESSAGE_CREATED on the thread.
+    await waitFor(page, () => window.shown?.length > 0, undefined, 15000);
+    assert.deepEqual(problems, []);
+    const threads = await (await fetch(`${env.sandbox.url}/sandbox/threads`)).json();
+    const t = threads.find((x) => x.messages.some((m) => m.direction === 'inbound' && m.messageContent.payload.text === 'Hello'));
+    assert.ok(t, "the sandbox stored chat.js's message");
+    const ids = await page.evaluate(() => window.shown);
+    assert.ok(ids.every((id) => t.messages.some((m) => m.id === id)), `show() got the thread's message ids: ${ids}`);
+  } finally {
+    await context.close();
+    server.close();
+  }
+});
+
 // --- browsers.md: each row's check is true in Chromium; each browser API the
 // shim or the Go bridge uses is in the table; nothing "Not used" is used.
 
@@ -195,10 +330,13 @@ test('browsers.md lists each browser API the code uses, and none it says is unus
 // --- the API reference: typedoc over index.d.ts (as ./build.sh docs runs it)
 // with every public member required to carry documentation.
 
-test('typedoc builds the API reference and finds every public member of index.d.ts documented', async () => {
+test('typedoc builds the API reference and finds every public member of index.d.ts, store.d.ts and global.d.ts documented', async () => {
   const config = JSON.parse(fs.readFileSync(path.join(root, 'typedoc.json'), 'utf8'));
   assert.equal(config.validation?.notDocumented, true, 'typedoc.json requires documentation');
-  assert.deepEqual(config.entryPoints, ['js/index.d.ts']);
+  // Every public entry point's declarations (package.json exports' types).
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const typed = Object.values(pkg.exports).map((e) => e.types).filter(Boolean).map((t) => t.replace('./dist/', 'js/')).sort();
+  assert.deepEqual([...config.entryPoints].sort(), typed);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cxone-typedoc-'));
   try {
     let stdout = '';
@@ -213,7 +351,8 @@ test('typedoc builds the API reference and finds every public member of index.d.
     // fields of inline object types (`data: { id: string }`) included.
     const warnings = stdout.split('\n').filter((l) => /\[warning\]|\[error\]/.test(l));
     assert.deepEqual(warnings, []);
-    for (const f of ['index.html', 'classes/ChatSdk.html', 'classes/Thread.html', 'interfaces/ChatSDKOptionsBase.html', 'functions/isMessageCreatedEvent.html']) {
+    for (const f of ['index.html', 'classes/index.ChatSdk.html', 'classes/index.Thread.html', 'interfaces/index.ChatSDKOptionsBase.html',
+      'functions/index.isMessageCreatedEvent.html', 'classes/store.MessageStore.html', 'variables/global.CXoneChatWasm.html']) {
       assert.ok(fs.existsSync(path.join(out, f)), `${f} generated`);
     }
   } finally {

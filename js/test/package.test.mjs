@@ -18,8 +18,18 @@ function packedFiles() {
   return JSON.parse(out)[0].files.map((f) => f.path).sort();
 }
 
-test('the tarball holds LICENSE, CHANGELOG, the builds with their source maps, and nothing else', () => {
-  const files = packedFiles();
+test('the tarball holds LICENSE, CHANGELOG, the builds with their source maps, the API reference, and nothing else', () => {
+  const all = packedFiles();
+  // The API reference (./build.sh docs, run by npm pack's prepack): every
+  // file typedoc wrote, the three entry points' pages among them.
+  const api = all.filter((f) => f.startsWith('dist/docs/api/'));
+  const onDisk = fs.readdirSync(path.join(root, 'dist', 'docs', 'api'), { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile()).map((d) => path.relative(root, path.join(d.parentPath ?? d.path, d.name))).sort();
+  assert.deepEqual(api, onDisk, 'the tarball holds the API reference as built');
+  for (const f of ['index.html', 'modules/index.html', 'modules/store.html', 'modules/global.html', 'classes/index.ChatSdk.html', 'classes/store.MessageStore.html']) {
+    assert.ok(api.includes(`dist/docs/api/${f}`), `the API reference has ${f}`);
+  }
+  const files = all.filter((f) => !f.startsWith('dist/docs/api/'));
   const want = [
     'CHANGELOG.md', 'LICENSE', 'NOTICE.md', 'README.md', 'package.json',
     'dist/cxone-chat.global.js', 'dist/cxone-chat.global.js.map', 'dist/cxone-chat.wasm',
@@ -28,7 +38,18 @@ test('the tarball holds LICENSE, CHANGELOG, the builds with their source maps, a
   ];
   assert.deepEqual(files, want.sort());
   assert.ok(!files.some((f) => /wasm_exec/.test(f)), 'wasm_exec.js is bundled into index.js, not shipped');
-  assert.ok(!files.some((f) => /(^|\/)test(s)?\/|\.test\.|\.spec\./.test(f)), 'no test files');
+  assert.ok(!all.some((f) => /(^|\/)test(s)?\/|\.test\.|\.spec\./.test(f)), 'no test files');
+});
+
+test('the API reference in dist/ is as new as the declarations it documents, and the tarball stays small', () => {
+  const built = fs.statSync(path.join(root, 'dist', 'docs', 'api', 'index.html')).mtimeMs;
+  for (const d of ['js/index.d.ts', 'js/store.d.ts', 'js/global.d.ts', 'typedoc.json']) {
+    assert.ok(fs.statSync(path.join(root, d)).mtimeMs <= built, `${d} changed after ./build.sh docs ran: run it again`);
+  }
+  assert.match(pkg.scripts.prepack, /\.\/build\.sh docs/, 'npm pack builds the API reference');
+  const [{ size }] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts']));
+  // 1.38 MB without the reference, 1.65 MB with it (2026-12-02).
+  assert.ok(size < 2_000_000, `the tarball is ${size} B`);
 });
 
 test('LICENSE is MIT with our copyright line; CHANGELOG has Unreleased and this version', () => {

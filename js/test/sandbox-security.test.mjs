@@ -213,6 +213,55 @@ test('a sandboxed iframe (Origin: null) cannot read frames, threads or mint code
   await v.context.close();
 });
 
+/** A POST as Node sends it, with the Origin header given: {status, body}. */
+const rawPost = (base, p, headers, body) => new Promise((resolve, reject) => {
+  const u = new URL(base);
+  const req = http.request({ host: u.hostname, port: u.port, path: p, method: 'POST', headers }, (res) => {
+    let text = '';
+    res.on('data', (d) => { text += d; });
+    res.on('end', () => resolve({ status: res.statusCode, body: text }));
+  });
+  req.on('error', reject);
+  req.end(body);
+});
+
+test('-allow-origin: the named origin drives the control routes with JSON from a page; Origin: null, other origins and text/plain stay refused', async () => {
+  // A second sandbox, started as a developer would to drive it from a dev
+  // server on another port: -allow-origin names that page's origin.
+  const allowed = await startSandbox(['-allow-origin', other.url]);
+  const { page, context } = await openPage(browser, `${other.url}/framed.html`);
+  try {
+    const fault = { eventType: 'SendMessage', errorCode: 'x', errorMessage: 'by the allowed page', count: 1 };
+    const json = await tryFetch(page, `${allowed.url}/sandbox/faults/error`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fault) });
+    assert.equal(json.status, 200, `the allowed origin's JSON POST: ${JSON.stringify(json)}`);
+    const faults = await tryFetch(page, `${allowed.url}/sandbox/faults`, {});
+    assert.equal(faults.status, 200, 'the allowed origin reads the faults');
+    assert.equal(JSON.parse(faults.body).active.error, 1, 'the fault it set is active');
+    // Still JSON only: a simple text/plain POST is refused even from the allowed origin.
+    const plain = await tryFetch(page, `${allowed.url}/sandbox/faults/error`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify(fault) });
+    assert.equal(plain.status, 415, `text/plain from the allowed origin: ${JSON.stringify(plain)}`);
+
+    // A sandboxed iframe in that very page has Origin: null, never allowed.
+    const frame = await (await page.waitForSelector('iframe[name=opaque]')).contentFrame();
+    await frame.waitForLoadState();
+    assert.equal(await frame.evaluate(() => self.origin), 'null');
+    const fromNull = await tryFetch(frame, `${allowed.url}/sandbox/faults/error`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fault) });
+    assert.equal(fromNull.refused, true, `a JSON POST from Origin: null went through: ${JSON.stringify(fromNull)}`);
+    const headers = { 'Content-Type': 'application/json' };
+    const asNull = await rawPost(allowed.url, '/sandbox/faults/error', { ...headers, Origin: 'null' }, JSON.stringify(fault));
+    assert.equal(asNull.status, 403, `Origin: null: ${asNull.status} ${asNull.body}`);
+    const unnamed = await rawPost(allowed.url, '/sandbox/faults/error', { ...headers, Origin: 'http://127.0.0.1:1' }, JSON.stringify(fault));
+    assert.equal(unnamed.status, 403, `an origin the flag does not name: ${unnamed.status}`);
+    assert.equal((await adminFetch(allowed.url, 'GET', '/sandbox/faults')).active.error, 1, 'only the allowed page set a fault');
+    // The default sandbox, without the flag, refuses the same page's JSON POST.
+    const without = await tryFetch(page, `${sandbox.url}/sandbox/faults/error`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fault) });
+    assert.equal(without.refused, true, 'without -allow-origin the page is refused');
+  } finally {
+    await context.close();
+    await allowed.stop();
+  }
+});
+
 test('a DNS-rebound name reaches nothing: not the admin routes, not the pages, not the socket', async () => {
   const port = new URL(sandbox.url).port;
   const { page, context } = await openPage(browser, `${other.url}/blank.html`);

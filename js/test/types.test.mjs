@@ -22,7 +22,7 @@ import ts from 'typescript';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dtsPath = path.join(root, 'js', 'index.d.ts');
 
-// The reference SDK 3.3.0's runtime export names (shared/protocol/API.md).
+// The reference SDK 3.3.0's runtime export names (listed in the project's shared protocol notes, API.md; the reference's dist/index.js exports them).
 const REFERENCE_EXPORTS = [
   'AbortError', 'AbortablePromise', 'AuthorizationError', 'CHAT_SDK_VERSION', 'CacheStorage', 'CacheStorageError',
   'ChannelAvailability', 'ChatEvent', 'ChatSDKError', 'ChatSdk', 'ContactStatus', 'CreateInvitationFailedError',

@@ -1,4 +1,4 @@
-// Conformance: every step of shared/protocol/vectors/v1-steps.json, replayed
+// Conformance: every step of testdata/protocol/vectors/v1-steps.json, replayed
 // against the sandbox's stand-in gateway, must give what the reference SDK
 // gave: the same events on the same listeners with the same details, the
 // same results, the same error names and messages.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -279,10 +280,11 @@ func getJSON(t *testing.T, url string, v any) {
 }
 
 // capturedFrames returns the frames of one kind in the captured 2.2.0
-// session (a copy of shared/protocol/captured/reference-2.2.0-session.jsonl).
+// session, testdata/protocol/captured at the repository root (its README
+// says from where).
 func capturedFrames(t *testing.T, kind string) []json.RawMessage {
 	t.Helper()
-	b, err := os.ReadFile("testdata/reference-2.2.0-session.jsonl")
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "protocol", "captured", "reference-2.2.0-session.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}

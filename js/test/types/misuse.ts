@@ -18,8 +18,9 @@ void new ChatSdk({ channelId: 'c', cacheStorage: null, storage: null });
 void new ChatSdk({ brandId: 1, cacheStorage: null, storage: null });
 // @ts-expect-error brandId is a number
 void new ChatSdk({ ...ok, brandId: '1086' });
-// @ts-expect-error storage and cacheStorage are required (null for none)
+// @ts-expect-error cacheStorage is required (null for none); storage is optional, as 2.2.0 has none
 void new ChatSdk({ brandId: 1, channelId: 'c' });
+void new ChatSdk({ brandId: 1, channelId: 'c', cacheStorage: null }); // without storage: compiles
 // @ts-expect-error the constructor takes options
 void new ChatSdk();
 // @ts-expect-error not a region
