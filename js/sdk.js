@@ -10,6 +10,9 @@ import { socketURL, customerKey, visitorKey } from './predial.js';
 
 let nextCallId = 0;
 
+// Synchronous thread calls that wait for a connect() under way (#callSync).
+const deferrable = new Set(['thread.keystroke', 'thread.stopTyping', 'thread.keystrokeForPreview', 'thread.stopTypingForPreview', 'thread.removeCustomField']);
+
 /** A Promise with abort(): aborting rejects it with AbortError and cancels the request. */
 export class AbortablePromise extends Promise {
   #abortReason;
@@ -420,7 +423,23 @@ export class ChatSdk {
   };
 
   #callSync = (method, args = {}) => {
-    if (!loaded || this.#handle === undefined) throw sdkError('Call connect() first', 'closed');
+    if (!loaded || this.#handle === undefined) {
+      // A thread got while connect() is under way (before the runtime is
+      // there) may already be typed in: its synchronous calls run once the
+      // connect() settles, in the order made; one that fails then goes to
+      // onError (a synchronous call cannot reject).
+      if (this.#connecting && deferrable.has(method)) {
+        this.#connecting.then(() => {
+          try {
+            this.#callSync(method, args);
+          } catch (error) {
+            if (typeof this.onError === 'function') this.onError(error);
+          }
+        });
+        return undefined;
+      }
+      throw sdkError('Call connect() first', 'closed');
+    }
     const res = JSON.parse(loaded.callSync(this.#handle, method, JSON.stringify(args)));
     if (res.error) throw fromWire(res.error);
     return res.ok;

@@ -92,6 +92,10 @@ test('connect() opens the socket while the wasm is still downloading, and the co
       await startChat(h.page, 'local');
       const ws = await firstSocket;
       assert.equal(h.served(), false, `${visit}: the socket was opened before the wasm arrived`);
+      // A thread's synchronous calls before the runtime is there wait for it.
+      assert.equal(await h.page.evaluate(() => {
+        try { window.sdk.getThread('typed-early').keystroke(100); return 'ok'; } catch (e) { return e.message; }
+      }), 'ok', visit);
       assert.match(ws.url(), /\/gw\?v=0&sdkPlatform=web&sdkVersion=3\.3\.0&brandId=1086&channelId=chat_abc&customerId=[0-9a-f-]{36}&visitorId=[0-9a-f-]{36}$/);
       h.release();
       const r = await sendOne(h.page, `hello early (${visit})`);

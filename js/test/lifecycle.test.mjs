@@ -94,16 +94,38 @@ test('authorize() before connect() rejects instead of hanging', async () => {
 });
 
 test('calls made while connect() is under way wait for it (as the sample app does)', async () => {
-  const { page: p, context } = await page();
+  const customer = `during-${crypto.randomUUID()}`;
+  const { page: p, context } = await page(`?customer=${customer}`);
   const r = await p.evaluate(async () => {
     const { sdk } = window.app;
+    const errors = [];
+    sdk.onError = (e) => errors.push(e.message);
     sdk.connect(); // not awaited
     const thread = sdk.getThread('early-' + crypto.randomUUID());
+    // Synchronous calls on it before the session exists: they run once the
+    // connect() settles (they used to throw "Call connect() first").
+    const sync = [];
+    for (const f of [() => thread.keystroke(150), () => thread.removeCustomField('none'), () => thread.keystrokeForPreview('typed during connect', 100)]) {
+      try { f(); sync.push('ok'); } catch (e) { sync.push(e.message); }
+    }
     const list = await sdk.getThreadList();
     const ack = await thread.sendTextMessage('sent during connect');
-    return { list: Array.isArray(list), ack: typeof ack, kind: thread.constructor.name };
+    return { sync, errors, list: Array.isArray(list), ack: typeof ack, kind: thread.constructor.name };
   });
-  assert.deepEqual(r, { list: true, ack: 'object', kind: 'Thread' });
+  assert.deepEqual(r, { sync: ['ok', 'ok', 'ok'], errors: [], list: true, ack: 'object', kind: 'Thread' });
+  // The preview typed during connect() went out once the session was there.
+  const previews = async () => {
+    const all = await adminFetch(env.sandbox.url, 'GET', '/sandbox/received');
+    return all.map((x) => x.frame ?? x).filter((f) => f?.payload?.consumerIdentity?.idOnExternalPlatform === customer &&
+      f.payload.eventType === 'SendMessagePreview').map((f) => f.payload.data?.messageContent?.payload?.text);
+  };
+  const deadline = Date.now() + 10000;
+  let got = await previews();
+  while (got.length === 0 && Date.now() < deadline) {
+    await p.waitForTimeout(50); // polling the sandbox's record, bounded
+    got = await previews();
+  }
+  assert.deepEqual(got, ['typed during connect']);
   await context.close();
 });
 
