@@ -116,7 +116,7 @@ test('a too-large file, a forbidden type and a channel without attachments are r
       return [e instanceof m.UploadAttachmentError, e.message, e.data?.reason, e.data?.file?.name, e.data?.response?.allowedFileSize];
     }
   });
-  assert.deepEqual(late, [true, '[ChatSDKError]: Upload attachment failed', 'server', 'ok-then.png', 0.001]);
+  assert.deepEqual(late, [true, '[ChatSDKError]: Upload attachment failed', 'server', 'ok-then.png', '0.001']);
   assert.deepEqual((await uploadsSeen()).map((u) => u.outcome), ['refused']);
   assert.deepEqual(await fileMessages(await page.evaluate(() => window.app.thread.idOnExternalPlatform)), [], 'nothing was sent');
   await off.context.close();
