@@ -5,6 +5,10 @@
 //
 //   node bench/attach-mem.mjs [--sizes 1,10] [--no-build]
 //
+// Without --no-build it runs ./build.sh and `go build -o dist/sandbox
+// ./sandbox` first; --no-build skips both and uses dist/ and dist/sandbox
+// as they are.
+//
 // Sizes are MiB. Target: peak wasm memory under 3x the file size for the
 // 10 MiB upload (the issue's), printed as a ratio.
 import { spawn, spawnSync } from 'node:child_process';
@@ -36,14 +40,22 @@ function startSandbox() {
   });
 }
 
-if (!opt['no-build']) sh('./build.sh', []);
-sh('go', ['build', '-o', 'dist/sandbox', './sandbox']);
+if (!opt['no-build']) {
+  sh('./build.sh', []);
+  sh('go', ['build', '-o', 'dist/sandbox', './sandbox']);
+}
 const sandbox = await startSandbox();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--enable-precise-memory-info', '--js-flags=--expose-gc'],
-});
+let browser;
+try {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  });
+} catch (err) {
+  await sandbox.stop(); // else the sandbox outlives this script, orphaned
+  throw err;
+}
 const MiB = 2 ** 20;
 const mb = (n) => `${(n / MiB).toFixed(1)} MiB`;
 try {
@@ -52,10 +64,13 @@ try {
     const page = await browser.newPage(); // a fresh page (and wasm) per size
     await page.goto(`${sandbox.url}/bench/pages/attach.html`);
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000 });
+    // The timer is cleared once the race settles: left pending it keeps
+    // node alive for up to 120 s after the table is printed.
+    let limit;
     const r = await Promise.race([
       page.evaluate((n) => window.bench.upload(n), size * MiB),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('upload took over 120 s')), 120000)),
-    ]);
+      new Promise((_, reject) => { limit = setTimeout(() => reject(new Error('upload took over 120 s')), 120000); }),
+    ]).finally(() => clearTimeout(limit));
     if (r.back !== r.size) throw new Error(`the sandbox got ${r.back} bytes of ${r.size}`);
     rows.push(r);
     await page.close();

@@ -36,29 +36,40 @@ func main() {
 	}
 }
 
-// run parses the flags, listens on loopback and serves until a signal.
-func run() error {
-	addr := flag.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
-	static := flag.String("static", "", "directory whose page files are served at / (index.html, demo/, dist/, js/test/pages/, bench/pages/)")
-	allow := flag.String("allow-origin", "", "comma-separated origins, besides the sandbox's own, allowed to use the control routes (e.g. http://127.0.0.1:5173); never null")
-	delay := flag.Duration("agent-delay", 800*time.Millisecond, "delay of each scripted-agent step")
-	verbose := flag.Bool("v", false, "log gateway events to stderr")
-	tokenTTL := flag.Duration("token-ttl", time.Hour, "life of the access and transaction tokens the authorize service issues")
-	attachMB := flag.Float64("attach-max-mb", 0, "every channel's allowedFileSize in MiB (0: 40); the admin route can set a channel's own")
-	attachTypes := flag.String("attach-types", "", "every channel's allowedFileTypes, comma-separated (image/*, application/pdf, .txt); empty: images, text, PDF")
-	attachOff := flag.Bool("attach-disabled", false, "channels take no attachments")
-	flag.Parse()
+// options is what the command line asks for.
+type options struct {
+	addr    string
+	cfg     sim.Config
+	verbose bool
+}
+
+// parseFlags reads the command line (without the program name); onError
+// is flag.ExitOnError for the command, ContinueOnError for tests.
+func parseFlags(args []string, onError flag.ErrorHandling) (options, error) {
+	fs := flag.NewFlagSet("sandbox", onError)
+	addr := fs.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
+	static := fs.String("static", "", "directory whose page files are served at / (index.html, demo/, dist/, js/test/pages/, bench/pages/)")
+	allow := fs.String("allow-origin", "", "comma-separated origins, besides the sandbox's own, allowed to use the control routes (e.g. http://127.0.0.1:5173); never null")
+	delay := fs.Duration("agent-delay", 800*time.Millisecond, "delay of each scripted-agent step")
+	verbose := fs.Bool("v", false, "log gateway events to stderr")
+	tokenTTL := fs.Duration("token-ttl", time.Hour, "life of the access and transaction tokens the authorize service issues")
+	attachMB := fs.Float64("attach-max-mb", 0, "every channel's allowedFileSize in MiB (0: 40); the admin route can set a channel's own")
+	attachTypes := fs.String("attach-types", "", "every channel's allowedFileTypes, comma-separated (image/*, application/pdf, .txt); empty: images, text, PDF")
+	attachOff := fs.Bool("attach-disabled", false, "channels take no attachments")
+	if err := fs.Parse(args); err != nil {
+		return options{}, err
+	}
 
 	host, _, err := net.SplitHostPort(*addr)
 	if err != nil {
-		return fmt.Errorf("invalid -addr: %w", err)
+		return options{}, fmt.Errorf("invalid -addr: %w", err)
 	}
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("-addr must be a loopback IP address, not %q", host)
+		return options{}, fmt.Errorf("-addr must be a loopback IP address, not %q", host)
 	}
 	if *static != "" {
 		if fi, err := os.Stat(*static); err != nil || !fi.IsDir() {
-			return fmt.Errorf("-static %q is not a directory", *static)
+			return options{}, fmt.Errorf("-static %q is not a directory", *static)
 		}
 	}
 
@@ -68,14 +79,14 @@ func run() error {
 			continue
 		}
 		if u, err := url.Parse(o); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
-			return fmt.Errorf("-allow-origin %q is not an origin (scheme://host[:port])", o)
+			return options{}, fmt.Errorf("-allow-origin %q is not an origin (scheme://host[:port])", o)
 		}
 		origins = append(origins, strings.TrimSuffix(o, "/"))
 	}
 
 	cfg := sim.Config{AgentDelay: *delay, StaticDir: *static, TokenTTL: *tokenTTL, AllowedOrigins: origins}
 	if *attachMB < 0 {
-		return fmt.Errorf("-attach-max-mb must not be negative")
+		return options{}, fmt.Errorf("-attach-max-mb must not be negative")
 	}
 	if *attachMB > 0 || *attachTypes != "" || *attachOff {
 		l := &sim.FileLimits{MaxMB: *attachMB, Disabled: *attachOff}
@@ -86,13 +97,23 @@ func run() error {
 		}
 		cfg.FileLimits = l
 	}
-	if *verbose {
+	return options{addr: *addr, cfg: cfg, verbose: *verbose}, nil
+}
+
+// run parses the flags, listens on loopback and serves until a signal.
+func run() error {
+	o, err := parseFlags(os.Args[1:], flag.ExitOnError)
+	if err != nil {
+		return err
+	}
+	cfg := o.cfg
+	if o.verbose {
 		cfg.Logf = log.New(os.Stderr, "", log.LstdFlags).Printf
 	}
 	s := sim.New(cfg)
 	defer s.Close()
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return fmt.Errorf("failed to listen: %w", err)
 	}

@@ -170,11 +170,12 @@ func TestSendFilesRefusedBeforeUpload(t *testing.T) {
 		files  []sdk.File
 		index  int
 		reason string
+		size   string // allowedFileSize as the data carries it: channel info's string
 	}{
-		{"size", sim.FileLimits{MaxMB: 0.001}, []sdk.File{textFile("a.txt", 10), textFile("b.txt", 2000)}, 1, sdk.RefusedSize},
+		{"size", sim.FileLimits{MaxMB: 0.001}, []sdk.File{textFile("a.txt", 10), textFile("b.txt", 2000)}, 1, sdk.RefusedSize, `"0.001"`},
 		{"type", sim.FileLimits{Types: []sim.FileType{{MimeType: "image/*", Description: "Images"}, {MimeType: ".pdf", Description: "PDF"}}},
-			[]sdk.File{{Name: "x.pdf", Type: "", Size: 1, Content: sdk.BytesBlob("%")}, textFile("c.txt", 5)}, 1, sdk.RefusedType},
-		{"disabled", sim.FileLimits{Disabled: true}, []sdk.File{textFile("d.txt", 1)}, 0, sdk.RefusedDisabled},
+			[]sdk.File{{Name: "x.pdf", Type: "", Size: 1, Content: sdk.BytesBlob("%")}, textFile("c.txt", 5)}, 1, sdk.RefusedType, `"40"`},
+		{"disabled", sim.FileLimits{Disabled: true}, []sdk.File{textFile("d.txt", 1)}, 0, sdk.RefusedDisabled, `"40"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -186,7 +187,7 @@ func TestSendFilesRefusedBeforeUpload(t *testing.T) {
 			if r.FileIndex != tc.index || r.FileName != tc.files[tc.index].Name || r.Reason != tc.reason {
 				t.Fatalf("refusal %+v, want file %d (%s) for %s", r, tc.index, tc.files[tc.index].Name, tc.reason)
 			}
-			if len(r.Response.AllowedFileSize) == 0 || r.Response.AllowedFileTypes == nil {
+			if string(r.Response.AllowedFileSize) != tc.size || r.Response.AllowedFileTypes == nil {
 				t.Fatalf("response lacks the restrictions: %+v", r.Response)
 			}
 			if n, _, _ := d.counts(); n != 0 {
@@ -217,7 +218,7 @@ func TestFileRestrictionsFetchedOnce(t *testing.T) {
 	}
 	_, err := th.SendFiles(context.Background(), []sdk.File{textFile("late.txt", 3)}, nil)
 	r := asRefusal(t, err)
-	if r.Reason != sdk.RefusedServer || r.FileName != "late.txt" || string(r.Response.AllowedFileSize) != "0.000001" {
+	if r.Reason != sdk.RefusedServer || r.FileName != "late.txt" || string(r.Response.AllowedFileSize) != `"0.000001"` {
 		t.Fatalf("refusal %+v", r)
 	}
 	if n, _, _ := d.counts(); n != 2 {

@@ -116,7 +116,7 @@ test('a too-large file, a forbidden type and a channel without attachments are r
       return [e instanceof m.UploadAttachmentError, e.message, e.data?.reason, e.data?.file?.name, e.data?.response?.allowedFileSize];
     }
   });
-  assert.deepEqual(late, [true, '[ChatSDKError]: Upload attachment failed', 'server', 'ok-then.png', 0.001]);
+  assert.deepEqual(late, [true, '[ChatSDKError]: Upload attachment failed', 'server', 'ok-then.png', '0.001']);
   assert.deepEqual((await uploadsSeen()).map((u) => u.outcome), ['refused']);
   assert.deepEqual(await fileMessages(await page.evaluate(() => window.app.thread.idOnExternalPlatform)), [], 'nothing was sent');
   await off.context.close();
@@ -164,10 +164,29 @@ test('an aborted upload rejects with AbortError, sends no message and leaves not
 
 test('progress events are per file, monotonic and end at the file size', async () => {
   const { page, context } = await connected();
-  const r = await page.evaluate(async () => {
+  // The uploads are held after their first 64 KiB until released, so the
+  // large file is certainly seen part-way (the final event alone, which the
+  // core gives on success, would not show progress), without timing.
+  await admin('PUT', '/sandbox/channels/chat_abc/file-limits', { stall: true });
+  await page.evaluate(() => {
     const files = [new File([window.bytes(6 << 20, 6)], 'six.png', { type: 'image/png' }), new File(['tiny'], 'tiny.png', { type: 'image/png' })];
-    const events = [];
-    await window.app.thread.sendAttachments(files, { onProgress: ({ file, loaded, total }) => events.push({ i: files.indexOf(file), loaded, total }) });
+    const run = { files, events: [], partial: null, settled: false };
+    run.sent = window.app.thread.sendAttachments(files, {
+      onProgress: ({ file, loaded, total }) => {
+        run.events.push({ i: files.indexOf(file), loaded, total });
+        if (file === files[0] && loaded > 0 && loaded < file.size) run.partial ??= loaded;
+      },
+    }).finally(() => { run.settled = true; });
+    window.progressRun = run;
+  });
+  // Bounded: with no event part-way (progress not forwarded) this fails
+  // rather than waiting for a release that never comes.
+  const partial = await waitFor(page, () => window.progressRun.partial ?? (window.progressRun.settled ? 'settled first' : null));
+  assert.ok(partial > 0 && partial < 6 << 20, `an event part-way through the large file: ${partial}`);
+  await admin('POST', '/sandbox/uploads/release');
+  const r = await page.evaluate(async () => {
+    const { files, events, sent } = window.progressRun;
+    await sent;
     return files.map((f, i) => ({ size: f.size, events: events.filter((e) => e.i === i) }));
   });
   for (const { size, events } of r) {
@@ -176,6 +195,7 @@ test('progress events are per file, monotonic and end at the file size', async (
     assert.ok(events.every((e, j) => j === 0 || e.loaded > events[j - 1].loaded), `forward only: ${events.map((e) => e.loaded)}`);
     assert.equal(events.at(-1).loaded, size, 'ends at the file size');
   }
+  assert.ok(r[0].events.some((e) => e.loaded > 0 && e.loaded < r[0].size), 'the large file reported progress before its end');
   await context.close();
 });
 

@@ -90,9 +90,13 @@ func (l FileLimits) restrictions() map[string]any {
 	}
 }
 
-// refusal is the upload route's answer to a file it does not take.
+// refusal is the upload route's answer to a file it does not take: the
+// restrictions in the reference's UploadFailResponse shape, allowedFileSize
+// a numeric string as in channel info (so a refusal before upload and the
+// server's own carry the same types).
 func (l FileLimits) refusal() map[string]any {
-	return map[string]any{"allowedFileSize": l.maxMB(), "allowedFileTypes": l.types()}
+	r := l.restrictions()
+	return map[string]any{"allowedFileSize": r["allowedFileSize"], "allowedFileTypes": r["allowedFileTypes"]}
 }
 
 // files keeps uploaded attachments in memory, served at /sandbox/files/,

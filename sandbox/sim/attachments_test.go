@@ -21,7 +21,7 @@ func TestFileLimitsAdmin(t *testing.T) {
 
 	upload := srv.URL + "/chat/1.0/brand/1086/channel/chat_abc/attachment"
 	status, _, body := httpDo(t, http.MethodPost, upload, json, `{"content":"aGVsbG8=","fileName":"note.txt","mimeType":"text/plain"}`)
-	equal(t, "refused type", []any{status, decode(t, body).get("allowedFileSize")}, []any{http.StatusBadRequest, any(0.5)})
+	equal(t, "refused type", []any{status, decode(t, body).get("allowedFileSize")}, []any{http.StatusBadRequest, any("0.5")})
 	status, _, body = httpDo(t, http.MethodPost, upload, json, `{"content":"JVBERg==","fileName":"a \"b\".pdf","mimeType":""}`)
 	equal(t, "taken by extension", status, http.StatusOK)
 	status, hdr, got := httpDo(t, http.MethodGet, decode(t, body).str("fileUrl"), nil, "")

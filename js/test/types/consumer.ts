@@ -178,6 +178,13 @@ async function main(): Promise<void> {
   await thread.sendOutboundMessage({ messageContent: { type: MessageType.TEXT, payload: { text: 'out' } } });
   const input = document.querySelector('input[type=file]') as HTMLInputElement;
   if (input.files) await thread.sendAttachments(input.files);
+  const ac = new AbortController();
+  const bars = new Map<File, number>();
+  const sentFiles = await thread.sendAttachments(Array.from(input.files ?? []), {
+    signal: ac.signal,
+    onProgress: ({ file, loaded, total }) => { bars.set(file, loaded / total); },
+  });
+  console.log(sentFiles.id, bars.size);
   const uploaded: Array<AttachmentUpload> = [{ url: 'https://x/y.png', friendlyName: 'y.png' }];
   if (isAttachmentUpload(uploaded)) await thread.sendAttachments(uploaded);
   thread.keystroke(1000, () => console.log('typing ended'));

@@ -75,6 +75,11 @@ void sdk.resetSession({ customerId: 'c' });
 void getChannelInfo('1086', 'c');
 // @ts-expect-error joining needs the invitation code
 void createJoinGroupChatPayloadData();
+declare const files: Array<File>;
+// @ts-expect-error onProgress is a function of { file, loaded, total }
+void thread.sendAttachments(files, { onProgress: 42 });
+// @ts-expect-error signal is an AbortSignal, not the controller
+void thread.sendAttachments(files, { signal: new AbortController() });
 // @ts-expect-error startChat is only on live-chat threads
 void thread.startChat();
 // @ts-expect-error sendMessage needs messageContent
