@@ -8,7 +8,11 @@
 // once into a cache directory outside the repository (CXONE_BUNDLERS_CACHE,
 // default <tmp>/cxone-chat-bundlers-<versions>), reused between runs; the
 // packed tarball is installed afresh on every run. The app's flow is in its
-// own file (app.js) so that other flows can be plugged in.
+// own file (app.js) so that other flows can be plugged in. Under Vite (dev
+// server and build) the sample-style app (js/test/pages/app/flows.js) also
+// runs, every flow with sampleapp.test.mjs's assertions (sampleflows.mjs);
+// the build also builds the cxone-chat-wasm/global page, as a second page
+// (the multi-page input, the one configuration that takes).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -20,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, sandboxAndBrowser } from './harness.mjs';
+import { SAMPLE_FLOWS, checkFlow } from './sampleflows.mjs';
 
 const VERSIONS = { vite: '8.4.0', webpack: '5.113.0', esbuild: '0.28.2' };
 const cacheDir = process.env.CXONE_BUNDLERS_CACHE ||
@@ -54,9 +59,10 @@ export async function run(api, sandbox) {
 const runner = (imp, api) => `${imp}
 import { run } from './app.js';
 const sandbox = new URLSearchParams(location.search).get('sandbox');
-window.result = run(${api}, sandbox).then((text) => ({ text }), (e) => ({ error: String(e?.message ?? e) }));
-// ?flows: the sample-style app's flows (js/test/pages/app/flows.js), bundled as a chunk.
+// ?flows: the sample-style app's flows (js/test/pages/app/flows.js), bundled
+// as a chunk, in place of the one chat flow.
 if (new URLSearchParams(location.search).has('flows')) import('./flows.js');
+else window.result = run(${api}, sandbox).then((text) => ({ text }), (e) => ({ error: String(e?.message ?? e) }));
 `;
 const FILES = {
   'src/app.js': APP_JS,
@@ -66,6 +72,8 @@ const FILES = {
   'src/index.js': runner("import * as api from 'cxone-chat-wasm';", 'api'),
   'src/global-entry.js': runner("import 'cxone-chat-wasm/global';", 'window.CXoneChatWasm'),
   'index.html': '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>consumer</title>\n<script type="module" src="/src/index.js"></script>\n<main id="app"><p id="status"></p><ul id="messages"></ul></main>\n',
+  // A multi-page app's configuration: the global page as the build's input.
+  'vite.global.config.mjs': "import { fileURLToPath } from 'node:url';\nexport default { build: { outDir: 'dist-global', rolldownOptions: { input: { global: fileURLToPath(new URL('./global.html', import.meta.url)) } } } };\n",
   'global.html': '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>consumer (global)</title>\n<script type="module" src="/src/global-entry.js"></script>\n',
 };
 
@@ -95,7 +103,7 @@ before(async () => {
     fs.mkdirSync(path.dirname(path.join(app, name)), { recursive: true });
     fs.writeFileSync(path.join(app, name), text);
   }
-  for (const d of ['node_modules/.vite', 'dist', 'out-esbuild']) fs.rmSync(path.join(app, d), { recursive: true, force: true });
+  for (const d of ['node_modules/.vite', 'dist', 'dist-global', 'out-esbuild']) fs.rmSync(path.join(app, d), { recursive: true, force: true });
 });
 
 const env = sandboxAndBrowser();
@@ -173,32 +181,21 @@ async function chat(pageUrl) {
 
 const REPLY = { text: 'Mia: you said "hello from a bundle"' };
 
-/** Runs the sample-style app's multithread flow (connect() not awaited) and messenger flow in the bundled app. */
-async function sampleFlows(pageUrl) {
-  const context = await env.browser.newContext();
-  try {
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    await page.goto(`${pageUrl}?flows&sandbox=${encodeURIComponent(env.sandbox.url)}`);
-    await page.waitForFunction(() => window.flowsReady === true, null, { timeout: 30000 });
-    const out = await page.evaluate(async () => {
-      const run = async (flow, arg) => { try { return { ok: await window.flows[flow](arg) }; } catch (e) { return { error: `${e.name}: ${e.message}` }; } };
-      return { multithread: await run('multithread', {}), messenger: await run('messenger', { name: 'Bea Bundle', text: 'from the bundle' }) };
-    });
-    assert.equal(out.multithread.error, undefined, out.multithread.error);
-    assert.deepEqual(out.multithread.ok.listed, ['Topic 1', 'Topic 2']);
-    assert.deepEqual(out.multithread.ok.afterArchive, ['Topic 1']);
-    assert.equal(out.messenger.error, undefined, out.messenger.error);
-    assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
+/**
+ * Runs every flow of the sample-style app in the bundled app at pageUrl, one
+ * subtest of t each, with sampleapp.test.mjs's assertions (sampleflows.mjs),
+ * each in a fresh context as there.
+ */
+async function sampleFlows(t, pageUrl) {
+  const url = `${pageUrl}?flows&sandbox=${encodeURIComponent(env.sandbox.url)}`;
+  for (const [name, { title }] of Object.entries(SAMPLE_FLOWS)) {
+    await t.test(`sample-style flow, ${title}`, () => checkFlow(env.browser, url, name));
   }
 }
 
 // ---- the bundlers ---------------------------------------------------------------
 
-test('Vite dev server (no config): the pre-bundled module finds its wasm, connects and chats; so does cxone-chat-wasm/global; the sample-style flows run in it', async () => {
+test('Vite dev server (no config): the pre-bundled module finds its wasm, connects and chats; so does cxone-chat-wasm/global; every sample-style flow passes in it', async (t) => {
   const vite = await viteDev();
   const r = await chat(`${vite.url}/`);
   assert.deepEqual(r.result, REPLY, `page: ${JSON.stringify(r)}\nvite: ${vite.log()}`);
@@ -206,12 +203,12 @@ test('Vite dev server (no config): the pre-bundled module finds its wasm, connec
   assert.ok(r.wasm.some((w) => w.status === 200 && /\/cxone-chat\.wasm$/.test(w.url)), JSON.stringify(r.wasm));
   const g = await chat(`${vite.url}/global.html`);
   assert.deepEqual(g.result, REPLY, `global page: ${JSON.stringify(g)}`);
-  await sampleFlows(`${vite.url}/`);
+  await sampleFlows(t, `${vite.url}/`);
   await vite.stop();
   servers.splice(servers.indexOf(vite), 1);
 });
 
-test('Vite production build (no config): vite build, served statically, connects and chats; the sample-style flows run in it', async () => {
+test('Vite production build (no config): vite build, served statically, connects and chats; every sample-style flow passes in it; cxone-chat-wasm/global as a second page', async (t) => {
   await sh(process.execPath, [path.join(app, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error']);
   const emitted = fs.readdirSync(path.join(app, 'dist', 'assets'));
   assert.ok(emitted.some((f) => f.endsWith('.wasm')), `vite emitted the wasm: ${emitted.join(', ')}`);
@@ -219,7 +216,20 @@ test('Vite production build (no config): vite build, served statically, connects
   const r = await chat(`${host.url}/`);
   assert.deepEqual(r.result, REPLY, JSON.stringify(r));
   assert.deepEqual(r.problems, []);
-  await sampleFlows(`${host.url}/`);
+  await sampleFlows(t, `${host.url}/`);
+
+  // With no configuration Vite builds index.html only; a second page takes
+  // the multi-page input (vite.global.config.mjs, named on the command line so
+  // that the dev server and the build above still run with no config).
+  await sh(process.execPath, [path.join(app, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.global.config.mjs', '--logLevel', 'error']);
+  const globalOut = path.join(app, 'dist-global');
+  const globalEmitted = fs.readdirSync(path.join(globalOut, 'assets'));
+  assert.ok(globalEmitted.some((f) => f.endsWith('.wasm')), `vite emitted the wasm for the global page: ${globalEmitted.join(', ')}`);
+  const globalHost = await staticServer(globalOut);
+  const g = await chat(`${globalHost.url}/global.html`);
+  assert.deepEqual(g.result, REPLY, `global page: ${JSON.stringify(g)}`);
+  assert.deepEqual(g.problems, []);
+  assert.ok(g.wasm.some((w) => w.status === 200 && w.type === 'application/wasm' && /\/assets\/[^/]*\.wasm$/.test(w.url)), JSON.stringify(g.wasm));
 });
 
 test('webpack 5 (no config: ./src/index.js to ./dist/main.js): emits the wasm, connects and chats', async () => {
