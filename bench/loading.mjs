@@ -124,7 +124,7 @@ async function firstMessageVisit(context, front, which, profile) {
 }
 
 /** Cold visit then a second visit in the same context (HTTP cache warm). */
-async function firstMessageRun(launch, front, which, profile) {
+export async function firstMessageRun(launch, front, which, profile) {
   const browser = await launch();
   try {
     const context = await browser.newContext();
