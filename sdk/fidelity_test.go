@@ -130,44 +130,34 @@ func TestGETRetries(t *testing.T) {
 // a timeout ends the backoff wait at once; nothing is tried after.
 func TestGETRetryWaitEndsWithContext(t *testing.T) {
 	t.Parallel()
-	h := &scriptedHTTP{outcomes: []error{errNetwork, errNetwork, errNetwork}, status: 200}
-	clock := &instantClock{hold: true, asked: make(chan struct{}, 1)}
-	c := restClient(t, h, clock)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { _, err := c.ChannelAvailability(ctx); done <- err }()
-	<-clock.asked // the first attempt failed; the backoff wait began
-	cancel()
-	err := <-done
-	var se *Error
-	if !errors.As(err, &se) || se.Code != CodeCanceled {
-		t.Fatalf("err %v, want canceled", err)
-	}
-	if h.count() != 1 {
-		t.Fatalf("%d attempts after cancel, want 1", h.count())
-	}
-}
-
-// TestAuthGETRetryWaitEndsWithContext: the token-authorized GETs (full
-// message content, events in S3) end as canceled when their context does
-// during the retry wait, as the other GETs do, not as "Failed to fetch".
-func TestAuthGETRetryWaitEndsWithContext(t *testing.T) {
-	t.Parallel()
-	h := &scriptedHTTP{outcomes: []error{errNetwork, errNetwork, errNetwork}, status: 200}
-	clock := &instantClock{hold: true, asked: make(chan struct{}, 1)}
-	c := restClient(t, h, clock)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { _, err := c.doJSONAuth(ctx, "EventInS3", "http://127.0.0.1:9/s3/event.json", ""); done <- err }()
-	<-clock.asked
-	cancel()
-	err := <-done
-	var se *Error
-	if !errors.As(err, &se) || se.Code != CodeCanceled {
-		t.Fatalf("err %v, want canceled", err)
-	}
-	if h.count() != 1 {
-		t.Fatalf("%d attempts after cancel, want 1", h.count())
+	// The token-authorized GETs (full message content, events in S3) end the
+	// same way, not as "Failed to fetch".
+	for name, get := range map[string]func(*Client, context.Context) error{
+		"channel availability": func(c *Client, ctx context.Context) error { _, err := c.ChannelAvailability(ctx); return err },
+		"event in S3": func(c *Client, ctx context.Context) error {
+			_, err := c.doJSONAuth(ctx, "EventInS3", "http://127.0.0.1:9/s3/event.json", "")
+			return err
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			h := &scriptedHTTP{outcomes: []error{errNetwork, errNetwork, errNetwork}, status: 200}
+			clock := &instantClock{hold: true, asked: make(chan struct{}, 1)}
+			c := restClient(t, h, clock)
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- get(c, ctx) }()
+			<-clock.asked // the first attempt failed; the backoff wait began
+			cancel()
+			err := <-done
+			var se *Error
+			if !errors.As(err, &se) || se.Code != CodeCanceled {
+				t.Fatalf("err %v, want canceled", err)
+			}
+			if h.count() != 1 {
+				t.Fatalf("%d attempts after cancel, want 1", h.count())
+			}
+		})
 	}
 }
 
