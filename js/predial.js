@@ -47,6 +47,17 @@ function scalar(v) {
 }
 
 /**
+ * The brand id as the core reads it (wasm/options.go parseBrand: the
+ * option's JSON text, a base-10 integer above 0), or undefined.
+ */
+export function brandOf(b) {
+  const s = scalar(b);
+  if (typeof s !== 'string' || !/^\+?[0-9]+$/.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+/**
  * The gateway URL the core would dial first for these options, the customer
  * id and the visitor id; undefined when it cannot be known here.
  */
@@ -60,8 +71,8 @@ export function socketURL(o, customerId, visitorId) {
   // left to the core.
   const m = typeof gateway === 'string' && /^(wss?|https?):\/\/([A-Za-z0-9.:[\]-]+)(\/[!$&'()*+,;=:@%A-Za-z0-9._~/-]*)?(?:[?#][\x21-\x7e]*)?$/i.exec(gateway);
   if (!m) return undefined;
-  const brand = Number(o.brandId);
-  if (!Number.isSafeInteger(brand) || brand <= 0 || typeof o.channelId !== 'string') return undefined;
+  const brand = brandOf(o.brandId);
+  if (brand === undefined || typeof o.channelId !== 'string' || o.channelId === '') return undefined;
   const pairs = [];
   const extra = o.networkRequestMetadata?.websocketQuery;
   if (extra != null) {

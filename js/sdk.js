@@ -6,7 +6,7 @@ import { AbortError, CacheStorageError, ChatSDKError, fromWire, sdkError } from 
 import { EnvironmentName, SecureSessions } from './constants.js';
 import * as A from './args.js';
 import { openEarly, earlyStats } from './socket.js';
-import { socketURL, customerKey, visitorKey } from './predial.js';
+import { socketURL, customerKey, visitorKey, brandOf } from './predial.js';
 
 let nextCallId = 0;
 
@@ -355,6 +355,7 @@ export class ChatSdk {
       wire.customerImage = cu.image ?? undefined;
       // The visitor id an early socket's URL carries (#openEarly).
       if (wire.visitorId == null && this.#earlyVisitor) wire.visitorId = this.#earlyVisitor;
+      if (wire.customerId === undefined && this.#earlyCustomer) wire.firstCustomerId = this.#earlyCustomer;
       // storage keeps the visitor id, the identity token and unsent
       // messages; cacheStorage the transaction token answer (its own key
       // prefix and expiry), as with the reference. null/absent: memory only.
@@ -397,9 +398,16 @@ export class ChatSdk {
   #call = async (method, args = {}, signal, jsArg) => {
     if (signal instanceof AbortSignal && signal.aborted) throw abortError(signal);
     // A call made while connect() is under way waits for it, as the
-    // reference's do (the core bounds the wait by requestTimeout).
-    if (!this.#connected && this.#connecting && method !== 'connect') await this.#connectingWithin(method);
-    const binding = await this.#client();
+    // reference's do: queued, and started in the order made (#drain).
+    if (!this.#connected && this.#connecting && method !== 'connect') {
+      return this.#enqueue(method, (binding) => this.#issue(binding, method, args, signal, jsArg), signal);
+    }
+    return this.#issue(await this.#client(), method, args, signal, jsArg);
+  };
+
+  // Starts the call in the core at once (binding.call runs before the
+  // first await) and resolves its result.
+  #issue = async (binding, method, args, signal, jsArg) => {
     const id = ++nextCallId;
     // One listener per call under way, removed when it settles: a page that
     // reuses one AbortSignal for every send must not collect listeners.
@@ -429,13 +437,14 @@ export class ChatSdk {
       // connect() settles, in the order made; one that fails then goes to
       // onError (a synchronous call cannot reject).
       if (this.#connecting && deferrable.has(method)) {
-        this.#connecting.then(() => {
+        this.#enqueue(method, () => {
           try {
             this.#callSync(method, args);
           } catch (error) {
             if (typeof this.onError === 'function') this.onError(error);
           }
-        });
+          return Promise.resolve();
+        }).catch(() => {}); // dropped with the connect(): nothing to report for a typing event
         return undefined;
       }
       throw sdkError('Call connect() first', 'closed');
@@ -462,7 +471,10 @@ export class ChatSdk {
   #listening = false;
   #early = new Set(); // threads got during connect() before the channel's kind was known
   #earlyVisitor; // the visitor id an early socket's URL named
+  #earlyCustomer; // the new customer id it named (none was given or kept)
   #connecting; // the connect() under way, for calls made meanwhile
+  #queue = []; // calls made meanwhile, in order: {start(binding), fail(error), timer}
+  #gen = 0; // disconnect() and resetSession() end what a connect() under way would open
 
   #listen(on) {
     if (this.#listening === on) return;
@@ -477,6 +489,8 @@ export class ChatSdk {
     this.#listen(false);
     this.#connected = false;
     this.#connecting = undefined;
+    this.#gen++;
+    this.#drain(sdkError('disconnect() was called before the connection opened', 'closed'));
     if (this.#handle !== undefined && loaded) this.#callSync('close');
   }
 
@@ -485,21 +499,48 @@ export class ChatSdk {
   async #waitConnect(method, notConnected) {
     if (this.#connected) return;
     if (!this.#connecting) throw sdkError(notConnected, 'closed');
-    await this.#connectingWithin(method);
+    await this.#enqueue(method, () => Promise.resolve());
   }
 
-  // The connect() under way, waited for at most requestTimeout (a secured
-  // session's connect() asks for a token first, then dials: together they
-  // may take longer than one request may wait). Rejects with a timeout
-  // ChatSDKError naming the call.
-  #connectingWithin(method) {
-    const t = Number(this.#options.requestTimeout);
-    const ms = Number.isFinite(t) && t > 0 ? t : 20000; // the core's default
-    let timer;
-    const limit = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(sdkError(`Request ${method} timed out waiting for connect()`, 'timeout')), ms);
+  // Queues a call made while connect() is under way: #drain starts it once
+  // the connection is open, in the order made and before the page's own
+  // continuation of connect(), or fails it with the connect()'s error. The
+  // wait is bounded by requestTimeout, counted from when the runtime is
+  // there (a slow download is not the call's wait); an AbortSignal that
+  // fires meanwhile takes it out of the queue.
+  #enqueue(method, start, signal) {
+    return new Promise((resolve, reject) => {
+      const item = { timer: undefined };
+      const leave = () => {
+        const i = this.#queue.indexOf(item);
+        if (i < 0) return false;
+        this.#queue.splice(i, 1);
+        clearTimeout(item.timer);
+        if (signal instanceof AbortSignal) signal.removeEventListener('abort', item.onAbort);
+        return true;
+      };
+      item.start = (binding) => { leave(); start(binding).then(resolve, reject); };
+      item.fail = (error) => { leave(); reject(error); };
+      if (signal instanceof AbortSignal) {
+        item.onAbort = () => { if (leave()) reject(abortError(signal)); };
+        signal.addEventListener('abort', item.onAbort, { once: true });
+      }
+      this.#queue.push(item);
+      const t = Number(this.#options.requestTimeout);
+      const ms = Number.isFinite(t) && t > 0 ? t : 20000; // the core's default
+      loadRuntime().then(() => {
+        if (!this.#queue.includes(item)) return;
+        item.timer = setTimeout(() => item.fail(sdkError(`Request ${method} timed out waiting for connect()`, 'timeout')), ms);
+      }, () => {}); // a failed load fails the connect(), which fails the queue
     });
-    return Promise.race([this.#connecting, limit]).finally(() => clearTimeout(timer));
+  }
+
+  // Starts (error undefined) or fails every queued call, in order.
+  #drain(error) {
+    for (const item of this.#queue.slice()) {
+      if (error === undefined) item.start(loaded);
+      else item.fail(error);
+    }
   }
 
   /** Opens the connection; resolves true once it is open, false if it already was. */
@@ -521,21 +562,21 @@ export class ChatSdk {
     if (loaded || this.#handle !== undefined || this.#creating || typeof WebSocket !== 'function') return undefined;
     const o = this.#options;
     try {
+      const brand = brandOf(o.brandId);
+      if (brand === undefined || typeof o.channelId !== 'string' || o.channelId === '') return undefined; // the core refuses them
       const storage = o.storage ?? null;
       let customerId = this.#customer.id || undefined;
-      let keep;
+      let fresh;
       if (customerId === undefined) {
-        const key = customerKey(Number(o.brandId), o.channelId);
-        customerId = (storage && storage.getItem(key)) || undefined;
-        if (customerId === undefined) {
-          customerId = crypto.randomUUID();
-          keep = storage ? () => storage.setItem(key, customerId) : () => { this.#customer.id = customerId; };
-        }
+        customerId = (storage && storage.getItem(customerKey(brand, o.channelId))) || this.#earlyCustomer || undefined;
+        if (customerId === undefined) customerId = fresh = crypto.randomUUID();
       }
-      const visitorId = o.visitorId || (storage && storage.getItem(visitorKey)) || crypto.randomUUID();
+      const visitorId = o.visitorId || this.#earlyVisitor || (storage && storage.getItem(visitorKey)) || crypto.randomUUID();
       const url = socketURL(o, customerId, visitorId);
       if (url === undefined) return undefined;
-      keep?.();
+      // Nothing is written here: the core keeps these ids where it would
+      // have kept ids of its own (wire.firstCustomerId, wire.visitorId).
+      if (fresh !== undefined) this.#earlyCustomer = fresh;
       this.#earlyVisitor = visitorId;
       return openEarly(url);
     } catch {
@@ -544,14 +585,18 @@ export class ChatSdk {
   }
 
   async #connect(authorizationCode) {
+    const gen = this.#gen;
     const release = this.#openEarly();
+    // disconnect() or resetSession() while this connect() waited for the
+    // runtime: nothing of it is opened (and its queue has been failed).
+    const ended = () => sdkError('disconnect() or resetSession() was called before the connection opened', 'closed');
     try {
-      if (authorizationCode) {
-        if (typeof authorizationCode !== 'string') throw sdkError('authorizationCode must be a string', 'invalid-argument');
-        await this.#client();
-        this.#callSync('setAuthorizationCode', { id: authorizationCode });
-      }
+      if (authorizationCode && typeof authorizationCode !== 'string') throw sdkError('authorizationCode must be a string', 'invalid-argument');
+      await this.#client();
+      if (gen !== this.#gen) throw ended();
+      if (authorizationCode) this.#callSync('setAuthorizationCode', { id: authorizationCode });
       const r = await this.#call('connect');
+      if (gen !== this.#gen) throw ended(); // the session it opened was closed by that call
       current = { link: this.#link, brandId: Number(this.#options.brandId), channelId: this.#options.channelId };
       if (!this.#connected) {
         this.#connected = true;
@@ -565,8 +610,11 @@ export class ChatSdk {
       this.#customer.id = r.customerId;
       if (r.customerName) this.#customer.name = r.customerName;
       this.#resolveReady();
+      this.#drain(); // the calls made meanwhile, before the page's continuation of connect()
       return r.created;
     } catch (error) {
+      if (gen !== this.#gen) throw error; // the page ended it: no authorizationFailed, no onError
+      this.#drain(error);
       if (error.code === 'closed') this.#ws._dispatch('authorizationFailed');
       if (typeof this.onError === 'function') this.onError(error);
       throw error;
@@ -634,6 +682,9 @@ export class ChatSdk {
     this.#creating = undefined;
     this.#connected = false;
     this.#connecting = undefined;
+    this.#gen++;
+    this.#drain(sdkError('resetSession() was called before the connection opened', 'closed'));
+    this.#earlyVisitor = this.#earlyCustomer = undefined;
     this.#threads.clear();
     this.#customer.destroy();
     this.#options = { ...this.#options, customerId, customerName, customerImage, visitorId, visitId, authorizationCode: undefined };

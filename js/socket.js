@@ -56,6 +56,7 @@ function listen(ws, maxChars, deliver) {
   ws.addEventListener('error', () => { if (ws.readyState === 3) end(1006, ''); });
   ws.addEventListener('close', (e) => end(e.code, e.reason));
   return {
+    ended: () => ended,
     send: (text) => ws.send(text),
     close: () => {
       stopped = true;
@@ -104,6 +105,8 @@ export function openEarly(url) {
   const h = listen(ws, 4 << 20, (...a) => target(...a)); // MaxFrameSize, as the core passes
   const entry = {
     spoilt: false,
+    ended: () => h.ended(),
+    close: () => h.close(),
     adopt(deliver) {
       earlyStats.adopted++;
       // Replayed after the core's openSocket has returned its handle.
@@ -134,7 +137,10 @@ export function openOrAdopt(url, maxChars, deliver) {
   const entry = early.get(url);
   if (entry) {
     early.delete(url);
-    if (!entry.spoilt) return entry.adopt(deliver);
+    // A socket that ended before the core asked (a proxy's idle timeout
+    // during a long download) is not handed over as if it were new.
+    if (!entry.spoilt && !entry.ended()) return entry.adopt(deliver);
+    entry.close();
     earlyStats.unused++;
   }
   return openSocket(url, maxChars, deliver);

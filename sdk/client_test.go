@@ -260,6 +260,26 @@ func TestCustomerIDPersisted(t *testing.T) {
 	}
 }
 
+// TestFirstCustomerID: the id the browser shim put on an early socket is
+// taken and kept when none is given or stored, and never over one that is.
+func TestFirstCustomerID(t *testing.T) {
+	t.Parallel()
+	store := sdk.NewMemoryStorage()
+	mk := func(first string) string {
+		c, err := sdk.New(&sdk.Options{BrandID: 1, ChannelID: "c", Storage: store, FirstCustomerID: first})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.Customer().ID()
+	}
+	if got := mk("early-1"); got != "early-1" {
+		t.Fatalf("first visit: %q, want the shim's id", got)
+	}
+	if got := mk("early-2"); got != "early-1" {
+		t.Fatalf("returning visitor: %q, want the kept id", got)
+	}
+}
+
 // TestSdkVersionRefused: the gateway's SdkVersionNotSupported answer is
 // reported through OnError as that kind, as the reference does.
 func TestSdkVersionRefused(t *testing.T) {

@@ -122,7 +122,10 @@ func resolveCustomerID(o *Options) string {
 	if id, ok := o.Storage.Get(key); ok && id != "" {
 		return id
 	}
-	id := o.NewID()
+	id := o.FirstCustomerID
+	if id == "" {
+		id = o.NewID()
+	}
 	o.Storage.Set(key, id)
 	return id
 }

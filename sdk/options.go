@@ -17,12 +17,16 @@ type Options struct {
 	Environment       string     // a region (NA1, EU1, …) or "custom"; default NA1
 	CustomEnvironment *Endpoints // required when Environment is "custom"
 
-	CustomerID    string // default: the id kept in Storage, else a new uuid (then stored)
-	CustomerName  string // split at the first space into firstName/lastName on the wire
-	CustomerImage string
-	VisitorID     string // default: the one kept in Storage ("visitorId"), else a new uuid (then stored)
-	VisitID       string // default none
-	DestinationID string // default none
+	CustomerID string // default: the id kept in Storage, else a new uuid (then stored)
+	// FirstCustomerID is the id to take (and store) instead of a new uuid
+	// when neither CustomerID nor Storage has one: the browser shim names the
+	// id it put on a socket opened before the runtime started.
+	FirstCustomerID string
+	CustomerName    string // split at the first space into firstName/lastName on the wire
+	CustomerImage   string
+	VisitorID       string // default: the one kept in Storage ("visitorId"), else a new uuid (then stored)
+	VisitID         string // default none
+	DestinationID   string // default none
 
 	IsLivechat             *bool // default: learned from the channel info at Connect
 	IsAuthorizationEnabled bool  // attach the access token to messages

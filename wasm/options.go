@@ -22,6 +22,7 @@ type jsOptions struct {
 	CustomerID             string
 	CustomerName           string
 	CustomerImage          string
+	FirstCustomerID        string // the shim's: the id an early socket named (js/predial.js)
 	VisitorID              string
 	VisitID                string
 	DestinationID          string
@@ -64,6 +65,7 @@ func parseOptions(raw []byte) (*jsOptions, error) {
 		CustomerID:             f.str("customerId"),
 		CustomerName:           f.str("customerName"),
 		CustomerImage:          f.str("customerImage"),
+		FirstCustomerID:        f.str("firstCustomerId"),
 		VisitorID:              f.str("visitorId"),
 		VisitID:                f.str("visitId"),
 		DestinationID:          f.str("destinationId"),
@@ -119,6 +121,7 @@ func (in *jsOptions) toOptions() (*sdk.Options, error) {
 		CustomerID:        in.CustomerID,
 		CustomerName:      in.CustomerName,
 		CustomerImage:     in.CustomerImage,
+		FirstCustomerID:   in.FirstCustomerID,
 		VisitorID:         in.VisitorID,
 		VisitID:           in.VisitID,
 		DestinationID:     in.DestinationID,

@@ -37,8 +37,8 @@ async function heldPage(context) {
 // Builds a ChatSdk on the sandbox in the page and calls connect() without
 // waiting; storage: 'local' (localStorage), 'careless' (a storage whose
 // customer id changes at every read), or null.
-function startChat(page, storage) {
-  return page.evaluate((storage) => {
+function startChat(page, storage, extra = {}) {
+  return page.evaluate(([storage, extra]) => {
     const { ChatSdk, EnvironmentName } = window.mod;
     const base = location.origin;
     const careless = {
@@ -55,10 +55,11 @@ function startChat(page, storage) {
       customEnvironment: { name: 'sandbox', chat: base, gateway: base.replace(/^http/, 'ws') + '/gw', authorize: base + '/auth' },
       storage: storage === 'local' ? localStorage : storage === 'careless' ? careless : null,
       cacheStorage: null,
+      ...extra,
     });
     window.connecting = window.sdk.connect();
     window.connecting.catch(() => {});
-  }, storage);
+  }, [storage, extra]);
 }
 
 // After connect(): one message on a new thread; what the page knows.
@@ -148,6 +149,9 @@ test('the guessed URL is the core\'s own for every region, custom URLs, query op
     // by Playwright in the page (never connected to a server); the test only
     // counts the sockets and their URLs.
     await page.routeWebSocket(/.*/, (ws) => { seen.push(ws.url()); });
+    // The core reads channel info over REST beside the dial: for real
+    // regions it is refused here, before it leaves the machine.
+    await page.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.abort());
     let release;
     const gate = new Promise((resolve) => { release = resolve; });
     await page.route(/\.wasm(\.br|\.gz)?(\?.*)?$/, async (route) => { await gate; await route.continue(); });
@@ -212,6 +216,139 @@ test('a secured session opens its socket from the core (its URL needs a transact
     await h.page.evaluate(() => window.connecting);
     assert.equal(h.sockets.length, 1);
     assert.match(h.sockets[0].url, /transactionToken=/);
+  } finally {
+    await context.close();
+  }
+});
+
+// Frames the sandbox recorded from a customer, in order.
+async function framesOf(customerId) {
+  const all = await adminFetch(env.sandbox.url, 'GET', '/sandbox/received');
+  return all.map((x) => x.frame ?? x).filter((f) => f?.payload?.consumerIdentity?.idOnExternalPlatform === customerId);
+}
+
+test('resetSession() while the wasm downloads: the old connect() opens nothing, its queued calls fail, the new customer connects', async () => {
+  const context = await env.browser.newContext();
+  try {
+    const h = await heldPage(context);
+    const oldCustomer = `old-${crypto.randomUUID()}`;
+    const newCustomer = `new-${crypto.randomUUID()}`;
+    const firstSocket = h.page.waitForEvent('websocket', { timeout: 10000 });
+    await startChat(h.page, null, { customerId: oldCustomer });
+    await firstSocket;
+    await h.page.evaluate((newCustomer) => {
+      const t = window.sdk.getThread('t-old');
+      window.queued = t.sendTextMessage('never').then(() => 'sent', (e) => e.code);
+      t.keystrokeForPreview('never either', 50);
+      window.oldConnect = window.connecting.then(() => 'resolved', (e) => e.code);
+      window.reset = window.sdk.resetSession(newCustomer);
+    }, newCustomer);
+    h.release();
+    const r = await h.page.evaluate(async () => {
+      await window.reset;
+      const thread = window.sdk.getThread(`t-new-${crypto.randomUUID()}`);
+      await thread.sendTextMessage('hello as the new customer');
+      return { queued: await window.queued, oldConnect: await window.oldConnect, early: window.mod.ChatSdk._earlySockets(), id: window.sdk.getCustomer().getId() };
+    });
+    assert.deepEqual(r, { queued: 'closed', oldConnect: 'closed', early: { opened: 2, adopted: 1, unused: 1 }, id: newCustomer });
+    const old = await framesOf(oldCustomer);
+    assert.deepEqual(old.map((f) => f.payload.eventType), [], 'nothing was sent as the old customer');
+    const fresh = await framesOf(newCustomer);
+    assert.ok(!fresh.some((f) => JSON.stringify(f).includes('never')), 'no queued call reached the new session');
+    const open = h.sockets.filter((x) => !x.closed);
+    assert.equal(open.length, 1, 'one socket open: the new customer\'s');
+    assert.ok(open[0].url.includes(`customerId=${newCustomer}&`));
+  } finally {
+    await context.close();
+  }
+});
+
+test('calls made during the download reach the core in the order made, before the page\'s continuation of connect()', async () => {
+  const context = await env.browser.newContext();
+  try {
+    const h = await heldPage(context);
+    const customer = `order-${crypto.randomUUID()}`;
+    await startChat(h.page, null, { customerId: customer });
+    await h.page.evaluate(() => {
+      const t = window.sdk.getThread(`t-order-${crypto.randomUUID()}`);
+      window.done = Promise.all([
+        t.setCustomField('color', 'blue'),
+        (t.removeCustomField('color'), t.sendTextMessage('a')),
+        window.connecting.then(() => t.sendTextMessage('b')),
+      ]);
+    });
+    h.release();
+    await h.page.evaluate(() => window.done);
+    const sends = (await framesOf(customer)).filter((f) => f.payload.eventType === 'SendMessage');
+    assert.deepEqual(sends.map((f) => f.payload.data.messageContent.payload.text), ['a', 'b']);
+    assert.deepEqual(sends[0].payload.data.consumerContact?.customFields ?? [], [], 'the field set then removed during connect() is not sent');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an early socket that ended before the core asked is not handed over; the core dials anew and connects', async () => {
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    let n = 0;
+    await page.routeWebSocket(/\/gw\?/, (ws) => {
+      if (++n === 1) ws.close({ code: 1001, reason: 'idle proxy' });
+      else ws.connectToServer();
+    });
+    let release;
+    const gate = new Promise((resolve) => { release = resolve; });
+    await page.route(/\.wasm(\.br|\.gz)?(\?.*)?$/, async (route) => { await gate; await route.continue(); });
+    await page.goto(`${env.sandbox.url}/js/test/pages/early.html`);
+    await waitFor(page, () => window.appReady === true);
+    const events = [];
+    await page.exposeFunction('record', (e) => events.push(e));
+    await startChat(page, null, { customerId: `ended-${crypto.randomUUID()}` });
+    await waitFor(page, () => window.mod.ChatSdk._earlySockets().opened === 1);
+    assert.equal(n, 1);
+    release();
+    const r = await page.evaluate(async () => {
+      await window.connecting;
+      const ws = window.sdk.getWebsocketClient();
+      for (const type of ['reconnecting', 'close']) ws.on?.(type, () => window.record(type));
+      const thread = window.sdk.getThread(`t-ended-${crypto.randomUUID()}`);
+      await thread.sendTextMessage('over a fresh socket');
+      return window.mod.ChatSdk._earlySockets();
+    });
+    assert.deepEqual(r, { opened: 1, adopted: 0, unused: 1 });
+    assert.equal(n, 2, 'the core opened its own socket');
+    assert.deepEqual(events, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a second connect() during the download, and options the core refuses, open no second or wrong socket and write nothing', async () => {
+  const context = await env.browser.newContext();
+  try {
+    const h = await heldPage(context);
+    await startChat(h.page, 'local');
+    await h.page.evaluate(() => { window.second = window.sdk.connect(); });
+    const refused = await h.page.evaluate(() => {
+      const { ChatSdk, EnvironmentName } = window.mod;
+      const base = location.origin;
+      const out = [];
+      for (const extra of [{ channelId: '' }, { brandId: ' 1086' }, { brandId: '1086.0' }, { brandId: true }, { brandId: [1086] }]) {
+        const before = localStorage.length;
+        try {
+          const sdk = new ChatSdk({ brandId: 1086, channelId: 'chat_zzz', environment: EnvironmentName.custom, customEnvironment: { name: 's', chat: base, gateway: base.replace(/^http/, 'ws') + '/gw', authorize: base }, storage: localStorage, cacheStorage: null, onError: () => {}, ...extra });
+          sdk.connect().catch(() => {});
+        } catch { /* refused at construction */ }
+        out.push(localStorage.length - before);
+      }
+      return { written: out, early: window.mod.ChatSdk._earlySockets() };
+    });
+    assert.deepEqual(refused, { written: [0, 0, 0, 0, 0], early: { opened: 1, adopted: 0, unused: 0 } }, 'one early socket: the first chat\'s, for both its connect() calls');
+    h.release();
+    const r = await sendOne(h.page, 'after two connect() calls');
+    await h.page.evaluate(() => window.second);
+    assert.deepEqual(r.early, { opened: 1, adopted: 1, unused: 0 });
+    assert.equal(h.sockets.filter((x) => x.url.includes('chat_abc')).length, 1);
   } finally {
     await context.close();
   }
