@@ -11,9 +11,11 @@ const env = sandboxAndBrowser();
 
 const customerKey = 'cxone-chat-wasm:1086:chat_abc:customerId';
 
-// A page of early.html in context whose wasm request waits for release().
-async function heldPage(context) {
+// A page of early.html in context whose wasm request waits for release();
+// before(page) installs more routes before the page loads.
+async function heldPage(context, before) {
   const page = await context.newPage();
+  await before?.(page);
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
   let served = false;
@@ -143,20 +145,16 @@ test('an early socket to a URL the core does not build is closed unused, and the
 test('the guessed URL is the core\'s own for every region, custom URLs, query options and each way to find the ids', async () => {
   const context = await env.browser.newContext();
   try {
-    const page = await context.newPage();
     const seen = [];
-    // Real regions must not be dialled from a test: every socket is answered
-    // by Playwright in the page (never connected to a server); the test only
-    // counts the sockets and their URLs.
-    await page.routeWebSocket(/.*/, (ws) => { seen.push(ws.url()); });
-    // The core reads channel info over REST beside the dial: for real
-    // regions it is refused here, before it leaves the machine.
-    await page.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.abort());
-    let release;
-    const gate = new Promise((resolve) => { release = resolve; });
-    await page.route(/\.wasm(\.br|\.gz)?(\?.*)?$/, async (route) => { await gate; await route.continue(); });
-    await page.goto(`${env.sandbox.url}/js/test/pages/early.html`);
-    await waitFor(page, () => window.appReady === true);
+    const { page, release } = await heldPage(context, async (page) => {
+      // Real regions must not be dialled from a test: every socket is
+      // answered by Playwright in the page (never connected to a server);
+      // the test only counts the sockets and their URLs.
+      await page.routeWebSocket(/.*/, (ws) => { seen.push(ws.url()); });
+      // The core reads channel info over REST beside the dial: for real
+      // regions it is refused here, before it leaves the machine.
+      await page.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.abort());
+    });
     const cases = await page.evaluate(() => {
       const { ChatSdk, EnvironmentName } = window.mod;
       const regions = Object.values(EnvironmentName).filter((e) => e !== EnvironmentName.custom);
@@ -290,17 +288,11 @@ test('calls made during the download reach the core in the order made, before th
 test('an early socket that ended before the core asked is not handed over; the core dials anew and connects', async () => {
   const context = await env.browser.newContext();
   try {
-    const page = await context.newPage();
     let n = 0;
-    await page.routeWebSocket(/\/gw\?/, (ws) => {
+    const { page, release } = await heldPage(context, (page) => page.routeWebSocket(/\/gw\?/, (ws) => {
       if (++n === 1) ws.close({ code: 1001, reason: 'idle proxy' });
       else ws.connectToServer();
-    });
-    let release;
-    const gate = new Promise((resolve) => { release = resolve; });
-    await page.route(/\.wasm(\.br|\.gz)?(\?.*)?$/, async (route) => { await gate; await route.continue(); });
-    await page.goto(`${env.sandbox.url}/js/test/pages/early.html`);
-    await waitFor(page, () => window.appReady === true);
+    }));
     const events = [];
     await page.exposeFunction('record', (e) => events.push(e));
     await startChat(page, null, { customerId: `ended-${crypto.randomUUID()}` });
