@@ -433,9 +433,10 @@ export class ChatSdk {
   #callSync = (method, args = {}) => {
     if (!loaded || this.#handle === undefined) {
       // A thread got while connect() is under way (before the runtime is
-      // there) may already be typed in: its synchronous calls run once the
-      // connect() settles, in the order made; one that fails then goes to
-      // onError (a synchronous call cannot reject).
+      // there) may already be typed in: its synchronous calls are queued
+      // with the async ones and run once the connection is open, in the
+      // order made (#drain); dropped if the connect() fails or is ended.
+      // One that fails when run goes to onError (it cannot reject).
       if (this.#connecting && deferrable.has(method)) {
         this.#enqueue(method, () => {
           try {
