@@ -13,7 +13,7 @@
 // failed load re-opens the choice.
 import './wasm_exec.js';
 import { sdkError } from './errors.js';
-import { openOrAdopt } from './socket.js';
+import { openOrAdopt, useExports } from './socket.js';
 
 let chosenUrl; // configure() or a constructor option
 let defaultUrls = []; // the entry's candidates, most likely first
@@ -170,6 +170,7 @@ async function start(urls) {
   }
   globalThis[slot] = binding;
   go.argv = ['cxone-chat-wasm', slot];
+  useExports(instance.exports, () => go._resume());
   const exited = go.run(instance).then(() => {
     binding.exited = true;
     throw new Error('the Go runtime exited');

@@ -1,9 +1,11 @@
 // The browser side of the gateway socket (used by wasm/websocket.go through
 // the binding object). Listening in JavaScript keeps the work per inbound
-// frame on the JS side to what is needed: a frame is checked (text, size)
-// and encoded to UTF-8 here, and crosses into Go as bytes in one call; the
-// Go side used to pay about eight JS/wasm crossings per frame (event, data,
-// type, boxing, length, string copy).
+// frame on the JS side to what is needed: a frame is checked (text, size),
+// encoded to UTF-8 straight into wasm memory and handed to Go by number
+// through two exported functions (wasm/inbound.go); the Go side used to pay
+// about eight JS/wasm crossings per frame (event, data, type, boxing,
+// length, string copy), then one js.FuncOf call, which still carries the
+// frames an early socket kept before the core took it over.
 //
 // Each frame is delivered in its own message event, as the browser
 // dispatches it: one crossing per turn of the event loop. Frames are not
@@ -13,6 +15,54 @@
 // between (the reference SDK's pages see a task per frame).
 
 const encoder = new TextEncoder();
+
+// The runtime's frame exports (wasm/inbound.go), set by the loader once the
+// module is instantiated: a frame is encoded straight into wasm memory and
+// handed over by number, with no JS value for Go to wrap and release.
+let exportsIn; // { buf(n) → address, frame(id, n) → 1 queued | 0, mem, resume() }
+
+/** @internal Called by the loader with the instance's exports and Go's resume. */
+export function useExports(exports, resume) {
+  if (typeof exports?.cxFrameBuf !== 'function' || typeof exports?.cxFrame !== 'function') return;
+  exportsIn = { buf: exports.cxFrameBuf, frame: exports.cxFrame, mem: exports.mem, resume };
+}
+
+const SMALL_FRAME = 64 << 10;
+
+// intoWasm hands one frame of socket id to Go through the exports; false
+// when it could not (no exports, the runtime has exited): the caller then
+// uses the callback.
+function intoWasm(id, text) {
+  const x = exportsIn;
+  if (x === undefined) return false;
+  const room = text.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
+  let queued;
+  try {
+    if (room <= SMALL_FRAME) {
+      // Into the runtime's reused buffer (wasm/inbound.go smallFrame).
+      const at = x.buf(room);
+      if (at === 0) return false;
+      // The view is made after buf(): growing wasm memory detaches old views.
+      const { written } = encoder.encodeInto(text, new Uint8Array(x.mem.buffer, at, room));
+      queued = x.frame(id, written);
+    } else {
+      // A large frame: encoded first, so that Go allocates its exact size
+      // (room for three bytes a unit would triple it in wasm memory, which
+      // never shrinks).
+      const bytes = encoder.encode(text);
+      const at = x.buf(bytes.length);
+      if (at === 0) return false;
+      new Uint8Array(x.mem.buffer, at, bytes.length).set(bytes);
+      queued = x.frame(id, bytes.length);
+    }
+  } catch {
+    return false; // the runtime has exited
+  }
+  // Queued for the core's reader: run Go now, in this task, so that the
+  // frame is handled before the page gets the thread back.
+  if (queued === 1) x.resume();
+  return true;
+}
 
 /**
  * Opens a WebSocket to url and reports to deliver(kind, a, b):
@@ -25,13 +75,16 @@ const encoder = new TextEncoder();
  * After close() deliver is never called again (the Go side releases it).
  * Throws what new WebSocket throws. Returns {send(text), close()}.
  */
-export function openSocket(url, maxChars, deliver) {
-  return listen(new WebSocket(url), maxChars, deliver);
+export function openSocket(url, maxChars, deliver, id) {
+  const h = listen(new WebSocket(url), maxChars, deliver);
+  h.useId(id);
+  return h;
 }
 
 function listen(ws, maxChars, deliver) {
   let ended = false; // the socket ended
   let stopped = false; // the Go side closed it: it hears nothing more
+  let id; // the core's id for this socket: frames go through the exports
   const emit = (...a) => { if (!stopped) deliver(...a); };
   const end = (code, reason) => {
     if (ended) return;
@@ -49,6 +102,7 @@ function listen(ws, maxChars, deliver) {
       emit('oversized', 1);
       return;
     }
+    if (id !== undefined && intoWasm(id, text)) return;
     const buf = new Uint8Array(text.length * 3); // UTF-8 needs at most 3 bytes per UTF-16 unit
     const { written } = encoder.encodeInto(text, buf);
     emit('frame', buf, written);
@@ -56,6 +110,9 @@ function listen(ws, maxChars, deliver) {
   ws.addEventListener('error', () => { if (ws.readyState === 3) end(1006, ''); });
   ws.addEventListener('close', (e) => end(e.code, e.reason));
   return {
+    // useId(id): later frames cross through the exports under id (a number
+    // from the core); anything else keeps them on the callback.
+    useId: (n) => { if (Number.isInteger(n) && n > 0) id = n; },
     ended: () => ended,
     send: (text) => ws.send(text),
     close: () => {
@@ -107,14 +164,16 @@ export function openEarly(url) {
     spoilt: false,
     ended: () => h.ended(),
     close: () => h.close(),
-    adopt(deliver) {
+    adopt(deliver, id) {
       earlyStats.adopted++;
-      // Replayed after the core's openSocket has returned its handle.
+      // Replayed after the core's openSocket has returned its handle; the
+      // frames after them take the exports, as on a socket of the core's.
       queueMicrotask(() => {
         const q = queue ?? [];
         queue = [];
         for (const a of q) deliver(...a);
         target = deliver;
+        h.useId(id);
       });
       return h;
     },
@@ -133,15 +192,15 @@ export function openEarly(url) {
  * a new one. maxChars is the core's frame bound (the early socket applied
  * MaxFrameSize, the same number).
  */
-export function openOrAdopt(url, maxChars, deliver) {
+export function openOrAdopt(url, maxChars, deliver, id) {
   const entry = early.get(url);
   if (entry) {
     early.delete(url);
     // A socket that ended before the core asked (a proxy's idle timeout
     // during a long download) is not handed over as if it were new.
-    if (!entry.spoilt && !entry.ended()) return entry.adopt(deliver);
+    if (!entry.spoilt && !entry.ended()) return entry.adopt(deliver, id);
     entry.close();
     earlyStats.unused++;
   }
-  return openSocket(url, maxChars, deliver);
+  return openSocket(url, maxChars, deliver, id);
 }

@@ -252,15 +252,18 @@ func (b *bridge) destroy(args []safejs.Value) any {
 	return nil
 }
 
-// stats() → {"sessions","calls","goroutines"} as JSON text: what the
-// runtime holds, for the tests that check nothing outlives a session.
+// stats() → {"sessions","calls","goroutines", frame counts} as JSON text:
+// what the runtime holds, for the tests that check nothing outlives a
+// session, and which way inbound frames crossed (inboundFrames all of
+// them, exportedFrames those through wasm/inbound.go's exports).
 func (b *bridge) stats(_ []safejs.Value) any {
 	b.mu.Lock()
 	n, calls := len(b.clients), len(b.calls)
 	b.mu.Unlock()
 	return `{"sessions":` + strconv.Itoa(n) + `,"calls":` + strconv.Itoa(calls) + `,"goroutines":` + strconv.Itoa(runtime.NumGoroutine()) +
 		`,"oversizedFrames":` + strconv.FormatInt(oversized.Load(), 10) +
-		`,"inboundFrames":` + strconv.FormatInt(inFrames.Load(), 10) + `}`
+		`,"inboundFrames":` + strconv.FormatInt(inFrames.Load(), 10) +
+		`,"exportedFrames":` + strconv.FormatInt(exportedFrames.Load(), 10) + `}`
 }
 
 // cancel(callId) ends the context of a call under way.

@@ -20,7 +20,9 @@ const maxFrameBytes = 3 * sdk.MaxFrameSize
 
 // wsDialer dials with the browser's WebSocket (no net/http in the wasm),
 // through the shim's openSocket (js/socket.js), which listens in JS and
-// hands each frame over as UTF-8 bytes in one call.
+// hands each frame over as UTF-8 bytes: written into wasm memory through
+// the exports of inbound.go, or (an early socket's first frames, a shim
+// without the exports) as a Uint8Array in one js.FuncOf call.
 type wsDialer struct {
 	open safejs.Value // binding.openSocket
 }
@@ -55,12 +57,14 @@ func (d wsDialer) Dial(ctx context.Context, url string) (sdk.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := d.open.Invoke(url, sdk.MaxFrameSize, f.Value())
+	id := register(c)
+	h, err := d.open.Invoke(url, sdk.MaxFrameSize, f.Value(), id)
 	if err != nil {
+		unregister(id)
 		f.Release()
 		return nil, refused(url, err)
 	}
-	c.handle, c.release = h, f.Release
+	c.handle, c.release = h, func() { unregister(id); f.Release() }
 	select {
 	case <-c.opened:
 		return c, nil
@@ -103,11 +107,7 @@ func (c *wsConn) event(args []safejs.Value) {
 		if got, err := safejs.CopyBytesToGo(frame, args[1]); err != nil || got != n {
 			return
 		}
-		inFrames.Add(1)
-		c.mu.Lock()
-		c.queue = append(c.queue, frame)
-		c.mu.Unlock()
-		c.wake()
+		c.push(frame)
 	case "oversized":
 		oversized.Add(1)
 	case "close":
@@ -142,6 +142,20 @@ func (e closeError) Error() string {
 		return "websocket closed with code " + itoa(e.code)
 	}
 	return "websocket closed with code " + itoa(e.code) + ": " + e.reason
+}
+
+// push queues one inbound frame for Read; false once the socket is closed.
+func (c *wsConn) push(frame []byte) bool {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return false
+	}
+	c.queue = append(c.queue, frame)
+	c.mu.Unlock()
+	inFrames.Add(1)
+	c.wake()
+	return true
 }
 
 func (c *wsConn) wake() {
