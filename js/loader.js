@@ -170,7 +170,10 @@ async function start(urls) {
   }
   globalThis[slot] = binding;
   go.argv = ['cxone-chat-wasm', slot];
+  // Go's own resume, with no event pending, runs what the frame woke. (A
+  // no-op js.FuncOf call instead was slower: bench/RESULTS.md.)
   useExports(instance.exports, () => go._resume());
+  binding.mem = instance.exports.mem; // where Go writes its reports (sdk.js #fromGo)
   const exited = go.run(instance).then(() => {
     binding.exited = true;
     throw new Error('the Go runtime exited');

@@ -11,6 +11,9 @@ import { socketURL, customerKey, visitorKey, brandOf } from './predial.js';
 let nextCallId = 0;
 
 // Synchronous thread calls that wait for a connect() under way (#callSync).
+// Decodes the reports Go writes into wasm memory (#fromGo).
+const wireText = new TextDecoder();
+
 const deferrable = new Set(['thread.keystroke', 'thread.stopTyping', 'thread.keystrokeForPreview', 'thread.stopTypingForPreview', 'thread.removeCustomField']);
 
 /** A Promise with abort(): aborting rejects it with AbortError and cancels the request. */
@@ -359,7 +362,7 @@ export class ChatSdk {
       // storage keeps the visitor id, the identity token and unsent
       // messages; cacheStorage the transaction token answer (its own key
       // prefix and expiry), as with the reference. null/absent: memory only.
-      const res = JSON.parse(await withTabs(o.storage ?? null, (storage) => binding.create(JSON.stringify(wire), this.#emit, storage, o.cacheStorage ?? null)));
+      const res = JSON.parse(await withTabs(o.storage ?? null, (storage) => binding.create(JSON.stringify(wire), this.#fromGo(binding.mem), storage, o.cacheStorage ?? null)));
       if (res.error) throw fromWire(res.error);
       this.#handle = res.ok.handle;
       if (this.#customer.id == null) this.#customer.id = res.ok.customerId || null;
@@ -373,25 +376,34 @@ export class ChatSdk {
     return binding;
   }
 
-  // emit(kind, type, threadId, json) is how Go hands events over.
-  #emit = (kind, type, threadId, json) => {
+  // How Go hands reports over (wasm/bridge.go send): the address and length
+  // in wasm memory of the UTF-8 JSON [kind, type, threadId, value], decoded
+  // and parsed here at once, before a listener could call back into Go.
+  #fromGo(mem) {
+    return (at, length) => {
+      const [kind, type, threadId, value] = JSON.parse(wireText.decode(new DataView(mem.buffer, at, length)));
+      this.#emit(kind, type, threadId, value);
+    };
+  }
+
+  // emit(kind, type, threadId, value): one report of the core, value parsed.
+  #emit(kind, type, threadId, value) {
     if (kind === 'typingStopped') {
       this.#threads.get(threadId)?._typingEnded();
     } else if (kind === 'event') {
-      const detail = JSON.parse(json);
-      this.#emitter.dispatchEvent(new CustomEvent(type, { detail }));
-      if (threadId) this.#threads.get(threadId)?._dispatch(type, detail);
+      this.#emitter.dispatchEvent(new CustomEvent(type, { detail: value }));
+      if (threadId) this.#threads.get(threadId)?._dispatch(type, value);
     } else if (kind === 'raw') {
-      if (typeof this.onRawEvent === 'function') this.onRawEvent(new CustomEvent('message', { detail: { data: json } }));
-      this.#ws._dispatch('message', { data: json });
+      if (typeof this.onRawEvent === 'function') this.onRawEvent(new CustomEvent('message', { detail: { data: value } }));
+      this.#ws._dispatch('message', { data: value });
     } else if (kind === 'connection') {
-      this.#ws._dispatch(type, json === 'null' ? undefined : fromWire(JSON.parse(json)));
+      this.#ws._dispatch(type, value === null ? undefined : fromWire(value));
     } else if (kind === 'authorization') {
-      if (typeof this.onAuthorization === 'function') this.onAuthorization(type, JSON.parse(json));
+      if (typeof this.onAuthorization === 'function') this.onAuthorization(type, value);
     } else if (kind === 'error' && typeof this.onError === 'function') {
-      this.onError(fromWire(JSON.parse(json)));
+      this.onError(fromWire(value));
     }
-  };
+  }
 
   // signal: an AbortSignal, or a callback given the call id (AbortablePromise).
   // jsArg: values JSON cannot carry (an upload's files and callback).
@@ -771,7 +783,7 @@ export class ChatSdk {
         this.getThread(r.thread);
         // The reference dispatches the recovered event again from here.
         const type = livechat ? 'LivechatRecovered' : 'ThreadRecovered';
-        this.#emit('event', type, r.thread, JSON.stringify(r.event));
+        this.#emit('event', type, r.thread, JSON.parse(JSON.stringify(r.event))); // a copy, as it was
         resolve(r.event);
       }, reject);
     });

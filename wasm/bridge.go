@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"sync"
+	"unsafe"
 
 	"github.com/hack-pad/safejs"
 
@@ -29,7 +30,10 @@ type bridge struct {
 // session is one ChatSdk instance of the page.
 type session struct {
 	client *sdk.Client
-	emit   safejs.Value // the shim's emit(kind, type, threadId, json)
+	emit   safejs.Value // the shim's emit(address, length): see send
+
+	bufMu sync.Mutex
+	buf   []byte // send's buffer, reused while no other send holds it
 }
 
 // register fills the binding object. These functions live as long as the
@@ -133,17 +137,45 @@ func errOrNil(err error) any {
 	return sdk.AsError("", err)
 }
 
-// send hands one event to the shim as JSON text. It runs on the client's
-// reader goroutine; a failure to emit is not the reader's problem.
+// send hands one report to the shim: the JSON array [kind, type, threadId,
+// value] written into wasm memory, passed as its address and length (two
+// numbers: no JS string is made in Go, nor a reference with a finalizer);
+// the shim decodes and parses it once, before anything runs that could
+// call back into Go. It runs on the goroutine that has the report; a
+// failure to emit is not that goroutine's problem.
 func (s *session) send(kind, typ, thread string, v any) {
 	defer func() { _ = recover() }()
 	if s.emit.IsUndefined() || s.emit.IsNull() {
 		return
 	}
+	// A send made while another is in the page (a listener's call that
+	// reports something) writes into a buffer of its own.
+	s.bufMu.Lock()
+	b := s.buf[:0]
+	s.buf = nil
+	s.bufMu.Unlock()
+	b = append(b, '[')
+	b = sdk.AppendQuoted(b, kind)
+	b = append(b, ',')
+	b = sdk.AppendQuoted(b, typ)
+	b = append(b, ',')
+	b = sdk.AppendQuoted(b, thread)
+	b = append(b, ',')
 	// One encoding per event, straight from the decoded frame's bytes.
-	b := appendValue(make([]byte, 0, 512), v)
-	_, _ = s.emit.Invoke(kind, typ, thread, string(b))
+	b = appendValue(b, v)
+	b = append(b, ']')
+	_, _ = s.emit.Invoke(int(uintptr(unsafe.Pointer(unsafe.SliceData(b)))), len(b))
+	runtime.KeepAlive(b)
+	if cap(b) <= keepSendBuf {
+		s.bufMu.Lock()
+		s.buf = b
+		s.bufMu.Unlock()
+	}
 }
+
+// keepSendBuf bounds the buffer a session keeps between sends: a large
+// event's bytes are not held for the session's life.
+const keepSendBuf = 64 << 10
 
 // sessions maps a core client back to its session, for callbacks that
 // start in the core (the end of a keystroke burst).
@@ -155,10 +187,10 @@ func typingStopped(c *sdk.Client, thread string) {
 	}
 }
 
-// sendRaw hands an inbound frame to the page's onRawEvent, unparsed.
+// sendRaw hands an inbound frame to the page's onRawEvent, unparsed (as a
+// JSON string: invalid UTF-8 becomes U+FFFD, as a TextDecoder makes it).
 func (s *session) sendRaw(frame []byte) {
-	defer func() { _ = recover() }()
-	_, _ = s.emit.Invoke("raw", "", "", string(frame))
+	s.send("raw", "", "", string(frame))
 }
 
 func (b *bridge) session(h int) (*session, error) {
