@@ -3,6 +3,7 @@ package sdk
 import (
 	"errors"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -59,21 +60,39 @@ func parseTree(src []byte) (*tree, error) {
 	if len(src) > 1<<30 {
 		return nil, errJSONTooBig
 	}
-	t := &tree{src: src}
-	// A value takes at least two bytes of the text but for the last one.
-	if est := len(src)/8 + 1; est < 4096 {
-		t.n = make([]node, 0, est)
+	// The tape is built in a reused scratch slice and then copied to one of
+	// its exact length: a frame's tree lives as long as its event, and an
+	// estimate made from the text's length (a value takes at least two of
+	// its bytes) would allocate and clear half again what a typical frame
+	// needs (BenchmarkInboundMessage).
+	sp := tapes.Get().(*[]node)
+	t := &tree{src: src, n: (*sp)[:0]}
+	err := t.parse()
+	scratch := t.n
+	if err == nil {
+		t.n = append([]node(nil), scratch...)
 	}
-	if err := t.parse(); err != nil {
+	if cap(scratch) <= maxPooledTape {
+		*sp = scratch[:0]
+		tapes.Put(sp)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
+// tapes holds scratch tapes for parseTree; one larger than maxPooledTape
+// values (a rare large frame's) is left to the garbage collector.
+var tapes = sync.Pool{New: func() any { s := make([]node, 0, 256); return &s }}
+
+const maxPooledTape = 1 << 14
+
 func (t *tree) parse() error {
 	src := t.src
 	pos := skipSpace(src, 0)
-	var stack []int32 // the open containers
+	var open [32]int32
+	stack := open[:0] // the open containers (on the heap only when deeper)
 	for {
 		// A value starts at pos.
 		if pos >= len(src) {
