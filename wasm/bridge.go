@@ -164,13 +164,32 @@ func (s *session) send(kind, typ, thread string, v any) {
 	// One encoding per event, straight from the decoded frame's bytes.
 	b = appendValue(b, v)
 	b = append(b, ']')
-	_, _ = s.emit.Invoke(int(uintptr(unsafe.Pointer(unsafe.SliceData(b)))), len(b))
+	_, _ = s.emit.Invoke(int(uintptr(unsafe.Pointer(unsafe.SliceData(b)))), len(b), isASCII(b))
 	runtime.KeepAlive(b)
 	if cap(b) <= keepSendBuf {
 		s.bufMu.Lock()
 		s.buf = b
 		s.bufMu.Unlock()
 	}
+}
+
+// isASCII reports whether b has no byte over 0x7f (the shim then makes it a
+// string without a TextDecoder), eight bytes at a time.
+func isASCII(b []byte) bool {
+	for len(b) >= 8 {
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // keepSendBuf bounds the buffer a session keeps between sends: a large
