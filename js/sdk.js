@@ -6,19 +6,12 @@ import { AbortError, CacheStorageError, ChatSDKError, fromWire, sdkError } from 
 import { EnvironmentName, SecureSessions } from './constants.js';
 import * as A from './args.js';
 import { openEarly, earlyStats } from './socket.js';
+import { textAt } from './memtext.js';
 import { socketURL, customerKey, visitorKey, brandOf } from './predial.js';
 
 let nextCallId = 0;
 
 // Synchronous thread calls that wait for a connect() under way (#callSync).
-// Decodes the reports Go writes into wasm memory (#fromGo). An ASCII one
-// up to ASCII_DIRECT bytes (nearly every event) is made a string by
-// String.fromCharCode: called from inside Go, TextDecoder took 40-60 µs a
-// call in a burst's profile (about 1 µs outside one), and a burst of 1,000
-// events went 537 → 432 ms without it (bench/RESULTS.md).
-const wireText = new TextDecoder();
-const ASCII_DIRECT = 16384; // well under any engine's argument limit
-
 const deferrable = new Set(['thread.keystroke', 'thread.stopTyping', 'thread.keystrokeForPreview', 'thread.stopTypingForPreview', 'thread.removeCustomField']);
 
 /** A Promise with abort(): aborting rejects it with AbortError and cancels the request. */
@@ -387,8 +380,7 @@ export class ChatSdk {
   // listener could call back into Go.
   #fromGo(mem) {
     return (at, length, ascii) => {
-      const bytes = new Uint8Array(mem.buffer, at, length);
-      const [kind, type, threadId, value] = JSON.parse(ascii === true && length <= ASCII_DIRECT ? String.fromCharCode.apply(null, bytes) : wireText.decode(bytes));
+      const [kind, type, threadId, value] = JSON.parse(textAt(mem, at, length, ascii));
       this.#emit(kind, type, threadId, value);
     };
   }
@@ -439,7 +431,13 @@ export class ChatSdk {
     let text;
     try {
       text = await new Promise((resolve, reject) => {
-        binding.call(this.#handle, id, method, JSON.stringify(args), (ok, err) => (err === undefined ? resolve(ok) : reject(err)), jsArg);
+        // settle(address, length, ascii, failed): the reply's JSON text in
+        // wasm memory (memtext.js), read at once.
+        binding.call(this.#handle, id, method, JSON.stringify(args), (at, length, ascii, failed) => {
+          const reply = textAt(binding.mem, at, length, ascii);
+          if (failed) reject(reply);
+          else resolve(reply);
+        }, jsArg);
       });
     } catch (wire) {
       throw typeof wire === 'string' ? fromWire(JSON.parse(wire).error) : wire;

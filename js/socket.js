@@ -14,6 +14,8 @@
 // several events in one task, with none of their promise reactions in
 // between (the reference SDK's pages see a task per frame).
 
+import { textAt } from './memtext.js';
+
 const encoder = new TextEncoder();
 
 // The runtime's frame exports (wasm/inbound.go), set by the loader once the
@@ -115,6 +117,9 @@ function listen(ws, maxChars, deliver) {
     useId: (n) => { if (Number.isInteger(n) && n > 0) id = n; },
     ended: () => ended,
     send: (text) => ws.send(text),
+    // sendAt(address, length, ascii): a frame Go wrote into wasm memory
+    // (memtext.js); send(text) when the exports are not there.
+    sendAt: (at, length, ascii) => ws.send(textAt(exportsIn.mem, at, length, ascii)),
     close: () => {
       stopped = true;
       ws.close();

@@ -9,7 +9,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"sync"
-	"unsafe"
 
 	"github.com/hack-pad/safejs"
 
@@ -164,32 +163,14 @@ func (s *session) send(kind, typ, thread string, v any) {
 	// One encoding per event, straight from the decoded frame's bytes.
 	b = appendValue(b, v)
 	b = append(b, ']')
-	_, _ = s.emit.Invoke(int(uintptr(unsafe.Pointer(unsafe.SliceData(b)))), len(b), isASCII(b))
+	at, n, ascii := memArgs(b)
+	_, _ = s.emit.Invoke(at, n, ascii)
 	runtime.KeepAlive(b)
 	if cap(b) <= keepSendBuf {
 		s.bufMu.Lock()
 		s.buf = b
 		s.bufMu.Unlock()
 	}
-}
-
-// isASCII reports whether b has no byte over 0x7f (the shim then makes it a
-// string without a TextDecoder), eight bytes at a time.
-func isASCII(b []byte) bool {
-	for len(b) >= 8 {
-		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		if w&0x8080808080808080 != 0 {
-			return false
-		}
-		b = b[8:]
-	}
-	for _, c := range b {
-		if c >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // keepSendBuf bounds the buffer a session keeps between sends: a large
@@ -240,8 +221,9 @@ func (b *bridge) callSync(args []safejs.Value) any {
 }
 
 // call(handle, callId, method, argsJSON, settle[, jsArg]) runs the call in its own
-// goroutine and then calls settle(okJSON, undefined) or settle(undefined,
-// errorJSON), exactly once. The shim wraps it in a Promise: making the
+// goroutine and then calls settle(address, length, ascii, failed) exactly
+// once, the {ok} or (failed) {error} JSON in wasm memory (memArgs). The
+// shim wraps it in a Promise: making the
 // Promise in JS costs one closure, where making it from Go cost a
 // js.Func and two crossings per call (a large part of a send's time).
 func (b *bridge) call(args []safejs.Value) any {
@@ -250,8 +232,15 @@ func (b *bridge) call(args []safejs.Value) any {
 		return errJSON(&sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Msg: "call needs a settle callback"})
 	}
 	settle := args[4]
-	resolve := func(v any) { _, _ = settle.Invoke(v, safejs.Undefined()) }
-	reject := func(v any) { _, _ = settle.Invoke(safejs.Undefined(), v) }
+	// settle(address, length, ascii, failed): the {ok} or {error} JSON in
+	// wasm memory (js/memtext.js), no JS string made here.
+	done := func(b []byte, failed bool) {
+		at, n, ascii := memArgs(b)
+		_, _ = settle.Invoke(at, n, ascii, failed)
+		runtime.KeepAlive(b)
+	}
+	resolve := func(v any) { done(okBytes(v), false) }
+	reject := func(err error) { done(errBytes(err), true) }
 	ctx, cancel := context.WithCancel(context.Background())
 	if len(args) > 5 {
 		ctx = withJSArg(ctx, args[5]) // values JSON cannot carry (files, callbacks)
@@ -266,25 +255,25 @@ func (b *bridge) call(args []safejs.Value) any {
 			b.mu.Unlock()
 			cancel()
 			if r := recover(); r != nil {
-				reject(errJSON(internalError(method, r)))
+				reject(internalError(method, r))
 			}
 		}()
 		s, err := b.session(h)
 		if err != nil {
-			reject(errJSON(err))
+			reject(err)
 			return
 		}
 		m, ok := asyncMethods[method]
 		if !ok {
-			reject(errJSON(&sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Msg: "unknown method " + method}))
+			reject(&sdk.Error{Code: sdk.CodeInvalidArgument, Kind: sdk.KindChatSDK, Msg: "unknown method " + method})
 			return
 		}
 		res, err := m(ctx, s.client, raw)
 		if err != nil {
-			reject(errJSON(sdk.AsError(method, err)))
+			reject(sdk.AsError(method, err))
 			return
 		}
-		resolve(okJSON(res))
+		resolve(res)
 	}()
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"unsafe"
 
 	"github.com/hack-pad/safejs"
 
@@ -34,18 +35,50 @@ func argInt(args []safejs.Value, i int) int {
 	return n
 }
 
-// okJSON and errJSON are the two shapes a synchronous call returns; the shim
-// throws the second.
-func okJSON(v any) string {
+// okJSON and errJSON are the two shapes a call returns; the shim throws
+// (or rejects with) the second. okBytes and errBytes are the same as bytes,
+// for memArgs.
+func okJSON(v any) string { return string(okBytes(v)) }
+
+func errJSON(err error) string { return string(errBytes(err)) }
+
+func okBytes(v any) []byte {
 	b := append(make([]byte, 0, 256), `{"ok":`...)
 	b = appendValue(b, v)
-	return string(append(b, '}'))
+	return append(b, '}')
 }
 
-func errJSON(err error) string {
+func errBytes(err error) []byte {
 	b := append(make([]byte, 0, 256), `{"error":`...)
 	b = sdk.AsError("", err).AppendJSON(b)
-	return string(append(b, '}'))
+	return append(b, '}')
+}
+
+// memArgs is how Go hands the shim text without making a JS string (each
+// a reference, a finalizer and a TextDecoder call): b's address in wasm
+// memory, its length, and whether it is all ASCII (js/memtext.js textAt).
+// b must stay reachable until the JS call that reads it has returned.
+func memArgs(b []byte) (at, n int, ascii bool) {
+	return int(uintptr(unsafe.Pointer(unsafe.SliceData(b)))), len(b), isASCII(b)
+}
+
+// isASCII reports whether b has no byte over 0x7f (the shim then makes it a
+// string without a TextDecoder), eight bytes at a time.
+func isASCII(b []byte) bool {
+	for len(b) >= 8 {
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // appendValue writes v as JSON, without reflection (issue 9): the values

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -30,7 +31,8 @@ type wsDialer struct {
 // wsConn is one socket. Frames arrive on the JS event loop and are queued
 // without blocking; Read takes them in order.
 type wsConn struct {
-	handle  safejs.Value // {send, close} from openSocket
+	handle  safejs.Value // {send, sendAt, close} from openSocket
+	sendAt  safejs.Value
 	mu      sync.Mutex
 	queue   [][]byte
 	signal  chan struct{} // has a value when queue is non-empty or closed
@@ -65,6 +67,7 @@ func (d wsDialer) Dial(ctx context.Context, url string) (sdk.Conn, error) {
 		return nil, refused(url, err)
 	}
 	c.handle, c.release = h, func() { unregister(id); f.Release() }
+	c.sendAt, _ = h.Get("sendAt") // the frame from wasm memory (js/memtext.js)
 	select {
 	case <-c.opened:
 		return c, nil
@@ -216,6 +219,12 @@ func (c *wsConn) Write(ctx context.Context, p []byte) error {
 	c.mu.Unlock()
 	if closed {
 		return c.err()
+	}
+	if c.sendAt.Type() == safejs.TypeFunction {
+		at, n, ascii := memArgs(p)
+		_, err := c.sendAt.Invoke(at, n, ascii)
+		runtime.KeepAlive(p)
+		return err
 	}
 	_, err := c.handle.Call("send", string(p))
 	return err
