@@ -48,13 +48,39 @@ export function start(ChatSdk, { ChatEvent, EnvironmentName }) {
       setTimeout(() => reject(new Error(`burst: ${inbound - (target - n)} of ${n} arrived`)), 120000);
     });
     const t0 = performance.now();
-    const res = fetch(`${base}/sandbox/agent/burst`, {
+    const [t1] = await Promise.all([done, askBurst(n)]);
+    return t1 - t0;
+  }
+
+  function askBurst(n) {
+    return fetch(`${base}/sandbox/agent/burst`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ brandId: 1086, channelId: 'chat_abc', customerId, threadId, count: n, text: 'burst' }),
     }).then(async (r) => { if (!r.ok) throw new Error(`burst route: HTTP ${r.status} ${await r.text()}`); });
-    const [t1] = await Promise.all([done, res]);
-    return t1 - t0;
+  }
+
+  // arrivals(n, drop) asks for a burst of n and resolves with the ms until
+  // the page's socket has received the n-th frame (pages that count them,
+  // burst-*.html); with drop, the frames stop there, before the SDK's own
+  // listener: the browser's and the sandbox's share of a burst.
+  async function arrivals(n, drop) {
+    await ready();
+    const a = window.benchArrivals;
+    if (!a) throw new Error('this page does not count socket arrivals');
+    a.drop = drop;
+    const done = new Promise((resolve, reject) => {
+      a.want = a.n + n;
+      a.resolve = resolve;
+      setTimeout(() => reject(new Error(`arrivals: ${a.n - (a.want - n)} of ${n}`)), 120000);
+    });
+    const t0 = performance.now();
+    try {
+      await Promise.all([done, askBurst(n)]);
+    } finally {
+      a.drop = false;
+    }
+    return a.last - t0;
   }
 
   window.bench = {
@@ -77,6 +103,7 @@ export function start(ChatSdk, { ChatEvent, EnvironmentName }) {
       return times;
     },
     burst,
+    arrivals,
     // n inbound messages in bursts of `chunk`, each awaited.
     async receive(n, chunk) {
       for (let done = 0; done < n; done += chunk) await burst(Math.min(chunk, n - done));

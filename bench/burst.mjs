@@ -1,0 +1,103 @@
+// Where an inbound burst's time goes, for this SDK and the reference, in
+// one run (issue 9, burst target). Each page is the benchmark scenario with
+// its sockets counting the burst's frames as they arrive
+// (bench/pages/burst-*.html); per burst of n MessageCreated frames it
+// measures either
+//   floor:    the ms until the page's socket has received the n-th frame,
+//             with every frame stopped before any listener of the SDK (the
+//             sandbox's and the browser's share), or
+//   listener: the ms until the page's MESSAGE_CREATED listener has seen
+//             the n-th message (what bench/run.mjs reports),
+// alternating floor and listener bursts in one page, the SDKs alternating
+// run by run, each run in a fresh browser. The SDK's own share is listener
+// minus floor.
+//
+//   node bench/burst.mjs [--runs 3] [--bursts 5] [--count 1000] [--no-build]
+//
+// It needs the reference bundle bench/.ref/ref.js, which ./bench/run.sh
+// makes (it installs the reference from the npm registry).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const { values: opt } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    bursts: { type: 'string', default: '5' },
+    count: { type: 'string', default: '1000' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const runs = Math.min(Math.max(Number(opt.runs) || 3, 1), 20);
+const bursts = Math.min(Math.max(Number(opt.bursts) || 5, 1), 50);
+const count = Math.min(Math.max(Number(opt.count) || 1000, 1), 100000);
+
+function sh(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
+}
+
+if (!existsSync(path.join(root, 'bench', '.ref', 'ref.js'))) {
+  console.error('bench/.ref/ref.js is missing: run ./bench/run.sh once (it installs and bundles the reference SDK)');
+  process.exit(2);
+}
+if (!opt['no-build']) sh('./build.sh', []);
+sh('go', ['build', '-o', 'dist/sandbox', './sandbox']);
+
+const sandbox = spawn(path.join(root, 'dist', 'sandbox'), ['-addr', '127.0.0.1:0', '-static', root, '-agent-delay', '1h'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const base = await new Promise((resolve, reject) => {
+  let out = '';
+  const timer = setTimeout(() => reject(new Error('sandbox did not start')), 15000);
+  sandbox.stdout.on('data', (d) => {
+    out += d;
+    const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    if (m) { clearTimeout(timer); resolve(m[1]); }
+  });
+});
+
+const samples = { ours: { floor: [], listener: [] }, ref: { floor: [], listener: [] } };
+try {
+  for (let r = 0; r < runs; r++) {
+    for (const which of r % 2 === 0 ? ['ours', 'ref'] : ['ref', 'ours']) {
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+      try {
+        const page = await browser.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(`${base}/bench/pages/burst-${which}.html`);
+        await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000 });
+        await page.evaluate(() => window.bench.ready());
+        await page.evaluate((n) => window.bench.burst(n), count); // warm-up, not counted
+        for (let b = 0; b < bursts; b++) {
+          samples[which].floor.push(await page.evaluate((n) => window.bench.arrivals(n, true), count));
+          samples[which].listener.push(await page.evaluate((n) => window.bench.burst(n), count));
+        }
+        if (errors.length) throw new Error(`${which}: ${errors.join('; ')}`);
+      } finally {
+        await browser.close();
+      }
+      process.stderr.write(`run ${r + 1} ${which} done\n`);
+    }
+  }
+} finally {
+  sandbox.kill('SIGTERM');
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const ms = (x) => `${x.toFixed(0)} ms`;
+const o = { floor: median(samples.ours.floor), listener: median(samples.ours.listener) };
+const f = { floor: median(samples.ref.floor), listener: median(samples.ref.listener) };
+const rows = [
+  ['floor: frames stopped at the page\'s socket', ms(o.floor), ms(f.floor), `${(o.floor / f.floor).toFixed(2)}×`],
+  ['to the listener (bench/run.mjs\'s burst)', ms(o.listener), ms(f.listener), `${(o.listener / f.listener).toFixed(2)}×`],
+  ['the SDK\'s own share (listener − floor)', ms(o.listener - o.floor), ms(f.listener - f.floor), `${((o.listener - o.floor) / (f.listener - f.floor)).toFixed(2)}×`],
+];
+console.log(`Inbound burst of ${count} MessageCreated: medians of ${runs} runs × ${bursts} bursts per SDK (each burst of a kind alternating with one of the other kind).\n`);
+console.log('| | ours | reference | ratio |\n|---|---|---|---|');
+for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+console.log(`\nsamples (ms): ours floor ${samples.ours.floor.map((x) => x.toFixed(0)).join(' ')}; ours listener ${samples.ours.listener.map((x) => x.toFixed(0)).join(' ')}; ref floor ${samples.ref.floor.map((x) => x.toFixed(0)).join(' ')}; ref listener ${samples.ref.listener.map((x) => x.toFixed(0)).join(' ')}`);
