@@ -15,6 +15,10 @@ import './wasm_exec.js';
 import { sdkError } from './errors.js';
 import { openOrAdopt, useExports } from './socket.js';
 
+// The calling convention this shim speaks with the runtime (wasm/main.go
+// abi): a runtime of another one is refused when it starts.
+const WASM_ABI = '2';
+
 let chosenUrl; // configure() or a constructor option
 let defaultUrls = []; // the entry's candidates, most likely first
 let loadMode = 'import';
@@ -157,9 +161,10 @@ async function start(urls) {
   const ready = new Promise((resolve) => { binding.ready = resolve; });
   const problems = [];
   let instance;
+  let loadedFrom;
   for (const url of urls) {
     const r = await fetchModule(url, go.importObject);
-    if (r.instance) { instance = r.instance; break; }
+    if (r.instance) { instance = r.instance; loadedFrom = url; break; }
     problems.push(r.problem);
   }
   if (!instance) {
@@ -170,15 +175,20 @@ async function start(urls) {
   }
   globalThis[slot] = binding;
   go.argv = ['cxone-chat-wasm', slot];
-  // Go's own resume, with no event pending, runs what the frame woke. (A
-  // no-op js.FuncOf call instead was slower: bench/RESULTS.md.)
-  useExports(instance.exports, () => go._resume());
-  binding.mem = instance.exports.mem; // where Go writes its reports (sdk.js #fromGo)
   const exited = go.run(instance).then(() => {
     binding.exited = true;
     throw new Error('the Go runtime exited');
   });
   await Promise.race([ready, exited]);
+  if (binding.abi !== WASM_ABI) {
+    throw sdkError(`The chat runtime at ${loadedFrom} does not match this SDK's JavaScript (runtime ${JSON.stringify(binding.abi ?? 'of an older release')}, ` +
+      `JavaScript ${WASM_ABI}): it is a copy from another release, perhaps a stale cache. Fix: serve the cxone-chat.wasm of the same package ` +
+      'release as the JavaScript (a URL that changes with each release keeps caches apart).', 'closed');
+  }
+  // Go's own resume, with no event pending, runs what the frame woke. (A
+  // no-op js.FuncOf call instead was slower: bench/RESULTS.md.)
+  useExports(instance.exports, () => go._resume(), () => go.exited);
+  binding.mem = instance.exports.mem; // where Go writes its reports (sdk.js #fromGo)
   delete globalThis[slot];
   loaded = binding;
   return binding;

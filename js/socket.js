@@ -21,28 +21,30 @@ const encoder = new TextEncoder();
 // The runtime's frame exports (wasm/inbound.go), set by the loader once the
 // module is instantiated: a frame is encoded straight into wasm memory and
 // handed over by number, with no JS value for Go to wrap and release.
-let exportsIn; // { buf(n) → address, frame(id, n) → 1 queued | 0, mem, resume() }
+let exportsIn; // { buf(n) → address, frame(id, n) → 1 queued | 0, mem, resume(), exited() }
 
-/** @internal Called by the loader with the instance's exports and Go's resume. */
-export function useExports(exports, resume) {
+/** @internal Called by the loader with the instance's exports, Go's resume and whether Go has exited. */
+export function useExports(exports, resume, exited) {
   if (typeof exports?.cxFrameBuf !== 'function' || typeof exports?.cxFrame !== 'function') return;
-  exportsIn = { buf: exports.cxFrameBuf, frame: exports.cxFrame, mem: exports.mem, resume };
+  exportsIn = { buf: exports.cxFrameBuf, frame: exports.cxFrame, mem: exports.mem, resume, exited };
 }
 
 const SMALL_FRAME = 64 << 10;
 
 // intoWasm hands one frame of socket id to Go through the exports; false
-// when it could not (no exports, the runtime has exited): the caller then
-// uses the callback.
+// when it could not (no exports): the caller then uses the callback. A
+// frame that reaches a runtime that has exited (its exports still run) is
+// dropped: nothing there can take it.
 function intoWasm(id, text) {
   const x = exportsIn;
   if (x === undefined) return false;
+  if (x.exited()) return true;
   const room = text.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
   let queued;
   try {
     if (room <= SMALL_FRAME) {
       // Into the runtime's reused buffer (wasm/inbound.go smallFrame).
-      const at = x.buf(room);
+      const at = x.buf(room) >>> 0; // an address past 2 GiB comes back negative
       if (at === 0) return false;
       // The view is made after buf(): growing wasm memory detaches old views.
       const { written } = encoder.encodeInto(text, new Uint8Array(x.mem.buffer, at, room));
@@ -52,17 +54,17 @@ function intoWasm(id, text) {
       // (room for three bytes a unit would triple it in wasm memory, which
       // never shrinks).
       const bytes = encoder.encode(text);
-      const at = x.buf(bytes.length);
+      const at = x.buf(bytes.length) >>> 0;
       if (at === 0) return false;
       new Uint8Array(x.mem.buffer, at, bytes.length).set(bytes);
       queued = x.frame(id, bytes.length);
     }
   } catch {
-    return false; // the runtime has exited
+    return false; // a view the memory could not give (the callback copies instead)
   }
   // Queued for the core's reader: run Go now, in this task, so that the
   // frame is handled before the page gets the thread back.
-  if (queued === 1) x.resume();
+  if (queued === 1 && !x.exited()) x.resume();
   return true;
 }
 
@@ -116,6 +118,7 @@ function listen(ws, maxChars, deliver) {
     // from the core); anything else keeps them on the callback.
     useId: (n) => { if (Number.isInteger(n) && n > 0) id = n; },
     ended: () => ended,
+    stopped: () => stopped,
     send: (text) => ws.send(text),
     // sendAt(address, length, ascii): a frame Go wrote into wasm memory
     // (memtext.js); send(text) when the exports are not there.
@@ -176,7 +179,10 @@ export function openEarly(url) {
       queueMicrotask(() => {
         const q = queue ?? [];
         queue = [];
-        for (const a of q) deliver(...a);
+        for (const a of q) {
+          if (h.stopped()) return; // closed by the core during the replay: it hears nothing more
+          deliver(...a);
+        }
         target = deliver;
         h.useId(id);
       });

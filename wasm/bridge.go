@@ -188,7 +188,8 @@ func typingStopped(c *sdk.Client, thread string) {
 }
 
 // sendRaw hands an inbound frame to the page's onRawEvent, unparsed (as a
-// JSON string: invalid UTF-8 becomes U+FFFD, as a TextDecoder makes it).
+// JSON string; frames come from the shim's TextEncoder, so they are valid
+// UTF-8).
 func (s *session) sendRaw(frame []byte) {
 	s.send("raw", "", "", string(frame))
 }

@@ -22,7 +22,9 @@ import (
 // Neither export may block: they run on whatever goroutine Go paused in,
 // and a wait there could only be ended by a goroutine that cannot run
 // until the export returns. They take only inMu and a socket's mu, which
-// nothing holds across a wait.
+// nothing holds across a wait. An allocation in them may still let other
+// goroutines run (a GC assist), so the reused buffer is out of its slot
+// while a frame is in it.
 
 // smallFrame is the reused buffer's size (js/socket.js SMALL_FRAME): the
 // shim asks for it when three bytes a UTF-16 unit fit, and encodes into it.
@@ -62,7 +64,7 @@ func unregister(id int32) {
 // here: the shim makes its view of it after the call.
 //
 //go:wasmexport cxFrameBuf
-func cxFrameBuf(n int32) (ptr int32) {
+func cxFrameBuf(n int32) (ptr uint32) {
 	defer func() {
 		if recover() != nil {
 			ptr = 0
@@ -71,17 +73,23 @@ func cxFrameBuf(n int32) (ptr int32) {
 	if n <= 0 || int64(n) > maxFrameBytes {
 		return 0
 	}
-	inMu.Lock()
-	defer inMu.Unlock()
+	// Allocation may let other goroutines run (a GC assist), and with them
+	// page code that could hand over a frame of its own: the reused buffer
+	// is taken out of its slot while a frame is in it (cxFrame puts it
+	// back), so such a frame gets a buffer of its own.
+	var b []byte
 	if n <= smallFrame {
-		if inSmall == nil {
-			inSmall = make([]byte, smallFrame)
-		}
-		inBuf = inSmall
-	} else {
-		inBuf = make([]byte, n)
+		inMu.Lock()
+		b, inSmall = inSmall, nil
+		inMu.Unlock()
 	}
-	return int32(uintptr(unsafe.Pointer(&inBuf[0])))
+	if b == nil {
+		b = make([]byte, max(int(n), smallFrame))
+	}
+	inMu.Lock()
+	inBuf = b
+	inMu.Unlock()
+	return uint32(uintptr(unsafe.Pointer(&b[0])))
 }
 
 // cxFrame takes the first n bytes of the last cxFrameBuf as a frame of
@@ -100,6 +108,13 @@ func cxFrame(id, n int32) (queued int32) {
 	c, buf := inConns[id], inBuf
 	inBuf = nil
 	inMu.Unlock()
+	if len(buf) == smallFrame {
+		defer func() { // free for the next frame, once copied out
+			inMu.Lock()
+			inSmall = buf
+			inMu.Unlock()
+		}()
+	}
 	if c == nil || n < 0 || int(n) > len(buf) {
 		return 0
 	}

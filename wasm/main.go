@@ -43,6 +43,17 @@ func run() error {
 	if err := b.register(binding); err != nil {
 		return err
 	}
+	if err := binding.Set("abi", abi); err != nil {
+		return err
+	}
 	_, err = binding.Call("ready")
 	return err
 }
+
+// abi names the calling convention between this wasm and the shim (the
+// binding's functions, the exports, what emit and settle receive). The
+// shim refuses a runtime whose abi is not its own (js/loader.js WASM_ABI):
+// the .wasm is fetched and cached apart from the JS, and a stale one would
+// otherwise fail every event and call without a word. A string, so that a
+// test can build a mismatched runtime with -ldflags -X main.abi=….
+var abi = "2"

@@ -287,3 +287,33 @@ test('a wasm URL that serves something else: connect() rejects naming the URL, s
   assert.equal(r.text, reply('fixed'));
   await context.close();
 });
+
+test('a runtime from another release (a stale cached cxone-chat.wasm) is refused when it starts, with a ChatSDKError saying so', async () => {
+  // The same runtime built with another calling-convention name
+  // (wasm/main.go abi), as a copy from another release would have.
+  const dir = path.join(root, 'dist', 'test-stale');
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync('go', ['build', '-trimpath', '-ldflags=-s -w -X main.abi=1', '-o', path.join(dir, 'cxone-chat.wasm'), './wasm'],
+    { cwd: root, env: { ...process.env, GOOS: 'js', GOARCH: 'wasm' }, stdio: 'inherit' });
+  const { page, context, problems } = await virtualPage(`<script type="module">
+    import ChatSdk, { configure } from '/dist/index.js';
+    configure({ load: 'connect', wasmUrl: '/dist/test-stale/cxone-chat.wasm' });
+    window.configure = configure;
+    window.sdk = new ChatSdk(opts());
+    window.appReady = true;
+  </script>`);
+  const r = await page.evaluate(async () => {
+    const out = {};
+    try { await sdk.connect(); out.stale = 'resolved'; } catch (e) { out.stale = { name: e.name, code: e.code, message: e.message }; }
+    configure({ wasmUrl: '/dist/cxone-chat.wasm' }); // a failed load re-opens the choice
+    out.text = await chat(sdk, 'same release');
+    return out;
+  });
+  assert.equal(r.stale.name, 'ChatSDKError');
+  assert.equal(r.stale.code, 'closed');
+  assert.match(r.stale.message, /test-stale\/cxone-chat\.wasm does not match this SDK's JavaScript \(runtime "1", JavaScript 2\)/);
+  assert.match(r.stale.message, /Fix: serve the cxone-chat\.wasm of the same package release/);
+  assert.equal(r.text, reply('same release'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
