@@ -1,7 +1,7 @@
 // Where an inbound burst's time goes, for this SDK and the reference, in
 // one run (issue 9, burst target). Each page is the benchmark scenario with
 // its sockets counting the burst's frames as they arrive
-// (bench/pages/burst-*.html); per burst of n MessageCreated frames it
+// (bench/pages/burst.html); per burst of n MessageCreated frames it
 // measures either
 //   floor:    the ms until the page's socket has received the n-th frame,
 //             with every frame stopped before any listener of the SDK (the
@@ -69,7 +69,7 @@ try {
         const page = await browser.newPage();
         const errors = [];
         page.on('pageerror', (e) => errors.push(e.message));
-        await page.goto(`${base}/bench/pages/burst-${which}.html`);
+        await page.goto(`${base}/bench/pages/burst.html?sdk=${which}`);
         await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000 });
         await page.evaluate(() => window.bench.ready());
         await page.evaluate((n) => window.bench.burst(n), count); // warm-up, not counted

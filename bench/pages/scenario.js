@@ -62,7 +62,7 @@ export function start(ChatSdk, { ChatEvent, EnvironmentName }) {
 
   // arrivals(n, drop) asks for a burst of n and resolves with the ms until
   // the page's socket has received the n-th frame (pages that count them,
-  // burst-*.html); with drop, the frames stop there, before the SDK's own
+  // burst.html); with drop, the frames stop there, before the SDK's own
   // listener: the browser's and the sandbox's share of a burst.
   async function arrivals(n, drop) {
     await ready();
