@@ -307,7 +307,14 @@ func (e *Event) AppendJSON(b []byte) []byte {
 		sep(`"error":`)
 		b = e.Error.appendTo(b)
 	}
+	typed := e.Type != "" && !e.untyped
 	for _, f := range e.rest {
+		// The event's own id and type are written last and stand for a
+		// frame's member of the same name (as an object spread and then
+		// overridden would), so no key appears twice.
+		if f.Key == "id" || (typed && f.Key == "type") {
+			continue
+		}
 		if b[len(b)-1] != '{' {
 			b = append(b, ',')
 		}
@@ -317,7 +324,7 @@ func (e *Event) AppendJSON(b []byte) []byte {
 	}
 	sep(`"id":`)
 	b = appendQuoted(b, e.ID)
-	if e.Type != "" && !e.untyped {
+	if typed {
 		b = append(b, `,"type":`...)
 		b = appendQuoted(b, e.Type)
 	}
