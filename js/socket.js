@@ -121,7 +121,8 @@ function listen(ws, maxChars, deliver) {
     stopped: () => stopped,
     send: (text) => ws.send(text),
     // sendAt(address, length, ascii): a frame Go wrote into wasm memory
-    // (memtext.js); send(text) when the exports are not there.
+    // (memtext.js). The loader sets the exports before Go runs, so before
+    // the core opens or adopts any socket.
     sendAt: (at, length, ascii) => ws.send(textAt(exportsIn.mem, at, length, ascii)),
     close: () => {
       stopped = true;

@@ -53,3 +53,23 @@ func TestNumericMessageIDDeliveredOnce(t *testing.T) {
 		t.Fatalf("message 4242 delivered %d times, want once", n)
 	}
 }
+
+// TestUntypedFrameKeysOnce: a frame in none of the three forms keeps its
+// other members, but its own "id" (and, when the event has a type, "type")
+// gives way to the event's: no key appears twice in the event's JSON (the
+// fuzzer found a doubled "id"; JSON.parse would keep the last one).
+func TestUntypedFrameKeysOnce(t *testing.T) {
+	ev, err := sdk.DecodeFrame([]byte(`{"eventId":"e1","eventType":"SandboxThing","id":{"x":1},"type":"other","note":"kept"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(ev.AppendJSON(nil))
+	for key, want := range map[string]int{`"id":`: 1, `"type":`: 1, `"note":"kept"`: 1} {
+		if n := strings.Count(out, key); n != want {
+			t.Errorf("%s appears %d times in %s", key, n, out)
+		}
+	}
+	if !strings.Contains(out, `"id":"e1"`) || !strings.Contains(out, `"type":"SandboxThing"`) {
+		t.Errorf("the event's own id and type are not the ones written: %s", out)
+	}
+}
