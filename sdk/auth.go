@@ -633,9 +633,7 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (RawJSON, er
 	}
 	c.auth.mu.Unlock()
 	if info.ok && c.opts.IsLivechat == nil {
-		c.mu.Lock()
-		c.livechat = info.livechat
-		c.mu.Unlock()
+		c.livechat.Store(info.livechat)
 	}
 	if d.Token != "" {
 		c.setAccessToken(d.Token, d.ExpiresIn)

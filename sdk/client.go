@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -27,37 +28,33 @@ type Client struct {
 	owner    string // the customer id before any authorization: keys the stored outbox
 	tab      string // this client's name in the stored outbox (outbox.go)
 
-	mu        sync.Mutex
-	life      *life // the session under way; nil before Connect and after Close
-	conn      Conn
-	connGen   int           // bumped per socket, so a stale reader can tell
-	state     connState     // see connState
-	opened    chan struct{} // closed when the state leaves connecting/reconnecting
-	everOpen  bool
-	outbox    []*pending // unanswered requests, in send order
-	wake      chan struct{}
-	threads   map[string]*Thread
-	seen      seenSet
-	livechat  bool
-	lastFrame time.Time
-	attempts  int             // reconnection attempts since the last socket that stayed up
-	known     map[string]bool // stored message ids this client owns (outbox.go)
-	lim       limiter
-	srvLim    limiter // the budget of server-driven requests (content fetches)
-	cust      customerFields
-	auth      authState
-	emitMu    sync.Mutex
-	streams   streams
-	files     fileState // attachment restrictions (attachments.go)
+	// sessMu orders the starts and ends of sessions (Connect, Close). The
+	// state of a running session is its loop's (loop.go); outbox and known
+	// are the holder of sessMu's while no loop runs, the loop's while one
+	// does.
+	sessMu   sync.Mutex
+	life     *life                // the session under way; nil before Connect and after Close (guarded by sessMu)
+	cur      atomic.Pointer[life] // life, for goroutines of the session (they never take sessMu: Close holds it while it waits for them)
+	outbox   []*pending
+	known    map[string]bool // stored message ids this client owns (outbox.go)
+	everOpen atomic.Bool
 
-	// wmu orders writes: the outbox resend goes before newer requests.
-	wmu sync.Mutex
-	// recoverMark is the seen-set mark taken when the connection was lost;
-	// recoverPending says a recovery from it has not completed yet. Both
-	// are guarded by mu.
-	recoverMark    uint64
-	recoverPending bool
-	barrier        *barrier // dispatch held for the recovery under way
+	// What the calls that only look read (never waiting for the loop):
+	// the connection state and the outbox length, as the loop last set them.
+	pubState   atomic.Int32 // a connState
+	pubPending atomic.Int32
+	livechat   atomic.Bool
+
+	tmu     sync.Mutex
+	threads map[string]*Thread // the page's threads by id (guarded by tmu)
+
+	seen    seenSet
+	lim     limiter
+	srvLim  limiter // the budget of server-driven requests (content fetches)
+	cust    customerFields
+	auth    authState
+	streams streams
+	files   fileState // attachment restrictions (attachments.go)
 }
 
 type connState int
@@ -89,6 +86,7 @@ const stableUptime = 5 * time.Second
 // pending is one request in the outbox.
 type pending struct {
 	id        string
+	op        string // the caller's operation, for its errors
 	eventType string
 	frame     []byte
 	data      RawJSON     // persisted requests: data, to rebuild the frame after a reload
@@ -125,7 +123,6 @@ func New(o *Options) (*Client, error) {
 		opts:    opts,
 		ep:      ep,
 		threads: map[string]*Thread{},
-		wake:    make(chan struct{}, 1),
 		seen:    newSeenSet(10000),
 	}
 	c.opts.VisitorID = resolveVisitorID(&c.opts)
@@ -136,12 +133,13 @@ func New(o *Options) (*Client, error) {
 		c.tab = ts.Tab()
 	}
 	if opts.IsLivechat != nil {
-		c.livechat = *opts.IsLivechat
+		c.livechat.Store(*opts.IsLivechat)
 	}
 	c.auth.code = opts.AuthorizationCode
 	c.outbox = c.loadOutbox()
+	c.pubPending.Store(int32(len(c.outbox)))
 	if len(c.outbox) > 0 {
-		c.saveOutbox() // they are this page's now: another page starting sees so
+		c.saveOutbox(c.outbox) // they are this page's now: another page starting sees so
 	}
 	return c, nil
 }
@@ -153,33 +151,29 @@ func (c *Client) Customer() *Customer { return c.customer }
 func (c *Client) Endpoints() Endpoints { return c.ep }
 
 // IsLivechat reports whether threads are live-chat threads.
-func (c *Client) IsLivechat() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.livechat
-}
+func (c *Client) IsLivechat() bool { return c.livechat.Load() }
 
 // Connected reports whether the socket is open now.
-func (c *Client) Connected() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.state == stateOpen
-}
+func (c *Client) Connected() bool { return connState(c.pubState.Load()) == stateOpen }
 
 // usable reports whether requests may be made: the socket is open, is
 // being opened by Connect (requests wait for it), or was open and is being
 // restored.
 func (c *Client) usable() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.state == stateOpen || c.state == stateReconnecting || c.state == stateConnecting
+	switch connState(c.pubState.Load()) {
+	case stateOpen, stateReconnecting, stateConnecting:
+		return true
+	}
+	return false
 }
 
 // current returns the session under way (nil when there is none).
-func (c *Client) current() *life {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.life
+func (c *Client) current() *life { return c.cur.Load() }
+
+// setLife makes l the session under way (with sessMu held).
+func (c *Client) setLife(l *life) {
+	c.life = l
+	c.cur.Store(l)
 }
 
 // Connect opens the gateway socket and returns once it is open and usable,
@@ -194,84 +188,159 @@ func (c *Client) Connect(ctx context.Context) (bool, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	c.mu.Lock()
-	switch c.state {
-	case stateOpen:
-		c.mu.Unlock()
-		return false, nil
-	case stateConnecting, stateReconnecting:
-		ch, reconnecting := c.opened, c.state == stateReconnecting
-		c.mu.Unlock()
-		if reconnecting {
-			c.signalWake() // do not wait out the backoff
+	c.sessMu.Lock()
+	if l := c.life; l != nil {
+		switch connState(c.pubState.Load()) {
+		case stateOpen:
+			c.sessMu.Unlock()
+			return false, nil
+		case stateConnecting, stateReconnecting:
+			c.sessMu.Unlock()
+			return false, c.waitOpen(ctx, op, l)
 		}
-		if err := c.waitOpen(ctx, op, ch); err != nil {
-			return false, err
-		}
-		return false, nil
+		// Retries ran out: that session is over; a new one starts.
+		c.setLife(nil)
+		l.end()
 	}
 	l := newLife(c.opts.Clock)
-	c.life = l
-	c.state = stateConnecting
-	c.opened = make(chan struct{})
-	c.mu.Unlock()
-	l.spawn(func() { c.dispatchLoop(l) })
+	c.setLife(l)
+	c.setState(l, stateConnecting)
+	c.setOutbox(l, c.outbox)
+	c.outbox = nil
+	first := make(chan error, 1)
+	l.s.waiters = []chan error{first}
+	l.spawn(func() { c.runLoop(l) })
+	l.post(func() { c.dialNow(l, ctx, true) })
+	c.sessMu.Unlock()
 
-	dctx, cancel := joinCtx(ctx, l.ctx)
-	conn, err := c.dial(dctx, true)
-	cancel()
-	if err != nil {
-		c.mu.Lock()
-		mine := c.life == l
-		if mine {
-			c.life = nil
-			c.state = stateIdle
-			if c.everOpen {
-				c.state = stateClosed
-			}
-			c.settleOpenedLocked()
+	var err error
+	select {
+	case err = <-first: // the dial is bounded by ctx and RequestTimeout
+	case <-ctx.Done():
+		err = ctxError(op, ctx.Err())
+		select {
+		case err = <-first: // it opened as ctx ended: keep it
+		default:
 		}
-		c.mu.Unlock()
-		l.end()
-		if !mine {
-			return false, &Error{Code: CodeClosed, Kind: KindWebSocketClient, Op: op, Msg: "Connection closed"}
-		}
-		return false, err
 	}
-	if !c.install(l, conn) {
-		_ = conn.Close()
-		return false, &Error{Code: CodeClosed, Kind: KindWebSocketClient, Op: op, Msg: "Connection closed"}
+	if err == nil {
+		return true, nil
 	}
-	return true, nil
+	c.sessMu.Lock()
+	mine := c.life == l
+	if mine {
+		c.setLife(nil)
+		l.end() // the outbox (what was restored from storage) comes back
+		c.pubPending.Store(int32(len(c.outbox)))
+	}
+	c.sessMu.Unlock()
+	if !mine {
+		return false, closedErr(op) // Close came first
+	}
+	return false, err
 }
 
-// waitOpen waits until the connection under way opens (nil) or fails,
-// bounded by ctx and RequestTimeout.
-func (c *Client) waitOpen(ctx context.Context, op string, ch chan struct{}) error {
-	if ch == nil {
-		return &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Connection closed"}
-	}
+// waitOpen waits until the connection under way in l opens (nil) or
+// fails, bounded by ctx and RequestTimeout; a reconnection backoff is cut
+// short.
+func (c *Client) waitOpen(ctx context.Context, op string, l *life) error {
 	ctx, cancel := withTimeout(ctx, c.opts.Clock, c.opts.RequestTimeout)
 	defer cancel()
-	select {
-	case <-ch:
-		c.mu.Lock()
-		ok := c.state == stateOpen || c.state == stateReconnecting
-		c.mu.Unlock()
-		if ok {
-			return nil
+	w := make(chan error, 1)
+	if !l.post(func() {
+		switch l.s.state {
+		case stateOpen:
+			w <- nil
+		case stateConnecting:
+			l.s.waiters = append(l.s.waiters, w)
+		case stateReconnecting:
+			l.s.waiters = append(l.s.waiters, w)
+			c.wakeNow(l) // do not wait out the backoff
+		default:
+			w <- closedErr(op)
 		}
-		return &Error{Code: CodeClosed, Kind: KindWebSocketClient, Op: op, Msg: "Connection closed"}
+	}) {
+		return closedErr(op)
+	}
+	select {
+	case err := <-w:
+		if err != nil {
+			return closedErr(op)
+		}
+		return nil
 	case <-ctx.Done():
 		return ctxError(op, ctx.Err())
+	case <-l.ctx.Done():
+		return closedErr(op)
 	}
 }
 
-// settleOpenedLocked wakes whoever waits for the connection under way.
-func (c *Client) settleOpenedLocked() {
-	if c.opened != nil {
-		close(c.opened)
-		c.opened = nil
+// dialNow starts a dial for session l (on its loop): the first socket of
+// the session when first, a replacement otherwise. The result comes back
+// to the loop (dialed).
+func (c *Client) dialNow(l *life, ctx context.Context, first bool) {
+	if l.done() {
+		return
+	}
+	l.s.backingOff = false
+	dctx, cancel := joinCtx(ctx, l.ctx)
+	if !l.spawn(func() {
+		var conn Conn
+		var err error = &Error{Code: CodeInternal, Kind: KindChatSDK, Op: "connect", Msg: "internal error"}
+		defer func() {
+			cancel()
+			if !l.post(func() { c.dialed(l, conn, err, first) }) && conn != nil {
+				_ = conn.Close()
+			}
+		}()
+		defer c.recoverTo("dial") // then the dial is reported failed
+		conn, err = c.dial(dctx, first)
+	}) {
+		cancel()
+	}
+}
+
+// dialed takes the outcome of a dial (on the loop).
+func (c *Client) dialed(l *life, conn Conn, err error, first bool) {
+	if l.done() {
+		if conn != nil {
+			_ = conn.Close()
+		}
+		return
+	}
+	if err != nil {
+		if !first {
+			c.retry(l)
+			return
+		}
+		// The first connection failed. What waited for it fails too; what
+		// was restored from storage stays for the next Connect.
+		st := stateIdle
+		if c.everOpen.Load() {
+			st = stateClosed
+		}
+		c.setState(l, st)
+		var kept []*pending
+		for _, p := range l.s.outbox {
+			if p.ch == nil {
+				kept = append(kept, p)
+				continue
+			}
+			c.finish(p, closedErr(p.op))
+		}
+		c.setOutbox(l, kept)
+		c.wakeWaiters(l, err)
+		return
+	}
+	if !first {
+		c.holdDispatch(l) // before the new socket's first frame
+	}
+	c.install(l, conn)
+	if !first {
+		l.spawn(func() {
+			defer c.recoverTo("afterReconnect")
+			c.afterReconnect(l)
+		})
 	}
 }
 
@@ -307,9 +376,7 @@ func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
 				t, root := parseRaw(ci)
 				live := t.get(root, "isLiveChat")
 				if root >= 0 && t.fits(root, kindObject) && (t.fits(live, kindTrue) || t.kind(live) == kindFalse) {
-					c.mu.Lock()
-					c.livechat = t.kind(live) == kindTrue
-					c.mu.Unlock()
+					c.livechat.Store(t.kind(live) == kindTrue)
 				}
 			}
 		}()
@@ -332,71 +399,62 @@ func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
 	return conn, nil
 }
 
-// install makes conn the current socket of session l, writes the outbox to
-// it in order, and starts its reader and heartbeat. It reports false when
-// l is no longer the session under way (Close came first): the caller
-// closes conn.
-func (c *Client) install(l *life, conn Conn) bool {
-	c.mu.Lock()
-	if c.life != l || l.done() {
-		c.mu.Unlock()
-		return false
-	}
+// install makes conn the current socket of session l (on its loop), writes
+// the outbox to it in order, and starts its reader and heartbeat.
+func (c *Client) install(l *life, conn Conn) {
+	s := &l.s
 	now := c.opts.Clock.Now()
-	c.conn = conn
-	c.connGen++
-	gen := c.connGen
-	c.lastFrame = now
-	c.state = stateOpen
-	c.everOpen = true
-	var resend, expired []*pending
-	kept := c.outbox[:0:0]
-	for _, p := range c.outbox {
+	s.conn = conn
+	s.gen++
+	gen := s.gen
+	s.lastFrame = now
+	c.setState(l, stateOpen)
+	c.everOpen.Store(true)
+	var expired []*pending
+	kept := s.outbox[:0:0]
+	for _, p := range s.outbox {
 		if p.attempts >= outboxMaxAttempts || now.Sub(p.created) > outboxMaxAge {
 			expired = append(expired, p)
 			continue
 		}
 		kept = append(kept, p)
-		resend = append(resend, p)
 	}
-	c.outbox = kept
-	c.settleOpenedLocked()
-	c.wmu.Lock() // before c.mu is released: a newer request must not overtake the resend
-	c.mu.Unlock()
-	c.giveUp(expired)
+	c.setOutbox(l, kept)
+	c.wakeWaiters(l, nil)
+	c.giveUp(l, expired)
 
 	connCtx, cancel := context.WithCancel(l.ctx)
+	s.connEnd = cancel
+	s.out = nil
+	if iw, ok := conn.(instantWriter); !ok || !iw.WritesInstantly() {
+		w := &writer{l: l, wake: make(chan struct{}, 1)}
+		s.out = w
+		l.spawn(func() { c.writeLoop(connCtx, conn, w) })
+	}
+	l.spawn(func() { c.readLoop(l, connCtx, conn, gen) })
+	for _, p := range append([]*pending(nil), s.outbox...) {
+		c.writeRequest(l, p)
+	}
 	// As the reference: a secured session's first heartbeat goes out as the
 	// socket opens; another's as soon as the gateway says it is authorized
-	// (the reader kicks it). Either way one follows every interval.
-	kick := make(chan struct{}, 1)
+	// (kick). Either way one follows every interval.
 	if c.secured() {
-		kick <- struct{}{}
+		c.kick(l, gen)
+	} else {
+		c.scheduleBeat(l, gen)
 	}
-	if !l.spawn(func() { c.readLoop(l, connCtx, conn, gen, kick) }) || !l.spawn(func() { c.heartbeat(l, connCtx, conn, gen, cancel, kick) }) {
-		cancel()
-	}
-	for _, p := range resend {
-		if !c.writeRequest(connCtx, conn, p) {
-			break // the reader sees the loss and the next socket resends
-		}
-	}
-	c.wmu.Unlock()
 	// A socket that stays up this long has earned a fresh set of retries.
-	l.afterFunc(stableUptime, func() {
-		c.mu.Lock()
-		if c.connGen == gen && c.state == stateOpen {
-			c.attempts = 0
+	l.after(stableUptime, func() {
+		if s.gen == gen && s.state == stateOpen {
+			s.attempts = 0
 		}
-		c.mu.Unlock()
 	})
 	c.notify("open", nil)
-	return true
 }
 
-// writeRequest writes p to conn (the caller holds wmu) and counts the
-// attempt; false when the write failed.
-func (c *Client) writeRequest(ctx context.Context, conn Conn, p *pending) bool {
+// writeRequest writes p to the current socket (on the loop) and counts the
+// attempt.
+func (c *Client) writeRequest(l *life, p *pending) {
 	frame := p.frame
 	if frame == nil {
 		f, err := c.rebuild(p)
@@ -405,72 +463,81 @@ func (c *Client) writeRequest(ctx context.Context, conn Conn, p *pending) bool {
 			if !errors.As(err, &se) {
 				se = &Error{Code: CodeInvalidArgument, Kind: KindChatSDK, Op: p.eventType, Msg: "stored request cannot be encoded", Err: err}
 			}
-			c.mu.Lock()
 			restored := p.ch == nil
-			c.mu.Unlock()
-			c.forget(p) // out of storage before anyone hears of it
+			c.drop(l, p) // out of storage before anyone hears of it
 			if restored {
 				c.report(se) // nobody waits on it: the page hears of it
 			}
-			c.settle(p, se)
-			return true
+			c.finish(p, se)
+			return
 		}
 		frame = f
 	}
-	c.mu.Lock()
 	p.attempts++
 	p.written = true
-	c.mu.Unlock()
-	wctx, cancel := withTimeout(ctx, c.opts.Clock, c.opts.RequestTimeout)
-	defer cancel()
-	return conn.Write(wctx, frame) == nil
+	c.write(l, frame)
 }
 
-// giveUp rejects requests that used up their attempts or their age: a
-// message the gateway will not take (it closes the socket on it) must not
-// be sent on every new socket forever. Stored ones leave storage, and the
-// page hears of them through OnError.
-func (c *Client) giveUp(ps []*pending) {
+// giveUp rejects requests (on the loop, already out of the outbox) that
+// used up their attempts or their age: a message the gateway will not take
+// (it closes the socket on it) must not be sent on every new socket
+// forever. Stored ones leave storage, and the page hears of them through
+// OnError.
+func (c *Client) giveUp(l *life, ps []*pending) {
 	if len(ps) == 0 {
 		return
 	}
 	// Out of storage before anyone hears of it: a page that reloads when
 	// its send rejects must not find the given-up message there and send
-	// it once more (the callers were woken first, before).
+	// it once more.
 	persisted := false
 	for _, p := range ps {
 		persisted = persisted || isPersisted(p.eventType)
 	}
 	if persisted {
-		c.saveOutbox() // the caller took ps out of the outbox already
+		c.saveOutbox(l.s.outbox)
 	}
 	for _, p := range ps {
 		err := &Error{Code: CodeClosed, Kind: KindSendMessage, Op: p.eventType, Msg: "Request given up after " + strconv.Itoa(p.attempts) + " attempts"}
 		if p.ch == nil {
 			c.report(err)
 		}
-		c.settle(p, err)
+		c.finish(p, err)
 	}
 }
 
-// settle ends p without a reply: it leaves the outbox, and its caller gets
-// err.
-func (c *Client) settle(p *pending, err error) {
-	c.mu.Lock()
-	for i, q := range c.outbox {
+// unqueue takes p out of session l's outbox (on the loop); false if it was
+// not there.
+func (c *Client) unqueue(l *life, p *pending) bool {
+	for i, q := range l.s.outbox {
 		if q == p {
-			c.outbox = append(c.outbox[:i:i], c.outbox[i+1:]...)
-			break
+			c.setOutbox(l, append(l.s.outbox[:i:i], l.s.outbox[i+1:]...))
+			return true
 		}
 	}
-	ch := p.ch
-	p.ch = nil
-	if ch != nil {
-		p.fail = err
+	return false
+}
+
+// drop takes p out of the outbox and out of storage (on the loop).
+func (c *Client) drop(l *life, p *pending) {
+	if c.unqueue(l, p) && isPersisted(p.eventType) {
+		c.saveOutbox(l.s.outbox)
 	}
-	c.mu.Unlock()
-	if ch != nil {
-		close(ch)
+}
+
+// settle ends p without a reply (on the loop): it leaves the outbox, and
+// its caller gets err.
+func (c *Client) settle(l *life, p *pending, err error) {
+	c.unqueue(l, p)
+	c.finish(p, err)
+}
+
+// finish wakes p's caller with err (p is out of every outbox).
+func (c *Client) finish(p *pending, err error) {
+	if p.ch != nil {
+		p.fail = err
+		close(p.ch)
+		p.ch = nil
 	}
 }
 
@@ -480,44 +547,41 @@ func (c *Client) settle(p *pending, err error) {
 // stream of the session has ended when Close returns. Connect may open a
 // new session later.
 func (c *Client) Close() error {
-	c.mu.Lock()
+	c.sessMu.Lock()
+	defer c.sessMu.Unlock()
 	l := c.life
-	c.life = nil
-	conn := c.conn
-	c.conn = nil
-	c.state = stateClosed
-	c.connGen++
+	c.setLife(nil)
+	c.pubState.Store(int32(stateClosed))
+	if l != nil {
+		l.end() // the loop closes the socket and hands the outbox back
+	}
 	outbox := c.outbox
 	c.outbox = nil
-	c.settleOpenedLocked()
-	c.mu.Unlock()
-	c.saveOutbox() // this client's stored messages go (before their callers hear); other tabs' stay
+	c.pubPending.Store(0)
+	c.saveOutbox(nil) // this client's stored messages go (before their callers hear); other tabs' stay
 	for _, p := range outbox {
-		c.settle(p, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: p.eventType, Msg: "Connection closed before the reply"})
-	}
-	var err error
-	if conn != nil {
-		err = conn.Close()
-	}
-	if l != nil {
-		l.cancel()
-		c.emitMu.Lock() // an event being emitted now is the last one
-		c.emitMu.Unlock()
-		l.end()
+		c.finish(p, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: p.eventType, Msg: "Connection closed before the reply"})
 	}
 	c.stopStreams()
-	return err
+	return nil
 }
 
 // ReconnectNow cuts short the wait before the next reconnection attempt
 // (the browser came back online, or the page became visible).
-func (c *Client) ReconnectNow() { c.signalWake() }
+func (c *Client) ReconnectNow() {
+	l := c.current()
+	l.post(func() { c.wakeNow(l) })
+}
 
-func (c *Client) signalWake() {
-	select {
-	case c.wake <- struct{}{}:
-	default:
+// wakeNow ends the backoff under way (on the loop), or the next one when
+// none is.
+func (c *Client) wakeNow(l *life) {
+	if !l.s.backingOff {
+		l.s.wakeSoon = true
+		return
 	}
+	stopTimer(l.s.retry)
+	c.dialNow(l, l.ctx, false)
 }
 
 // goSafe runs fn in a goroutine of the session under way that cannot crash
@@ -553,60 +617,67 @@ func (c *Client) notify(state string, err error) {
 	}
 }
 
-// readLoop reads frames until the socket ends. Until the first frame that
-// says the customer is authorized it kicks the heartbeat on that frame (a
-// secured session's heartbeat started at open: kicked already).
-func (c *Client) readLoop(l *life, ctx context.Context, conn Conn, gen int, kick chan struct{}) {
+// readLoop reads frames until the socket ends, decodes each (here, off the
+// loop) and hands it to the loop. Until the first frame that says the
+// customer is authorized it looks for that word (a secured session's
+// heartbeat started at open).
+func (c *Client) readLoop(l *life, ctx context.Context, conn Conn, gen int) {
 	defer c.recoverTo("reader")
 	kicked := c.secured()
 	for {
 		frame, err := conn.Read(ctx)
 		if err != nil {
-			c.lost(l, conn, gen, err)
+			l.post(func() { c.lost(l, gen, err) })
 			return
 		}
-		c.mu.Lock()
-		c.lastFrame = c.opts.Clock.Now()
-		c.mu.Unlock()
-		if c.opts.OnRawFrame != nil {
-			c.opts.OnRawFrame(frame)
-		}
+		kick := false
 		if !kicked && saysAuthorized(frame) {
-			kicked = true
-			kick <- struct{}{} // buffered, and nothing else sends on it
+			kicked, kick = true, true
 		}
-		c.handleFrame(l, frame)
+		var ev *Event
+		if e, err := DecodeFrame(frame); err == nil {
+			ev = mapEvent(e)
+		}
+		if !l.post(func() { c.handleFrame(l, gen, frame, ev, kick) }) {
+			return
+		}
 	}
 }
 
-// handleFrame decodes and maps one frame and queues it for dispatch in
-// arrival order. Listeners see an event before the call it answers
-// resolves, as with the reference. Replies to the client's own internal
-// requests skip the queue: a queued event may be waiting for them.
-func (c *Client) handleFrame(l *life, frame []byte) {
-	ev, err := DecodeFrame(frame)
-	if err != nil {
+// handleFrame takes one decoded frame (on the loop), settles the request
+// it answers and queues it for dispatch in arrival order. Listeners see an
+// event before the call it answers resolves, as with the reference.
+// Replies to the client's own internal requests skip the queue: a queued
+// event may be waiting for them.
+func (c *Client) handleFrame(l *life, gen int, frame []byte, ev *Event, kick bool) {
+	if l.done() {
 		return
 	}
-	ev = mapEvent(ev)
-	c.mu.Lock()
+	s := &l.s
+	s.lastFrame = c.opts.Clock.Now()
+	if c.opts.OnRawFrame != nil {
+		c.opts.OnRawFrame(frame)
+	}
+	if kick {
+		c.kick(l, gen)
+	}
+	if ev == nil {
+		return
+	}
 	var p *pending
-	for i, q := range c.outbox {
+	for _, q := range s.outbox {
 		if q.id == ev.ID {
 			p = q
-			c.outbox = append(c.outbox[:i:i], c.outbox[i+1:]...)
 			break
 		}
 	}
 	if p != nil {
+		c.unqueue(l, p)
 		// A socket that answers requests works: its loss starts a fresh
 		// set of retries, however short it lived.
-		c.attempts = 0
-	}
-	c.mu.Unlock()
-	if p != nil {
+		s.attempts = 0
 		if p.ch == nil || isPersisted(p.eventType) {
-			c.saveOutbox()
+			c.saveOutbox(s.outbox)
 		}
 		if p.ch == nil && ev.Error != nil {
 			// A message restored from storage that the server refused: the
@@ -617,6 +688,7 @@ func (c *Client) handleFrame(l *life, frame []byte) {
 			ev.Silent = true
 			c.observe(ev)
 			p.ch <- ev
+			p.ch = nil
 			return
 		}
 	}
@@ -630,18 +702,7 @@ func (c *Client) handleFrame(l *life, frame []byte) {
 	if isVersionRefused(ev) {
 		c.report(&Error{Code: CodeServer, Kind: KindVersion, Op: "gateway", Msg: "Please update to the latest ChatSDK version", Response: ev})
 	}
-	j := &job{ev: ev, p: p}
-	if _, ok := needsContent(ev); ok || ev.Type == "EventInS3" {
-		j.ready = make(chan struct{})
-		if !l.spawn(func() {
-			defer close(j.ready)
-			defer c.recoverTo("complete")
-			j.ev = c.complete(l.ctx, ev)
-		}) {
-			close(j.ready)
-		}
-	}
-	c.enqueue(l, j)
+	c.enqueue(l, c.newJob(l, ev, p))
 }
 
 // isVersionRefused: the gateway no longer accepts this SDK version.
@@ -649,33 +710,29 @@ func isVersionRefused(ev *Event) bool {
 	return ev.Error != nil && ev.Error.ErrorCode == "SdkVersionNotSupported"
 }
 
-// lost handles the end of a socket: if it had been open, reconnect.
-// Requests written to it that are not idempotent settle now with an
-// unknown-outcome error: writing them again could act twice.
-func (c *Client) lost(l *life, conn Conn, gen int, err error) {
-	c.mu.Lock()
-	if c.connGen != gen || c.life != l {
-		c.mu.Unlock()
+// lost handles the end of socket gen (on the loop): reconnect. Requests
+// written to it that are not idempotent settle now with an unknown-outcome
+// error: writing them again could act twice.
+func (c *Client) lost(l *life, gen int, err error) {
+	s := &l.s
+	if l.done() || s.gen != gen || s.conn == nil {
 		return
 	}
-	c.conn = nil
-	c.state = stateReconnecting
-	c.opened = make(chan struct{})
-	if !c.recoverPending {
-		c.recoverPending = true
-		c.recoverMark = c.seen.mark()
+	_ = s.conn.Close()
+	s.conn = nil
+	s.connEnd()
+	s.out = nil
+	stopTimer(s.beat)
+	c.setState(l, stateReconnecting)
+	if !s.recoverPending {
+		s.recoverPending = true
+		s.recoverMark = c.seen.mark()
 	}
-	var unknown []*pending
-	for _, p := range c.outbox {
+	for _, p := range append([]*pending(nil), s.outbox...) {
 		if p.written && !idempotent(p.eventType) {
-			unknown = append(unknown, p)
+			c.settle(l, p, &Error{Code: CodeUnknownOutcome, Kind: KindChatSDK, Op: p.eventType,
+				Msg: "The connection was lost after " + p.eventType + " was sent; it may or may not have taken effect"})
 		}
-	}
-	c.mu.Unlock()
-	_ = conn.Close()
-	for _, p := range unknown {
-		c.settle(p, &Error{Code: CodeUnknownOutcome, Kind: KindChatSDK, Op: p.eventType,
-			Msg: "The connection was lost after " + p.eventType + " was sent; it may or may not have taken effect"})
 	}
 	var se *Error
 	if !errors.As(err, &se) {
@@ -684,72 +741,43 @@ func (c *Client) lost(l *life, conn Conn, gen int, err error) {
 		err = &Error{Code: CodeClosed, Kind: KindWebSocketClient, Op: "gateway", Msg: "Connection closed", Err: err}
 	}
 	c.notify("close", err)
-	l.spawn(func() {
-		defer c.recoverTo("reconnect")
-		c.reconnect(l)
-	})
+	c.retry(l)
 }
 
-// reconnect retries with exponential backoff and jitter until a socket
-// opens or MaxReconnectAttempts have failed, then recovers what was missed.
-// The attempt count carries over sockets that did not stay up
-// stableUptime.
-func (c *Client) reconnect(l *life) {
-	for {
-		c.mu.Lock()
-		c.attempts++
-		attempt := c.attempts
-		c.mu.Unlock()
-		if attempt > c.opts.MaxReconnectAttempts {
-			break
+// retry waits the backoff before the next dial (on the loop), or, once
+// MaxReconnectAttempts have failed, closes the session: every request
+// waiting fails. The attempt count carries over sockets that did not stay
+// up stableUptime.
+func (c *Client) retry(l *life) {
+	s := &l.s
+	s.attempts++
+	if s.attempts > c.opts.MaxReconnectAttempts {
+		c.setState(l, stateClosed)
+		outbox := s.outbox
+		c.setOutbox(l, nil)
+		c.wakeWaiters(l, closedErr("connect"))
+		for _, p := range outbox {
+			c.finish(p, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: p.eventType, Msg: "Connection closed before the reply"})
 		}
-		c.notify("reconnecting", nil)
-		ch, stop := clockAfter(c.opts.Clock, c.backoff(attempt))
-		select {
-		case <-ch:
-		case <-c.wake:
-		case <-l.ctx.Done():
-			stop()
-			return
-		}
-		stop()
-		conn, err := c.dial(l.ctx, false)
-		if l.done() {
-			if conn != nil {
-				_ = conn.Close()
-			}
-			return
-		}
-		if err != nil {
-			continue
-		}
-		c.holdDispatch(l) // before the new socket's first frame
-		if !c.install(l, conn) {
-			_ = conn.Close()
-			return
-		}
-		l.spawn(func() {
-			defer c.recoverTo("afterReconnect")
-			c.afterReconnect(l)
-		})
+		err := &Error{Code: CodeClosed, Kind: KindWebSocketConnect, Op: "reconnect", Msg: "Websocket connection disconnected", Err: errors.New("HeartBeat died")}
+		c.report(err)
+		c.notify("error", err)
 		return
 	}
-	c.mu.Lock()
-	if c.life != l {
-		c.mu.Unlock()
+	c.notify("reconnecting", nil)
+	if s.wakeSoon {
+		s.wakeSoon = false
+		c.dialNow(l, l.ctx, false)
 		return
 	}
-	c.state = stateClosed
-	outbox := c.outbox
-	c.outbox = nil
-	c.settleOpenedLocked()
-	c.mu.Unlock()
-	for _, p := range outbox {
-		c.settle(p, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: p.eventType, Msg: "Connection closed before the reply"})
-	}
-	err := &Error{Code: CodeClosed, Kind: KindWebSocketConnect, Op: "reconnect", Msg: "Websocket connection disconnected", Err: errors.New("HeartBeat died")}
-	c.report(err)
-	c.notify("error", err)
+	s.backingOff = true
+	s.retryGen++
+	gen := s.retryGen
+	s.retry = l.after(c.backoff(s.attempts), func() {
+		if s.backingOff && s.retryGen == gen {
+			c.dialNow(l, l.ctx, false)
+		}
+	})
 }
 
 // backoff is the wait before attempt n: min·1.3^(n-1), capped at max, with
@@ -780,47 +808,33 @@ func saysAuthorized(frame []byte) bool {
 	return ok && v == "authorized"
 }
 
-// heartbeat sends {"action":"heartbeat"} every interval, and at once when
-// kicked, and closes a socket that has been silent for longer than the
-// heartbeat timeout.
-func (c *Client) heartbeat(l *life, ctx context.Context, conn Conn, gen int, cancel context.CancelFunc, kick <-chan struct{}) {
-	defer cancel()
-	for {
-		if !c.beatDue(ctx, kick) {
-			return
-		}
-		c.mu.Lock()
-		silent := c.opts.Clock.Now().Sub(c.lastFrame)
-		current := c.connGen == gen && c.conn != nil
-		c.mu.Unlock()
-		if !current {
-			return
-		}
-		if silent > c.opts.HeartbeatTimeout {
-			_ = conn.Close() // the reader ends and reconnects
-			return
-		}
-		c.wmu.Lock()
-		wctx, wcancel := withTimeout(ctx, c.opts.Clock, c.opts.HeartbeatInterval)
-		_ = conn.Write(wctx, heartbeatFrame)
-		wcancel()
-		c.wmu.Unlock()
+// kick sends a heartbeat on socket gen now and starts the interval afresh
+// (on the loop).
+func (c *Client) kick(l *life, gen int) {
+	if l.s.gen != gen || l.s.conn == nil {
+		return
 	}
+	c.write(l, heartbeatFrame)
+	c.scheduleBeat(l, gen)
 }
 
-// beatDue waits for the next heartbeat: an interval, or a kick (which
-// starts the interval afresh). False when ctx ends.
-func (c *Client) beatDue(ctx context.Context, kick <-chan struct{}) bool {
-	ch, stop := clockAfter(c.opts.Clock, c.opts.HeartbeatInterval)
-	defer stop()
-	select {
-	case <-ch:
-		return true
-	case <-kick:
-		return true
-	case <-ctx.Done():
-		return false
-	}
+// scheduleBeat arranges the next heartbeat of socket gen (on the loop). A
+// socket that has been silent for longer than the heartbeat timeout, or
+// whose write has hung since the previous heartbeat, is closed then
+// instead (its reader reports the loss).
+func (c *Client) scheduleBeat(l *life, gen int) {
+	s := &l.s
+	stopTimer(s.beat)
+	s.beat = l.after(c.opts.HeartbeatInterval, func() {
+		if s.gen != gen || s.conn == nil {
+			return
+		}
+		if c.opts.Clock.Now().Sub(s.lastFrame) > c.opts.HeartbeatTimeout || c.stuckWrite(l) {
+			_ = s.conn.Close()
+			return
+		}
+		c.kick(l, gen)
+	})
 }
 
 // request sends eventType with data and waits for the reply with the same
@@ -844,7 +858,7 @@ type serverDriven struct{}
 // that visitor id on the payload.
 //
 // A request made while the first connection is being made waits for it
-// (bounded by RequestTimeout), as the reference does.
+// in the outbox (bounded by RequestTimeout), as the reference's do.
 func (c *Client) requestAction(ctx context.Context, op, action, eventType string, data jsonValue, visitor string, silent bool) (*Event, error) {
 	if ctx == nil {
 		ctx = context.Background()
@@ -868,94 +882,79 @@ func (c *Client) requestAction(ctx context.Context, op, action, eventType string
 		return nil, err
 	}
 	reply := make(chan *Event, 1)
-	p := &pending{id: id, eventType: eventType, frame: frame, ch: reply, silent: silent, created: c.opts.Clock.Now()}
+	p := &pending{id: id, op: op, eventType: eventType, frame: frame, ch: reply, silent: silent, created: c.opts.Clock.Now()}
 	if isPersisted(eventType) {
 		p.data = persistData(data)
-		c.mu.Lock()
-		c.noteKnown(id)
-		c.mu.Unlock()
 	}
-	for {
-		c.mu.Lock()
-		state, opened := c.state, c.opened
-		if state != stateConnecting {
-			break
-		}
-		c.mu.Unlock()
-		if err := c.waitOpen(ctx, op, opened); err != nil {
-			return nil, err
-		}
-	}
-	switch c.state {
-	case stateIdle:
-		c.mu.Unlock()
-		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "WebSocketClient is not initialized"}
-	case stateClosed:
-		c.mu.Unlock()
-		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Connection closed"}
-	}
-	c.outbox = append(c.outbox, p)
-	conn := c.conn
-	c.mu.Unlock()
-	if isPersisted(eventType) {
-		c.saveOutbox()
-	}
-	if conn != nil {
-		c.wmu.Lock()
-		c.writeRequest(ctx, conn, p) // on failure the next socket resends it
-		c.wmu.Unlock()
+	l := c.current()
+	if l == nil || !l.post(func() { c.submit(l, p) }) {
+		return nil, c.notOpen(op)
 	}
 	select {
 	case ev, ok := <-reply:
 		if !ok {
-			c.mu.Lock()
-			fail := p.fail
-			c.mu.Unlock()
-			if fail != nil {
-				return nil, fail
+			if p.fail != nil { // written before reply was closed
+				return nil, p.fail
 			}
 			return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Connection closed before the reply"}
 		}
 		return ev, nil
 	case <-ctx.Done():
-		c.forget(p)
+		l.call(func() { c.drop(l, p) }) // gone from Pending when the call returns
 		return nil, ctxError(op, ctx.Err())
+	case <-l.ctx.Done():
+		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Connection closed before the reply"}
 	}
 }
 
-// forget drops an unanswered request (its caller gave up).
-func (c *Client) forget(p *pending) {
-	c.mu.Lock()
-	for i, q := range c.outbox {
-		if q == p {
-			c.outbox = append(c.outbox[:i:i], c.outbox[i+1:]...)
-			break
-		}
+// notOpen is the error of a request made with no session under way.
+func (c *Client) notOpen(op string) error {
+	if connState(c.pubState.Load()) == stateIdle {
+		return &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "WebSocketClient is not initialized"}
 	}
-	c.mu.Unlock()
+	return &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Connection closed"}
+}
+
+// submit puts p in the outbox (on the loop) and writes it when a socket
+// is open; else it waits there for the socket being opened or restored.
+func (c *Client) submit(l *life, p *pending) {
+	if l.done() {
+		return // the caller sees the session end
+	}
+	s := &l.s
+	switch s.state {
+	case stateIdle:
+		c.finish(p, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: p.op, Msg: "WebSocketClient is not initialized"})
+		return
+	case stateClosed:
+		c.finish(p, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: p.op, Msg: "Connection closed"})
+		return
+	}
+	c.setOutbox(l, append(s.outbox, p))
 	if isPersisted(p.eventType) {
-		c.saveOutbox()
+		c.noteKnown(p.id)
+		c.saveOutbox(s.outbox)
+	}
+	if s.conn != nil {
+		c.writeRequest(l, p) // on failure the next socket resends it
 	}
 }
 
 // send writes eventType without waiting for a reply (typing indicators):
 // dropped when the socket is down, as they would be stale by then.
 func (c *Client) send(ctx context.Context, eventType string, data jsonValue) error {
-	c.mu.Lock()
-	conn := c.conn
-	c.mu.Unlock()
-	if conn == nil {
+	l := c.current()
+	if l == nil || connState(c.pubState.Load()) != stateOpen {
 		return &Error{Code: CodeClosed, Kind: KindChatSDK, Op: eventType, Msg: "WebSocketClient is not initialized"}
 	}
 	frame, err := c.envelope(c.opts.NewID(), eventType, data)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := withTimeout(ctx, c.opts.Clock, c.opts.RequestTimeout)
-	defer cancel()
-	c.wmu.Lock()
-	defer c.wmu.Unlock()
-	return conn.Write(ctx, frame)
+	if !l.post(func() { c.write(l, frame) }) {
+		return &Error{Code: CodeClosed, Kind: KindChatSDK, Op: eventType, Msg: "Connection closed"}
+	}
+	return nil
 }
 
 // messageEvents are the pushes whose data carries a message.

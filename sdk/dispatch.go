@@ -1,132 +1,76 @@
 package sdk
 
-import (
-	"context"
-	"sync"
-)
+import "context"
 
-// dispatcher hands events to listeners in arrival order. An event that
-// needs more data first (a truncated message, an event stored in S3) is
-// completed by its own goroutine while later events wait their turn, so the
-// socket reader never blocks on the network: it must stay free to read the
-// replies those fetches wait for. Each session has its own, which ends with
-// it.
-type dispatcher struct {
-	mu    sync.Mutex
-	queue []*job
-	wake  chan struct{}
-}
+// The dispatch queue (the loop's: loop.go) hands events to listeners in
+// arrival order. An event that needs more data first (a truncated message,
+// an event stored in S3) is completed by a goroutine of its own while
+// later events wait their turn; the loop never waits for it, and the
+// socket reader goes on reading the replies those fetches wait for.
 
 type job struct {
-	ev    *Event // nil for a barrier (recovery.go)
-	p     *pending
-	ready chan struct{} // closed when ev is final; nil when it already is
-	batch []*job        // a barrier's jobs, final once ready is closed
+	ev      *Event // nil for a barrier (recovery.go)
+	p       *pending
+	waiting bool // ev is not final yet (being completed, or a barrier held)
 }
 
+// newJob makes the dispatch job of ev (on the loop), starting the fetch of
+// what it lacks.
+func (c *Client) newJob(l *life, ev *Event, p *pending) *job {
+	j := &job{ev: ev, p: p}
+	if _, ok := needsContent(ev); ok || ev.Type == "EventInS3" {
+		j.waiting = true
+		if !l.spawn(func() {
+			defer c.recoverTo("complete")
+			full := c.complete(l.ctx, ev)
+			l.post(func() {
+				j.ev, j.waiting = full, false
+				c.pump(l)
+			})
+		}) {
+			j.waiting = false
+		}
+	}
+	return j
+}
+
+// enqueue queues j for dispatch (on the loop) and dispatches what is ready.
 func (c *Client) enqueue(l *life, j *job) {
-	if l == nil {
-		return
-	}
-	d := &l.disp
-	d.mu.Lock()
-	if d.wake == nil {
-		d.wake = make(chan struct{}, 1)
-	}
-	d.queue = append(d.queue, j)
-	wake := d.wake
-	d.mu.Unlock()
-	select {
-	case wake <- struct{}{}:
-	default:
-	}
+	l.s.queue = append(l.s.queue, j)
+	c.pump(l)
 }
 
-// dispatchLoop delivers the session's events until it ends; the requests
-// whose replies were still queued then fail as closed.
-func (c *Client) dispatchLoop(l *life) {
-	d := &l.disp
-	d.mu.Lock()
-	if d.wake == nil {
-		d.wake = make(chan struct{}, 1)
-	}
-	wake := d.wake
-	d.mu.Unlock()
-	defer func() {
-		d.mu.Lock()
-		left := d.queue
-		d.queue = nil
-		d.mu.Unlock()
-		for _, j := range left {
-			c.abandon(j)
-		}
-	}()
-	wait := func(ch chan struct{}) bool {
-		if ch == nil {
-			return true
-		}
-		select {
-		case <-ch:
-			return true
-		case <-l.ctx.Done():
-			return false
-		}
-	}
-	for {
-		d.mu.Lock()
-		if len(d.queue) == 0 {
-			d.mu.Unlock()
-			select {
-			case <-wake:
-				continue
-			case <-l.ctx.Done():
-				return
-			}
-		}
-		j := d.queue[0] // only this loop takes jobs off the queue
-		d.mu.Unlock()
-		if !wait(j.ready) {
-			return
-		}
-		d.mu.Lock()
-		d.queue[0] = nil
-		d.queue = d.queue[1:]
-		d.mu.Unlock()
-		if l.done() {
-			c.abandon(j)
-			return
+// pump dispatches the queue's events from its head while they are final
+// (on the loop).
+func (c *Client) pump(l *life) {
+	s := &l.s
+	for len(s.queue) > 0 && !s.queue[0].waiting && !l.done() {
+		j := s.queue[0]
+		s.queue[0] = nil
+		s.queue = s.queue[1:]
+		if len(s.queue) == 0 {
+			s.queue = nil // the backing array goes, not only its head
 		}
 		if j.ev != nil {
 			c.deliver(l, j.ev, j.p)
-		}
-		for i, b := range j.batch {
-			if !wait(b.ready) {
-				for _, rest := range j.batch[i:] {
-					c.abandon(rest)
-				}
-				return
-			}
-			c.deliver(l, b.ev, b.p)
 		}
 	}
 }
 
 // abandon fails the request a job would have answered.
 func (c *Client) abandon(j *job) {
-	if j.p != nil && j.p.ch != nil {
-		j.p.fail = &Error{Code: CodeClosed, Kind: KindChatSDK, Op: j.p.eventType, Msg: "Connection closed before the reply"}
-		close(j.p.ch)
-	}
-	for _, b := range j.batch {
-		c.abandon(b)
+	if j.p != nil {
+		c.finish(j.p, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: j.p.eventType, Msg: "Connection closed before the reply"})
 	}
 }
 
-// deliver dispatches one final event and settles the request it answers.
+// deliver dispatches one final event and settles the request it answers
+// (on the loop).
 func (c *Client) deliver(l *life, ev *Event, p *pending) {
 	defer func() {
 		if p != nil && p.ch != nil {
 			p.ch <- ev
+			p.ch = nil
 		}
 	}()
 	defer c.recoverTo("dispatch")
@@ -145,15 +89,11 @@ func (c *Client) deliver(l *life, ev *Event, p *pending) {
 	}
 }
 
-// emit calls OnEvent for session l; calls never overlap, and none is made
-// once l has ended: no push of a closed session reaches the page.
+// emit calls OnEvent for session l (on its loop, so calls never overlap);
+// none is made once l has ended: no push of a closed session reaches the
+// page.
 func (c *Client) emit(l *life, ev *Event) {
-	if c.opts.OnEvent == nil {
-		return
-	}
-	c.emitMu.Lock()
-	defer c.emitMu.Unlock()
-	if l.done() {
+	if c.opts.OnEvent == nil || l.done() {
 		return
 	}
 	c.opts.OnEvent(ev)

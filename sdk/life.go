@@ -7,10 +7,11 @@ import (
 )
 
 // life is one session of a Client, from Connect to Close: the single owner
-// of every goroutine and timer the session starts (socket reader,
-// heartbeat, reconnection, dispatch, content fetches, streams, typing and
-// preview debounce, token refreshes, the recovery barrier). Close cancels
-// its context and waits for all of them: nothing of a session outlives it.
+// of every goroutine and timer the session starts. Its loop (loop.go) owns
+// the session's state; the other goroutines (socket reader and writer,
+// dials, content fetches, streams, recovery, token refreshes) only do what
+// blocks, and hand their results to the loop. Close cancels its context
+// and waits for all of them: nothing of a session outlives it.
 type life struct {
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -19,13 +20,16 @@ type life struct {
 	mu    sync.Mutex
 	ended bool
 	wg    sync.WaitGroup
+	inbox []func() // ops for the loop, in the order posted (guarded by mu)
+	spare []func()
+	wake  chan struct{}
 
-	disp dispatcher // the session's event queue (dispatch.go)
+	s sess // the session's state: the loop's alone (loop.go)
 }
 
 func newLife(clock Clock) *life {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &life{ctx: ctx, cancel: cancel, clock: clock}
+	return &life{ctx: ctx, cancel: cancel, clock: clock, wake: make(chan struct{}, 1)}
 }
 
 // spawn runs fn in a goroutine the session owns; it reports false (and runs
@@ -80,7 +84,8 @@ var endedCtx = func() context.Context {
 func (l *life) done() bool { return l == nil || l.ctx.Err() != nil }
 
 // afterFunc runs f in a session goroutine once d has passed on the clock,
-// unless the session ends first.
+// unless the session ends first: for work that may block (a request).
+// Work on the session's state uses after (loop.go), which runs on the loop.
 func (l *life) afterFunc(d time.Duration, f func()) Timer {
 	if l == nil {
 		return stoppedTimer{}

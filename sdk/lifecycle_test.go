@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,6 +31,8 @@ type fakeGW struct {
 	// wrote, when set, hears the type of every frame written, heartbeats
 	// included ("heartbeat").
 	wrote chan string
+	// refuse, when set, makes Dial fail.
+	refuse bool
 }
 
 func newFakeGW() *fakeGW {
@@ -48,8 +52,11 @@ type fakeConn struct {
 
 func (g *fakeGW) Dial(ctx context.Context, url string) (sdk.Conn, error) {
 	g.mu.Lock()
-	hold := g.hold
+	hold, refuse := g.hold, g.refuse
 	g.mu.Unlock()
+	if refuse {
+		return nil, errors.New("refused")
+	}
 	if hold != nil {
 		g.holding <- struct{}{}
 		select {
@@ -347,6 +354,64 @@ func TestConnectWhileReconnecting(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestConnectAfterRetriesRanOut: once a session's reconnection attempts
+// have run out, Connect starts a new session and ends the old one; on the
+// design before the session loop the old session's dispatch goroutine (with
+// its client) stayed behind, one per such Connect.
+func TestConnectAfterRetriesRanOut(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
+	o := fakeOptions(gw, clock)
+	o.ReconnectMinDelay, o.ReconnectMaxDelay, o.MaxReconnectAttempts = time.Second, time.Second, 2
+	var gaveUp atomic.Bool
+	o.OnConnection = func(state string, _ error) {
+		if state == "error" {
+			gaveUp.Store(true)
+		}
+	}
+	c := newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	gw.mu.Lock()
+	gw.refuse = true
+	gw.mu.Unlock()
+	(<-gw.dialed).Close()
+	waitUntil(t, "the attempts to run out", func() bool {
+		clock.Advance(2 * time.Second) // each backoff is at most 1.5 s
+		return gaveUp.Load()
+	})
+	gw.mu.Lock()
+	gw.refuse = false
+	gw.mu.Unlock()
+	if opened, err := c.Connect(context.Background()); err != nil || !opened {
+		t.Fatalf("connect after the attempts ran out: %v, %v", opened, err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Close waits for its session's goroutines: none of this client's may
+	// remain, of either session.
+	if left := clientStacks(c); left != "" {
+		t.Fatalf("goroutines of the client remain after Close:\n%s", left)
+	}
+}
+
+// clientStacks returns the stacks of live goroutines that run sdk code
+// with c as an argument (the runtime prints arguments as words: c's
+// address appears in them).
+func clientStacks(c *sdk.Client) string {
+	addr := fmt.Sprintf("%p", c)
+	var out []string
+	for _, g := range strings.Split(allStacks(), "\n\n") {
+		if strings.Contains(g, "cxone-chat-wasm/sdk.") && strings.Contains(g, "("+addr) {
+			out = append(out, g)
+		}
+	}
+	return strings.Join(out, "\n\n")
 }
 
 // TestAuthorizeBeforeConnect: Authorize before Connect settles at once

@@ -1,7 +1,6 @@
 package sdk_test
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"os"
@@ -41,19 +40,21 @@ func leakedGoroutines() string {
 	return found
 }
 
-func sdkStacks() string {
+// allStacks is every goroutine's stack.
+func allStacks() string {
 	buf := make([]byte, 1<<20)
 	for {
 		n := runtime.Stack(buf, true)
 		if n < len(buf) {
-			buf = buf[:n]
-			break
+			return string(buf[:n])
 		}
 		buf = make([]byte, 2*len(buf))
 	}
+}
+
+func sdkStacks() string {
 	var out []string
-	for _, g := range bytes.Split(buf, []byte("\n\n")) {
-		s := string(g)
+	for _, s := range strings.Split(allStacks(), "\n\n") {
 		if strings.Contains(s, "cxone-chat-wasm/sdk.") && !strings.Contains(s, "sdk_test.sdkStacks") && !strings.Contains(s, "sdk_test.TestMain") {
 			out = append(out, s)
 		}

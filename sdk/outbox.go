@@ -131,10 +131,7 @@ func parseStored(raw []byte) ([]storedRequest, bool) {
 // no customer id then), so customers of one browser share that key, and
 // one's message must never go out under another's identity.
 func (c *Client) rebuild(p *pending) ([]byte, error) {
-	c.mu.Lock()
-	owner := p.owner
-	c.mu.Unlock()
-	if owner != "" && owner != c.customer.ID() {
+	if owner := p.owner; owner != "" && owner != c.customer.ID() {
 		return nil, &Error{Code: CodeUnauthorized, Kind: KindSendMessage, Op: p.eventType, Msg: "A stored message of another customer was not sent"}
 	}
 	o, err := parseObject(p.data)
@@ -169,7 +166,8 @@ func (c *Client) tabStorage() TabStorage {
 	return nil
 }
 
-// saveOutbox writes the unanswered messages to Storage, so that a reload
+// saveOutbox writes the unanswered messages of outbox (the session's, on
+// its loop; or the Client's, under sessMu with no loop running) to Storage, so that a reload
 // before the server acknowledged them sends them again (with the same
 // message ids: the server stores each once). Entries another tab of the
 // same customer stored are kept as they are: two tabs do not overwrite
@@ -179,12 +177,11 @@ func (c *Client) tabStorage() TabStorage {
 // its tab), so no page ever rewrites what another stored: pages' writes
 // to localStorage reach other pages late, and a read-modify-write of one
 // shared key could bring back an entry another tab had just removed.
-func (c *Client) saveOutbox() {
+func (c *Client) saveOutbox(outbox []*pending) {
 	now := c.opts.Clock.Now()
-	c.mu.Lock()
 	var keep []storedRequest
 	mine := map[string]bool{}
-	for _, p := range c.outbox {
+	for _, p := range outbox {
 		if isPersisted(p.eventType) && p.data != nil {
 			if p.owner == "" {
 				p.owner = c.customer.ID() // the identity it is sent with
@@ -194,7 +191,6 @@ func (c *Client) saveOutbox() {
 		}
 	}
 	known := c.known
-	c.mu.Unlock()
 	if c.tabStorage() != nil {
 		c.writeStored(c.outboxKey()+":"+c.tab, keep)
 		return
@@ -268,7 +264,7 @@ func (c *Client) loadOutbox() []*pending {
 
 // noteKnown records a stored message id as this client's (sent, claimed
 // from storage or settled here): its stored copies are this client's to
-// remove. Called with c.mu held, or before the Client is shared.
+// remove. Called on the session's loop, or before the Client is shared.
 func (c *Client) noteKnown(id string) {
 	if c.known == nil || len(c.known) > 4096 {
 		c.known = map[string]bool{}
@@ -278,8 +274,4 @@ func (c *Client) noteKnown(id string) {
 
 // Pending returns how many requests wait for a reply (for tests and pages
 // that show a "sending…" state).
-func (c *Client) Pending() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.outbox)
-}
+func (c *Client) Pending() int { return int(c.pubPending.Load()) }

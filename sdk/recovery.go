@@ -1,9 +1,6 @@
 package sdk
 
-import (
-	"context"
-	"sync"
-)
+import "context"
 
 // maxRecoverPages bounds how far back recovery pages through a thread
 // (LoadMoreMessages) looking for the last message delivered before the
@@ -25,29 +22,33 @@ const maxRecoverPages = 50
 // socket); one with neither is left alone: its history is the page's to
 // load.
 func (c *Client) recoverMissed(l *life) {
-	c.mu.Lock()
-	b := c.barrier
-	c.barrier = nil
-	c.mu.Unlock()
-	defer b.release()
-	c.mu.Lock()
-	mark, gen := c.recoverMark, c.connGen
+	var b *barrier
+	var mark uint64
+	var gen int
+	if !l.call(func() {
+		b, l.s.barrier = l.s.barrier, nil
+		mark, gen = l.s.recoverMark, l.s.gen
+	}) {
+		return
+	}
+	c.tmu.Lock()
 	threads := make([]*Thread, 0, len(c.threads))
 	for _, t := range c.threads {
 		threads = append(threads, t)
 	}
-	c.mu.Unlock()
+	c.tmu.Unlock()
 	done := true
 	for _, t := range threads {
 		if !c.recoverThread(l, t, mark, b) {
 			done = false
 		}
 	}
-	c.mu.Lock()
-	if done && c.connGen == gen {
-		c.recoverPending = false // else the next recovery starts from the same mark
-	}
-	c.mu.Unlock()
+	l.post(func() {
+		if done && l.s.gen == gen {
+			l.s.recoverPending = false // else the next recovery starts from the same mark
+		}
+		c.release(l, b)
+	})
 }
 
 // recoverThread delivers what t missed since mark; false if it could not
@@ -129,76 +130,64 @@ func (c *Client) olderMessages(ctx context.Context, t *Thread, token string, old
 // while the barrier holds; the dispatcher drops any that also arrived that
 // way.
 func (c *Client) deliverRecovered(l *life, b *barrier, t *Thread, thread, contact RawJSON, missed []RawJSON) {
+	events := make([]*Event, 0, len(missed))
 	for i := len(missed) - 1; i >= 0; i-- {
 		m := missed[i]
 		mt, root := parseRaw(m)
 		createdAt := RawJSON(mt.raw(mt.get(root, "createdAt")))
 		data := object{{"thread", thread}, {"case", rawOrNull(contact)}, {"message", m}}
-		out := &Event{ID: c.opts.NewID(), Type: "MessageCreated", CreatedAt: createdAt, Data: data.appendJSON(nil), ThreadID: t.id}
-		j := &job{ev: out}
-		if _, ok := needsContent(out); ok {
-			j.ready = make(chan struct{})
-			if !l.spawn(func() {
-				defer close(j.ready)
-				defer c.recoverTo("complete")
-				j.ev = c.complete(l.ctx, out)
-			}) {
-				close(j.ready)
+		events = append(events, &Event{ID: c.opts.NewID(), Type: "MessageCreated", CreatedAt: createdAt, Data: data.appendJSON(nil), ThreadID: t.id})
+	}
+	l.post(func() {
+		for _, ev := range events {
+			j := c.newJob(l, ev, nil)
+			if b != nil && !b.released {
+				b.batch = append(b.batch, j)
+			} else {
+				c.enqueue(l, j)
 			}
 		}
-		if !b.add(j) {
-			c.enqueue(l, j)
-		}
-	}
+	})
 }
 
 // barrier holds dispatch after a reconnect until recovery has queued what
 // was missed, so that missed messages reach listeners before the newer
 // ones the new socket brings. It gives way after RequestTimeout whatever
-// happens: a slow recovery must not stall the page.
+// happens: a slow recovery must not stall the page. The loop's alone.
 type barrier struct {
-	mu       sync.Mutex
-	j        *job
+	j        *job   // its place in the dispatch queue
+	batch    []*job // what recovery queued, to go out where j stands
 	released bool
 }
 
-// holdDispatch queues a barrier for the recovery about to start.
+// holdDispatch queues a barrier for the recovery about to start (on the
+// loop).
 func (c *Client) holdDispatch(l *life) {
-	b := &barrier{j: &job{ready: make(chan struct{})}}
-	c.mu.Lock()
-	old := c.barrier
-	c.barrier = b
-	c.mu.Unlock()
-	old.release() // a recovery that never started
+	b := &barrier{j: &job{waiting: true}}
+	old := l.s.barrier
+	l.s.barrier = b
+	c.release(l, old) // a recovery that never started
 	c.enqueue(l, b.j)
-	l.afterFunc(c.opts.RequestTimeout, b.release)
+	l.after(c.opts.RequestTimeout, func() { c.release(l, b) })
 }
 
-// add puts j in the barrier's batch; false once the barrier is gone.
-func (b *barrier) add(j *job) bool {
-	if b == nil {
-		return false
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.released {
-		return false
-	}
-	b.j.batch = append(b.j.batch, j)
-	return true
-}
-
-// release lets dispatch go on; it may be called more than once.
-func (b *barrier) release() {
-	if b == nil {
+// release lets dispatch go on past b (on the loop): b's batch takes its
+// place in the queue. It may be called more than once.
+func (c *Client) release(l *life, b *barrier) {
+	if b == nil || b.released {
 		return
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if !b.released {
-		b.released = true
-		close(b.j.ready)
+	b.released = true
+	q := l.s.queue
+	for i, j := range q {
+		if j == b.j {
+			rest := append(b.batch, q[i+1:]...)
+			l.s.queue = append(q[:i:i], rest...)
+			break
+		}
 	}
+	b.batch = nil
+	c.pump(l)
 }
 
 // noteDelivered records that a message of t reached the page, at mark.

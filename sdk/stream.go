@@ -32,14 +32,21 @@ func (c *Client) startStream(l *life, ev *Event, msg RawJSON) bool {
 		return false
 	}
 	base := object{{"messageId", jsonString(m.ID)}, {"threadId", jsonString(m.Thread)}, {"originalMessage", msg}}
-	send := func(typ string, extra ...field) {
+	event := func(typ string, extra []field) *Event {
 		data := append(append(object{}, base...), extra...)
 		// The reference's detail is {id, createdAt, data}: no type member.
-		c.emit(l, &Event{ID: c.opts.NewID(), Type: typ, CreatedAt: jsonString(isoMillis(c.opts.Clock.Now())), Data: data.appendJSON(nil), untyped: true})
+		return &Event{ID: c.opts.NewID(), Type: typ, CreatedAt: jsonString(isoMillis(c.opts.Clock.Now())), Data: data.appendJSON(nil), untyped: true}
+	}
+	// On the loop (here) an event goes out at once; from the stream's
+	// goroutine it is handed to the loop, in order.
+	now := func(typ string, extra ...field) { c.emit(l, event(typ, extra)) }
+	send := func(typ string, extra ...field) {
+		ev := event(typ, extra)
+		l.post(func() { c.emit(l, ev) })
 	}
 	p := m
 	if p.Protocol != "sse" || p.SourceURL == "" || c.opts.Streams == nil {
-		send("StreamedMessageFailed", field{"fullContent", jsonString("")})
+		now("StreamedMessageFailed", field{"fullContent", jsonString("")})
 		return true
 	}
 	ctx, cancel := context.WithCancel(l.ctx) // the stream ends with the session
@@ -53,7 +60,7 @@ func (c *Client) startStream(l *life, ev *Event, msg RawJSON) bool {
 	}
 	c.streams.open[m.ID] = me
 	c.streams.mu.Unlock()
-	send("StreamedMessageStarted", field{"fullContent", jsonString("")})
+	now("StreamedMessageStarted", field{"fullContent", jsonString("")})
 	l.spawn(func() {
 		defer c.recoverTo("stream")
 		full, finished := "", false

@@ -41,15 +41,15 @@ func (c *Client) Thread(id string) (*Thread, error) {
 	if id == "" {
 		return nil, invalidArg(op, "Cannot get thread because id is empty")
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.state != stateOpen && c.state != stateReconnecting {
+	if st := connState(c.pubState.Load()); st != stateOpen && st != stateReconnecting {
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Cannot get thread because websocket is disconnected"}
 	}
+	c.tmu.Lock()
+	defer c.tmu.Unlock()
 	if t, ok := c.threads[id]; ok {
 		return t, nil
 	}
-	t := &Thread{c: c, id: id, livechat: c.livechat, fields: c.takeContactFields()}
+	t := &Thread{c: c, id: id, livechat: c.livechat.Load(), fields: c.takeContactFields()}
 	c.threads[id] = t
 	return t, nil
 }
@@ -77,9 +77,9 @@ func (c *Client) observe(ev *Event) {
 	if ev.ThreadID == "" {
 		return
 	}
-	c.mu.Lock()
+	c.tmu.Lock()
 	t := c.threads[ev.ThreadID]
-	c.mu.Unlock()
+	c.tmu.Unlock()
 	if t == nil {
 		return
 	}

@@ -213,6 +213,10 @@ func (c *wsConn) Read(ctx context.Context) ([]byte, error) {
 	}
 }
 
+// WritesInstantly: the browser's send only queues the frame, so the
+// session loop writes itself, without a writer goroutine (sdk/loop.go).
+func (c *wsConn) WritesInstantly() bool { return true }
+
 func (c *wsConn) Write(ctx context.Context, p []byte) error {
 	c.mu.Lock()
 	closed := c.closed
