@@ -44,6 +44,7 @@ type Client struct {
 	pubState   atomic.Int32 // a connState
 	pubPending atomic.Int32
 	livechat   atomic.Bool
+	inUser     atomic.Int32 // calls into the page's callbacks under way
 
 	tmu     sync.Mutex
 	threads map[string]*Thread // the page's threads by id (guarded by tmu)
@@ -189,6 +190,7 @@ func (c *Client) Connect(ctx context.Context) (bool, error) {
 		ctx = context.Background()
 	}
 	c.sessMu.Lock()
+	var prev *life
 	if l := c.life; l != nil {
 		switch connState(c.pubState.Load()) {
 		case stateOpen:
@@ -198,11 +200,15 @@ func (c *Client) Connect(ctx context.Context) (bool, error) {
 			c.sessMu.Unlock()
 			return false, c.waitOpen(ctx, op, l)
 		}
-		// Retries ran out: that session is over; a new one starts.
+		// Retries ran out: that session is over (its outbox with it); a new
+		// one starts. The old one is cancelled, not waited for (this may
+		// run inside its callback): the new one waits for it as it ends.
 		c.setLife(nil)
-		l.end()
+		l.cancel()
+		prev = l
 	}
 	l := newLife(c.opts.Clock)
+	l.prev = prev
 	c.setLife(l)
 	c.setState(l, stateConnecting)
 	c.setOutbox(l, c.outbox)
@@ -230,8 +236,14 @@ func (c *Client) Connect(ctx context.Context) (bool, error) {
 	mine := c.life == l
 	if mine {
 		c.setLife(nil)
-		l.end() // the outbox (what was restored from storage) comes back
+		l.end()
+		c.outbox = l.left // what was restored from storage stays for the next Connect
 		c.pubPending.Store(int32(len(c.outbox)))
+		st := stateIdle
+		if c.everOpen.Load() {
+			st = stateClosed
+		}
+		c.pubState.Store(int32(st))
 	}
 	c.sessMu.Unlock()
 	if !mine {
@@ -444,7 +456,8 @@ func (c *Client) install(l *life, conn Conn) {
 		c.scheduleBeat(l, gen)
 	}
 	// A socket that stays up this long has earned a fresh set of retries.
-	l.after(stableUptime, func() {
+	stopTimer(s.stable)
+	s.stable = l.after(stableUptime, func() {
 		if s.gen == gen && s.state == stateOpen {
 			s.attempts = 0
 		}
@@ -552,11 +565,13 @@ func (c *Client) Close() error {
 	l := c.life
 	c.setLife(nil)
 	c.pubState.Store(int32(stateClosed))
-	if l != nil {
-		l.end() // the loop closes the socket and hands the outbox back
-	}
 	outbox := c.outbox
+	if l != nil {
+		l.end() // the loop closes the socket and hands back what was restored
+		outbox = l.left
+	}
 	c.outbox = nil
+	c.pubState.Store(int32(stateClosed)) // again: an op that ran before the end may have published
 	c.pubPending.Store(0)
 	c.saveOutbox(nil) // this client's stored messages go (before their callers hear); other tabs' stay
 	for _, p := range outbox {
@@ -607,12 +622,16 @@ func (p panicError) Error() string { return "panic: " + fmtAny(p.v) }
 
 func (c *Client) report(err error) {
 	if c.opts.OnError != nil {
+		c.inUser.Add(1)
+		defer c.inUser.Add(-1)
 		c.opts.OnError(err)
 	}
 }
 
 func (c *Client) notify(state string, err error) {
 	if c.opts.OnConnection != nil {
+		c.inUser.Add(1)
+		defer c.inUser.Add(-1)
 		c.opts.OnConnection(state, err)
 	}
 }
@@ -622,7 +641,12 @@ func (c *Client) notify(state string, err error) {
 // customer is authorized it looks for that word (a secured session's
 // heartbeat started at open).
 func (c *Client) readLoop(l *life, ctx context.Context, conn Conn, gen int) {
-	defer c.recoverTo("reader")
+	defer func() {
+		if r := recover(); r != nil {
+			c.report(&Error{Code: CodeInternal, Kind: KindChatSDK, Op: "reader", Msg: "internal error", Err: panicError{r}})
+			l.post(func() { c.lost(l, gen, errors.New("reader failed")) }) // a new socket, not a dead session
+		}
+	}()
 	kicked := c.secured()
 	for {
 		frame, err := conn.Read(ctx)
@@ -656,7 +680,9 @@ func (c *Client) handleFrame(l *life, gen int, frame []byte, ev *Event, kick boo
 	s := &l.s
 	s.lastFrame = c.opts.Clock.Now()
 	if c.opts.OnRawFrame != nil {
+		c.inUser.Add(1)
 		c.opts.OnRawFrame(frame)
+		c.inUser.Add(-1)
 	}
 	if kick {
 		c.kick(l, gen)
@@ -900,7 +926,11 @@ func (c *Client) requestAction(ctx context.Context, op, action, eventType string
 		}
 		return ev, nil
 	case <-ctx.Done():
-		l.call(func() { c.drop(l, p) }) // gone from Pending when the call returns
+		if c.inUser.Load() > 0 {
+			l.post(func() { c.drop(l, p) }) // this may be the loop, inside a callback
+		} else {
+			l.call(func() { c.drop(l, p) }) // gone from Pending when the call returns
+		}
 		return nil, ctxError(op, ctx.Err())
 	case <-l.ctx.Done():
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Connection closed before the reply"}

@@ -21,12 +21,13 @@ func (c *Client) newJob(l *life, ev *Event, p *pending) *job {
 	if _, ok := needsContent(ev); ok || ev.Type == "EventInS3" {
 		j.waiting = true
 		if !l.spawn(func() {
-			defer c.recoverTo("complete")
-			full := c.complete(l.ctx, ev)
-			l.post(func() {
+			full := ev // as it came, if completing it panics
+			defer l.post(func() {
 				j.ev, j.waiting = full, false
 				c.pump(l)
 			})
+			defer c.recoverTo("complete")
+			full = c.complete(l.ctx, ev)
 		}) {
 			j.waiting = false
 		}
@@ -96,6 +97,8 @@ func (c *Client) emit(l *life, ev *Event) {
 	if c.opts.OnEvent == nil || l.done() {
 		return
 	}
+	c.inUser.Add(1)
+	defer c.inUser.Add(-1)
 	c.opts.OnEvent(ev)
 }
 

@@ -24,7 +24,9 @@ type life struct {
 	spare []func()
 	wake  chan struct{}
 
-	s sess // the session's state: the loop's alone (loop.go)
+	s    sess       // the session's state: the loop's alone (loop.go)
+	left []*pending // the restored requests the session had at its end (teardown)
+	prev *life      // a session that ran out of attempts, ended with this one
 }
 
 func newLife(clock Clock) *life {
@@ -63,6 +65,7 @@ func (l *life) end() {
 	l.mu.Unlock()
 	l.cancel()
 	l.wg.Wait()
+	l.prev.end()
 }
 
 // ctxOrDone is the session's context; an ended one when there is no

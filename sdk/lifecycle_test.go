@@ -538,3 +538,189 @@ func TestThirdPartyIdentityKeptAcrossReconnect(t *testing.T) {
 		t.Fatalf("send after the reconnect: %v", err)
 	}
 }
+
+// panicHTTP is an HTTP doer that panics (a bug, or a hostile response
+// driving one).
+type panicHTTP struct{}
+
+func (panicHTTP) Do(context.Context, *sdk.HTTPRequest) (*sdk.HTTPResponse, error) {
+	panic("doer failed")
+}
+
+// TestCompletionPanicDoesNotStallDispatch: when completing a truncated
+// message panics, the event goes out as it came and the events behind it
+// follow; the panic is reported. (The first version of the session loop
+// left the job waiting at the head of the queue for good.)
+func TestCompletionPanicDoesNotStallDispatch(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
+	o := fakeOptions(gw, clock)
+	o.HTTP = panicHTTP{}
+	got := make(chan string, 4)
+	o.OnEvent = func(ev *sdk.Event) { got <- ev.ID }
+	var internal atomic.Bool
+	o.OnError = func(err error) {
+		if codeOf(err) == sdk.CodeInternal {
+			internal.Store(true)
+		}
+	}
+	c := newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := <-gw.dialed
+	gw.reply = func(fc *fakeConn, typ, id string, _ sdk.RawJSON) {
+		if typ == "GenerateAuthorizationToken" {
+			fc.ack(id, "AuthorizationTokenGenerated", `{"authorizationToken":{"token":"tok"}}`)
+		}
+	}
+	s.push(`{"eventId":"e-truncated","eventType":"MessageCreated","data":{"thread":{"idOnExternalPlatform":"t1"},"message":{"id":"m1","threadIdOnExternalPlatform":"t1","messageContent":{"type":"TEXT","payload":{"text":"…"}}}}}`)
+	s.push(`{"eventId":"e-after","eventType":"AgentTypingStarted","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
+	for _, want := range []string{"e-truncated", "e-after"} {
+		select {
+		case id := <-got:
+			if id != want {
+				t.Fatalf("got %s, want %s", id, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("dispatch stalled before %s", want)
+		}
+	}
+	if !internal.Load() {
+		t.Fatal("the panic was not reported")
+	}
+}
+
+// TestCanceledConnectDropsWaitingRequests: a request made while the first
+// connection is being made fails when that Connect is canceled, and is not
+// written on a later socket. (The first version of the session loop handed
+// it back with the restored messages: Pending stayed 1 and the next
+// Connect wrote it.)
+func TestCanceledConnectDropsWaitingRequests(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
+	o := fakeOptions(gw, clock)
+	c := newFakeClient(t, o)
+	gw.mu.Lock()
+	gw.hold = make(chan struct{})
+	gw.mu.Unlock()
+	ctx, cancel := context.WithCancel(context.Background())
+	connected := make(chan error, 1)
+	go func() { _, err := c.Connect(ctx); connected <- err }()
+	<-gw.holding
+	listed := make(chan error, 1)
+	go func() { _, err := c.ThreadList(context.Background()); listed <- err }()
+	waitUntil(t, "the request to wait in the outbox", func() bool { return c.Pending() == 1 })
+	cancel()
+	if err := <-connected; err == nil {
+		t.Fatal("a canceled Connect succeeded")
+	}
+	if err := <-listed; codeOf(err) != sdk.CodeClosed {
+		t.Fatalf("request: %v, want closed", err)
+	}
+	if n := c.Pending(); n != 0 {
+		t.Fatalf("%d requests left after the canceled Connect", n)
+	}
+	gw.mu.Lock()
+	gw.hold = nil
+	gw.mu.Unlock()
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := <-gw.dialed
+	if _, err := c.ThreadList(ctxTimeout(t)); err == nil {
+		t.Fatal("no reply was set up: the list cannot succeed")
+	}
+	if n := s.writes("FetchThreadList"); n != 1 {
+		t.Fatalf("FetchThreadList written %d times on the new socket, want 1 (the new request alone)", n)
+	}
+}
+
+func ctxTimeout(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// TestConnectFromGiveUpCallback: a native OnConnection that calls Connect
+// when the attempts have run out (on the session's loop) gets a new
+// session; it does not wait for the loop it runs on.
+func TestConnectFromGiveUpCallback(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
+	o := fakeOptions(gw, clock)
+	o.ReconnectMinDelay, o.ReconnectMaxDelay, o.MaxReconnectAttempts = time.Second, time.Second, 1
+	var c *sdk.Client
+	again := make(chan error, 1)
+	o.OnConnection = func(state string, _ error) {
+		if state == "error" {
+			gw.mu.Lock()
+			gw.refuse = false
+			gw.mu.Unlock()
+			_, err := c.Connect(context.Background())
+			again <- err
+		}
+	}
+	c = newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	gw.mu.Lock()
+	gw.refuse = true
+	gw.mu.Unlock()
+	(<-gw.dialed).Close()
+	var err error
+	waitUntil(t, "Connect from the callback", func() bool {
+		clock.Advance(2 * time.Second)
+		select {
+		case err = <-again:
+			return true
+		default:
+			return false
+		}
+	})
+	if err != nil || !c.Connected() {
+		t.Fatalf("connect from the callback: %v, connected %v", err, c.Connected())
+	}
+}
+
+// TestRequestFromListenerTimesOut: a native OnEvent that makes a request
+// and waits for it (on the session's loop, which must answer it) gets a
+// timeout, and the session goes on afterwards: later events arrive.
+func TestRequestFromListenerTimesOut(t *testing.T) {
+	t.Parallel()
+	gw := newFakeGW()
+	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
+	o := fakeOptions(gw, clock)
+	var c *sdk.Client
+	got := make(chan string, 4)
+	o.OnEvent = func(ev *sdk.Event) {
+		if ev.ID == "e-1" {
+			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+			_, err := c.ThreadList(ctx)
+			cancel()
+			got <- "listed: " + string(codeOf(err))
+		}
+		got <- ev.ID
+	}
+	c = newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := <-gw.dialed
+	s.push(`{"eventId":"e-1","eventType":"AgentTypingStarted","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
+	s.push(`{"eventId":"e-2","eventType":"AgentTypingEnded","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
+	for _, want := range []string{"listed: timeout", "e-1", "e-2"} {
+		select {
+		case g := <-got:
+			if g != want {
+				t.Fatalf("got %q, want %q", g, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("the session froze before %q", want)
+		}
+	}
+}

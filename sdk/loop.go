@@ -32,6 +32,7 @@ type sess struct {
 	attempts   int                // reconnection attempts since a socket that stayed up or answered
 	lastFrame  time.Time
 	beat       Timer // the next heartbeat
+	stable     Timer // the socket's uptime that resets attempts
 	retry      Timer // the backoff before the next dial
 	backingOff bool
 	retryGen   int  // names the backoff under way: a stopped timer's late op is told
@@ -70,7 +71,7 @@ func (l *life) post(op func()) bool {
 // loop may be inside a call to the page).
 func (l *life) call(op func()) bool {
 	done := make(chan struct{})
-	if !l.post(func() { op(); close(done) }) {
+	if !l.post(func() { defer close(done); op() }) {
 		return false
 	}
 	select {
@@ -110,15 +111,21 @@ func (c *Client) runLoop(l *life) {
 			}
 			break
 		}
+		var left []func() // the batch's ops not run when the session ended
 		for i, op := range ops {
-			ops[i] = nil
 			if l.ctx.Err() != nil {
+				left = append(left, ops[i:]...)
 				break
 			}
+			ops[i] = nil
 			c.runOp(op)
 		}
+		clear(ops)
 		l.spare = ops[:0]
 		if l.ctx.Err() != nil {
+			l.mu.Lock()
+			l.inbox = append(left, l.inbox...)
+			l.mu.Unlock()
 			break
 		}
 	}
@@ -155,6 +162,10 @@ func (c *Client) teardown(l *life) {
 	}
 	stopTimer(s.beat)
 	stopTimer(s.retry)
+	stopTimer(s.stable)
+	if s.barrier != nil {
+		stopTimer(s.barrier.timer)
+	}
 	for _, j := range s.queue {
 		c.abandon(j)
 	}
@@ -164,7 +175,16 @@ func (c *Client) teardown(l *life) {
 		w <- closedErr("connect")
 	}
 	s.waiters = nil
-	c.outbox = s.outbox // Close (or the next Connect) takes it from here
+	// What was restored from storage outlives the session (Close forgets
+	// it, a failed Connect keeps it); a request somebody waits for ends
+	// with it.
+	for _, p := range s.outbox {
+		if p.ch == nil {
+			l.left = append(l.left, p)
+			continue
+		}
+		c.finish(p, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: p.eventType, Msg: "Connection closed before the reply"})
+	}
 	s.outbox = nil
 }
 

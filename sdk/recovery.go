@@ -158,6 +158,7 @@ type barrier struct {
 	j        *job   // its place in the dispatch queue
 	batch    []*job // what recovery queued, to go out where j stands
 	released bool
+	timer    Timer // gives way after RequestTimeout
 }
 
 // holdDispatch queues a barrier for the recovery about to start (on the
@@ -168,7 +169,7 @@ func (c *Client) holdDispatch(l *life) {
 	l.s.barrier = b
 	c.release(l, old) // a recovery that never started
 	c.enqueue(l, b.j)
-	l.after(c.opts.RequestTimeout, func() { c.release(l, b) })
+	b.timer = l.after(c.opts.RequestTimeout, func() { c.release(l, b) })
 }
 
 // release lets dispatch go on past b (on the loop): b's batch takes its
@@ -178,6 +179,7 @@ func (c *Client) release(l *life, b *barrier) {
 		return
 	}
 	b.released = true
+	stopTimer(b.timer)
 	q := l.s.queue
 	for i, j := range q {
 		if j == b.j {

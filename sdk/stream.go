@@ -38,11 +38,12 @@ func (c *Client) startStream(l *life, ev *Event, msg RawJSON) bool {
 		return &Event{ID: c.opts.NewID(), Type: typ, CreatedAt: jsonString(isoMillis(c.opts.Clock.Now())), Data: data.appendJSON(nil), untyped: true}
 	}
 	// On the loop (here) an event goes out at once; from the stream's
-	// goroutine it is handed to the loop, in order.
+	// goroutine it is handed to the loop, in order, and the stream reads on
+	// once it is out.
 	now := func(typ string, extra ...field) { c.emit(l, event(typ, extra)) }
 	send := func(typ string, extra ...field) {
 		ev := event(typ, extra)
-		l.post(func() { c.emit(l, ev) })
+		l.call(func() { c.emit(l, ev) }) // waits: a fast source cannot pile events up
 	}
 	p := m
 	if p.Protocol != "sse" || p.SourceURL == "" || c.opts.Streams == nil {

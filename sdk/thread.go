@@ -363,7 +363,7 @@ func (t *Thread) Keystroke(timeout time.Duration, onEnd func()) {
 	}
 	l := t.c.current()
 	if t.typing == nil {
-		l.spawn(func() { _ = t.c.send(l.ctx, "SenderTypingStarted", threadOnly{threadRef{t.id}}) })
+		_ = t.c.send(l.ctx, "SenderTypingStarted", threadOnly{threadRef{t.id}}) // queued for the loop: never waits, and stays ahead of the end
 	} else {
 		t.typing.Stop()
 	}
