@@ -36,6 +36,7 @@ type Client struct {
 	life     *life                // the session under way; nil before Connect and after Close (guarded by sessMu)
 	cur      atomic.Pointer[life] // life, for goroutines of the session (they never take sessMu: Close holds it while it waits for them)
 	outbox   []*pending
+	retired  []*life         // sessions cancelled (their attempts ran out) that Close must still wait for
 	known    map[string]bool // stored message ids this client owns (outbox.go)
 	everOpen atomic.Bool
 
@@ -190,7 +191,6 @@ func (c *Client) Connect(ctx context.Context) (bool, error) {
 		ctx = context.Background()
 	}
 	c.sessMu.Lock()
-	var prev *life
 	if l := c.life; l != nil {
 		switch connState(c.pubState.Load()) {
 		case stateOpen:
@@ -202,13 +202,12 @@ func (c *Client) Connect(ctx context.Context) (bool, error) {
 		}
 		// Retries ran out: that session is over (its outbox with it); a new
 		// one starts. The old one is cancelled, not waited for (this may
-		// run inside its callback): the new one waits for it as it ends.
+		// run inside its callback): Close waits for it.
 		c.setLife(nil)
 		l.cancel()
-		prev = l
+		c.retire(l)
 	}
 	l := newLife(c.opts.Clock)
-	l.prev = prev
 	c.setLife(l)
 	c.setState(l, stateConnecting)
 	c.setOutbox(l, c.outbox)
@@ -236,9 +235,6 @@ func (c *Client) Connect(ctx context.Context) (bool, error) {
 	mine := c.life == l
 	if mine {
 		c.setLife(nil)
-		l.end()
-		c.outbox = l.left // what was restored from storage stays for the next Connect
-		c.pubPending.Store(int32(len(c.outbox)))
 		st := stateIdle
 		if c.everOpen.Load() {
 			st = stateClosed
@@ -246,6 +242,14 @@ func (c *Client) Connect(ctx context.Context) (bool, error) {
 		c.pubState.Store(int32(st))
 	}
 	c.sessMu.Unlock()
+	if mine {
+		// Not under sessMu: the session's loop may be inside a callback
+		// that calls Connect or Close.
+		l.end()
+		c.sessMu.Lock()
+		c.adopt(l.left) // what was restored from storage stays for the next Connect
+		c.sessMu.Unlock()
+	}
 	if !mine {
 		return false, closedErr(op) // Close came first
 	}
@@ -533,6 +537,9 @@ func (c *Client) unqueue(l *life, p *pending) bool {
 
 // drop takes p out of the outbox and out of storage (on the loop).
 func (c *Client) drop(l *life, p *pending) {
+	if l.done() {
+		return // the outbox is the Client's again
+	}
 	if c.unqueue(l, p) && isPersisted(p.eventType) {
 		c.saveOutbox(l.s.outbox)
 	}
@@ -561,24 +568,69 @@ func (c *Client) finish(p *pending, err error) {
 // new session later.
 func (c *Client) Close() error {
 	c.sessMu.Lock()
-	defer c.sessMu.Unlock()
 	l := c.life
 	c.setLife(nil)
 	c.pubState.Store(int32(stateClosed))
 	outbox := c.outbox
-	if l != nil {
-		l.end() // the loop closes the socket and hands back what was restored
-		outbox = l.left
-	}
 	c.outbox = nil
-	c.pubState.Store(int32(stateClosed)) // again: an op that ran before the end may have published
-	c.pubPending.Store(0)
-	c.saveOutbox(nil) // this client's stored messages go (before their callers hear); other tabs' stay
+	var ended []*life
+	if l != nil {
+		ended = append(ended, l)
+	}
+	ended = append(ended, c.retired...) // after l: a retired loop may be in a callback waiting on l
+	c.retired = nil
+	c.sessMu.Unlock()
+	// The sessions end without sessMu held: a loop may be inside a
+	// callback that calls Connect.
+	for _, e := range ended {
+		e.end() // the loop closes the socket and hands back what was restored
+		outbox = append(outbox, e.left...)
+	}
+	c.sessMu.Lock()
+	if c.life == nil { // no Connect came meanwhile
+		c.pubPending.Store(0)
+		c.saveOutbox(nil) // this client's stored messages go (before their callers hear); other tabs' stay
+		c.stopStreams()
+	}
+	c.sessMu.Unlock()
 	for _, p := range outbox {
 		c.finish(p, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: p.eventType, Msg: "Connection closed before the reply"})
 	}
-	c.stopStreams()
 	return nil
+}
+
+// retire keeps l, cancelled, for Close to wait for (with sessMu held);
+// sessions whose goroutines have all ended are let go.
+func (c *Client) retire(l *life) {
+	kept := c.retired[:0]
+	for _, r := range c.retired {
+		if !r.finished() {
+			kept = append(kept, r)
+		}
+	}
+	c.retired = append(kept, l)
+}
+
+// adopt gives restored requests back to the Client, or to the session
+// that started meanwhile (with sessMu held).
+func (c *Client) adopt(ps []*pending) {
+	if len(ps) == 0 {
+		return
+	}
+	l := c.life
+	if l == nil {
+		c.outbox = append(c.outbox, ps...)
+		c.pubPending.Store(int32(len(c.outbox)))
+		return
+	}
+	l.post(func() {
+		c.setOutbox(l, append(l.s.outbox, ps...))
+		if l.s.conn != nil {
+			for _, p := range ps {
+				c.writeRequest(l, p)
+			}
+		}
+	})
 }
 
 // ReconnectNow cuts short the wait before the next reconnection attempt
@@ -626,6 +678,12 @@ func (c *Client) report(err error) {
 		defer c.inUser.Add(-1)
 		c.opts.OnError(err)
 	}
+}
+
+func (c *Client) rawFrame(frame []byte) {
+	c.inUser.Add(1)
+	defer c.inUser.Add(-1)
+	c.opts.OnRawFrame(frame)
 }
 
 func (c *Client) notify(state string, err error) {
@@ -680,9 +738,7 @@ func (c *Client) handleFrame(l *life, gen int, frame []byte, ev *Event, kick boo
 	s := &l.s
 	s.lastFrame = c.opts.Clock.Now()
 	if c.opts.OnRawFrame != nil {
-		c.inUser.Add(1)
-		c.opts.OnRawFrame(frame)
-		c.inUser.Add(-1)
+		c.rawFrame(frame)
 	}
 	if kick {
 		c.kick(l, gen)

@@ -3,6 +3,7 @@ package sdk
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,9 +25,9 @@ type life struct {
 	spare []func()
 	wake  chan struct{}
 
-	s    sess       // the session's state: the loop's alone (loop.go)
-	left []*pending // the restored requests the session had at its end (teardown)
-	prev *life      // a session that ran out of attempts, ended with this one
+	s       sess         // the session's state: the loop's alone (loop.go)
+	left    []*pending   // the restored requests the session had at its end (teardown)
+	running atomic.Int32 // goroutines of the session still running
 }
 
 func newLife(clock Clock) *life {
@@ -46,9 +47,11 @@ func (l *life) spawn(fn func()) bool {
 		return false
 	}
 	l.wg.Add(1)
+	l.running.Add(1)
 	l.mu.Unlock()
 	go func() {
 		defer l.wg.Done()
+		defer l.running.Add(-1)
 		fn()
 	}()
 	return true
@@ -65,8 +68,11 @@ func (l *life) end() {
 	l.mu.Unlock()
 	l.cancel()
 	l.wg.Wait()
-	l.prev.end()
 }
+
+// finished reports whether the session has ended and none of its
+// goroutines runs any more.
+func (l *life) finished() bool { return l.done() && l.running.Load() == 0 }
 
 // ctxOrDone is the session's context; an ended one when there is no
 // session.

@@ -724,3 +724,65 @@ func TestRequestFromListenerTimesOut(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedConnectFromGiveUpCallback: Connect from the give-up callback
+// while the gateway still refuses fails, and Close afterwards returns; so
+// does a Close made while such a Connect dials. (A version of the session
+// loop ended the old session from inside its own callback, holding the
+// lock Connect and Close take.)
+func TestFailedConnectFromGiveUpCallback(t *testing.T) {
+	t.Parallel()
+	for _, closeDuring := range []bool{false, true} {
+		gw := newFakeGW()
+		clock := fakeclock.New(time.Unix(1_800_000_000, 0))
+		o := fakeOptions(gw, clock)
+		o.ReconnectMinDelay, o.ReconnectMaxDelay, o.MaxReconnectAttempts = time.Second, time.Second, 1
+		var c *sdk.Client
+		again := make(chan error, 1)
+		o.OnConnection = func(state string, _ error) {
+			if state == "error" {
+				gw.mu.Lock()
+				if closeDuring {
+					gw.refuse, gw.hold = false, make(chan struct{}) // the dial waits
+				}
+				gw.mu.Unlock()
+				_, err := c.Connect(context.Background())
+				again <- err
+			}
+		}
+		c = newFakeClient(t, o)
+		if _, err := c.Connect(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		gw.mu.Lock()
+		gw.refuse = true
+		gw.mu.Unlock()
+		(<-gw.dialed).Close()
+		if closeDuring {
+			waitUntil(t, "the callback's dial", func() bool {
+				clock.Advance(2 * time.Second)
+				select {
+				case <-gw.holding:
+					return true
+				default:
+					return false
+				}
+			})
+		} else {
+			waitUntil(t, "Connect from the callback", func() bool {
+				clock.Advance(2 * time.Second)
+				return len(again) > 0
+			})
+		}
+		closed := make(chan error, 1)
+		go func() { closed <- c.Close() }()
+		select {
+		case <-closed:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Close hung (close during the callback's Connect: %v)", closeDuring)
+		}
+		if err := <-again; err == nil {
+			t.Fatalf("the callback's Connect succeeded (close during: %v)", closeDuring)
+		}
+	}
+}

@@ -202,14 +202,18 @@ func closedErr(op string) error {
 // the calls that only look (Connected, Thread).
 func (c *Client) setState(l *life, st connState) {
 	l.s.state = st
-	c.pubState.Store(int32(st))
+	if c.cur.Load() == l { // a retired session publishes nothing
+		c.pubState.Store(int32(st))
+	}
 }
 
 // setOutbox replaces the session's outbox and publishes its length
 // (Pending).
 func (c *Client) setOutbox(l *life, ps []*pending) {
 	l.s.outbox = ps
-	c.pubPending.Store(int32(len(ps)))
+	if c.cur.Load() == l {
+		c.pubPending.Store(int32(len(ps)))
+	}
 }
 
 // wakeWaiters answers the Connect calls waiting for the connection under
@@ -243,7 +247,7 @@ type instantWriter interface{ WritesInstantly() bool }
 // failed write closes the socket; its reader reports the loss.
 func (c *Client) write(l *life, frame []byte) {
 	s := &l.s
-	if s.conn == nil {
+	if s.conn == nil || l.done() {
 		return
 	}
 	if s.out == nil {
