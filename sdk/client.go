@@ -614,13 +614,13 @@ func (c *Client) retire(l *life) {
 // adopt gives restored requests back to the Client, or to the session
 // that started meanwhile (with sessMu held).
 func (c *Client) adopt(ps []*pending) {
-	if len(ps) == 0 {
-		return
-	}
 	l := c.life
 	if l == nil {
 		c.outbox = append(c.outbox, ps...)
 		c.pubPending.Store(int32(len(c.outbox)))
+		return
+	}
+	if len(ps) == 0 {
 		return
 	}
 	l.post(func() {
