@@ -53,7 +53,11 @@ export function parseWasm(buf) {
         const flag = u32();
         if (flag === 0 || flag === 2) {
           if (flag === 2) u32();
-          while (buf[pos++] !== 0x0b) { /* const expr */ }
+          // The offset, a constant expression: i32.const/i64.const with a
+          // LEB immediate (whose bytes may be 0x0b) or global.get, then end.
+          const op = buf[pos++];
+          if (op === 0x41 || op === 0x42) { while (buf[pos++] & 0x80) { /* LEB */ } } else if (op === 0x23) u32();
+          if (buf[pos++] !== 0x0b) throw new Error(`wasm: unexpected data offset expression at ${pos - 1}`);
         }
         const len = u32(); data.push(buf.subarray(pos, pos + len)); pos += len;
       }
