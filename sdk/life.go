@@ -41,19 +41,26 @@ func (l *life) spawn(fn func()) bool {
 	if l == nil {
 		return false
 	}
-	l.mu.Lock()
-	if l.ended {
-		l.mu.Unlock()
+	if !l.admit(func() { l.wg.Add(1); l.running.Add(1) }) {
 		return false
 	}
-	l.wg.Add(1)
-	l.running.Add(1)
-	l.mu.Unlock()
 	go func() {
 		defer l.wg.Done()
 		defer l.running.Add(-1)
 		fn()
 	}()
+	return true
+}
+
+// admit runs f (under l.mu) unless the session has ended; it reports
+// whether it did.
+func (l *life) admit(f func()) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.ended {
+		return false
+	}
+	f()
 	return true
 }
 

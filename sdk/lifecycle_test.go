@@ -553,9 +553,7 @@ func (panicHTTP) Do(context.Context, *sdk.HTTPRequest) (*sdk.HTTPResponse, error
 // left the job waiting at the head of the queue for good.)
 func TestCompletionPanicDoesNotStallDispatch(t *testing.T) {
 	t.Parallel()
-	gw := newFakeGW()
-	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
-	o := fakeOptions(gw, clock)
+	gw, _, o := fakeSetup()
 	o.HTTP = panicHTTP{}
 	got := make(chan string, 4)
 	o.OnEvent = func(ev *sdk.Event) { got <- ev.ID }
@@ -599,9 +597,7 @@ func TestCompletionPanicDoesNotStallDispatch(t *testing.T) {
 // Connect wrote it.)
 func TestCanceledConnectDropsWaitingRequests(t *testing.T) {
 	t.Parallel()
-	gw := newFakeGW()
-	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
-	o := fakeOptions(gw, clock)
+	gw, _, o := fakeSetup()
 	c := newFakeClient(t, o)
 	gw.mu.Lock()
 	gw.hold = make(chan struct{})
@@ -649,9 +645,7 @@ func ctxTimeout(t *testing.T) context.Context {
 // session; it does not wait for the loop it runs on.
 func TestConnectFromGiveUpCallback(t *testing.T) {
 	t.Parallel()
-	gw := newFakeGW()
-	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
-	o := fakeOptions(gw, clock)
+	gw, clock, o := fakeSetup()
 	o.ReconnectMinDelay, o.ReconnectMaxDelay, o.MaxReconnectAttempts = time.Second, time.Second, 1
 	var c *sdk.Client
 	again := make(chan error, 1)
@@ -692,9 +686,7 @@ func TestConnectFromGiveUpCallback(t *testing.T) {
 // timeout, and the session goes on afterwards: later events arrive.
 func TestRequestFromListenerTimesOut(t *testing.T) {
 	t.Parallel()
-	gw := newFakeGW()
-	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
-	o := fakeOptions(gw, clock)
+	gw, _, o := fakeSetup()
 	var c *sdk.Client
 	got := make(chan string, 4)
 	o.OnEvent = func(ev *sdk.Event) {
@@ -733,9 +725,7 @@ func TestRequestFromListenerTimesOut(t *testing.T) {
 func TestFailedConnectFromGiveUpCallback(t *testing.T) {
 	t.Parallel()
 	for _, closeDuring := range []bool{false, true} {
-		gw := newFakeGW()
-		clock := fakeclock.New(time.Unix(1_800_000_000, 0))
-		o := fakeOptions(gw, clock)
+		gw, clock, o := fakeSetup()
 		o.ReconnectMinDelay, o.ReconnectMaxDelay, o.MaxReconnectAttempts = time.Second, time.Second, 1
 		var c *sdk.Client
 		again := make(chan error, 1)
@@ -785,4 +775,12 @@ func TestFailedConnectFromGiveUpCallback(t *testing.T) {
 			t.Fatalf("the callback's Connect succeeded (close during: %v)", closeDuring)
 		}
 	}
+}
+
+// fakeSetup is a fake gateway, a fake clock and options for a client of
+// both.
+func fakeSetup() (*fakeGW, *fakeclock.Clock, *sdk.Options) {
+	gw := newFakeGW()
+	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
+	return gw, clock, fakeOptions(gw, clock)
 }

@@ -51,13 +51,9 @@ func (l *life) post(op func()) bool {
 	if l == nil {
 		return false
 	}
-	l.mu.Lock()
-	if l.ended {
-		l.mu.Unlock()
+	if !l.admit(func() { l.inbox = append(l.inbox, op) }) {
 		return false
 	}
-	l.inbox = append(l.inbox, op)
-	l.mu.Unlock()
 	select {
 	case l.wake <- struct{}{}:
 	default:
