@@ -373,13 +373,7 @@ func TestConnectAfterRetriesRanOut(t *testing.T) {
 		}
 	}
 	c := newFakeClient(t, o)
-	if _, err := c.Connect(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	gw.mu.Lock()
-	gw.refuse = true
-	gw.mu.Unlock()
-	(<-gw.dialed).Close()
+	connectThenLose(t, c, gw)
 	waitUntil(t, "the attempts to run out", func() bool {
 		clock.Advance(2 * time.Second) // each backoff is at most 1.5 s
 		return gaveUp.Load()
@@ -642,42 +636,59 @@ func ctxTimeout(t *testing.T) context.Context {
 
 // TestConnectFromGiveUpCallback: a native OnConnection that calls Connect
 // when the attempts have run out (on the session's loop) gets a new
-// session; it does not wait for the loop it runs on.
+// session when the gateway is back, an error when it still refuses, and a
+// Close made while that Connect dials returns. (Versions of the session
+// loop waited there for the loop the callback ran on, holding the lock
+// Connect and Close take.)
 func TestConnectFromGiveUpCallback(t *testing.T) {
 	t.Parallel()
-	gw, clock, o := fakeSetup()
-	o.ReconnectMinDelay, o.ReconnectMaxDelay, o.MaxReconnectAttempts = time.Second, time.Second, 1
-	var c *sdk.Client
-	again := make(chan error, 1)
-	o.OnConnection = func(state string, _ error) {
-		if state == "error" {
-			gw.mu.Lock()
-			gw.refuse = false
-			gw.mu.Unlock()
-			_, err := c.Connect(context.Background())
-			again <- err
+	for _, tc := range []struct {
+		name        string
+		back        bool // the gateway takes the callback's dial
+		closeDuring bool // Close while the callback's dial waits
+	}{{"back", true, false}, {"still refused", false, false}, {"close during", true, true}} {
+		gw, clock, o := fakeSetup()
+		o.ReconnectMinDelay, o.ReconnectMaxDelay, o.MaxReconnectAttempts = time.Second, time.Second, 1
+		var c *sdk.Client
+		again := make(chan error, 1)
+		o.OnConnection = func(state string, _ error) {
+			if state == "error" {
+				gw.mu.Lock()
+				gw.refuse = !tc.back
+				if tc.closeDuring {
+					gw.hold = make(chan struct{}) // the dial waits
+				}
+				gw.mu.Unlock()
+				_, err := c.Connect(context.Background())
+				again <- err
+			}
 		}
-	}
-	c = newFakeClient(t, o)
-	if _, err := c.Connect(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	gw.mu.Lock()
-	gw.refuse = true
-	gw.mu.Unlock()
-	(<-gw.dialed).Close()
-	var err error
-	waitUntil(t, "Connect from the callback", func() bool {
-		clock.Advance(2 * time.Second)
+		c = newFakeClient(t, o)
+		connectThenLose(t, c, gw)
+		waitUntil(t, tc.name+": Connect from the callback", func() bool {
+			clock.Advance(2 * time.Second)
+			if tc.closeDuring {
+				return len(gw.holding) > 0
+			}
+			return len(again) > 0
+		})
+		if tc.back && !tc.closeDuring {
+			if err := <-again; err != nil || !c.Connected() {
+				t.Fatalf("%s: %v, connected %v", tc.name, err, c.Connected())
+			}
+		}
+		closed := make(chan error, 1)
+		go func() { closed <- c.Close() }()
 		select {
-		case err = <-again:
-			return true
-		default:
-			return false
+		case <-closed:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: Close hung", tc.name)
 		}
-	})
-	if err != nil || !c.Connected() {
-		t.Fatalf("connect from the callback: %v, connected %v", err, c.Connected())
+		if !tc.back || tc.closeDuring {
+			if err := <-again; err == nil {
+				t.Fatalf("%s: the callback's Connect succeeded", tc.name)
+			}
+		}
 	}
 }
 
@@ -717,70 +728,23 @@ func TestRequestFromListenerTimesOut(t *testing.T) {
 	}
 }
 
-// TestFailedConnectFromGiveUpCallback: Connect from the give-up callback
-// while the gateway still refuses fails, and Close afterwards returns; so
-// does a Close made while such a Connect dials. (A version of the session
-// loop ended the old session from inside its own callback, holding the
-// lock Connect and Close take.)
-func TestFailedConnectFromGiveUpCallback(t *testing.T) {
-	t.Parallel()
-	for _, closeDuring := range []bool{false, true} {
-		gw, clock, o := fakeSetup()
-		o.ReconnectMinDelay, o.ReconnectMaxDelay, o.MaxReconnectAttempts = time.Second, time.Second, 1
-		var c *sdk.Client
-		again := make(chan error, 1)
-		o.OnConnection = func(state string, _ error) {
-			if state == "error" {
-				gw.mu.Lock()
-				if closeDuring {
-					gw.refuse, gw.hold = false, make(chan struct{}) // the dial waits
-				}
-				gw.mu.Unlock()
-				_, err := c.Connect(context.Background())
-				again <- err
-			}
-		}
-		c = newFakeClient(t, o)
-		if _, err := c.Connect(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		gw.mu.Lock()
-		gw.refuse = true
-		gw.mu.Unlock()
-		(<-gw.dialed).Close()
-		if closeDuring {
-			waitUntil(t, "the callback's dial", func() bool {
-				clock.Advance(2 * time.Second)
-				select {
-				case <-gw.holding:
-					return true
-				default:
-					return false
-				}
-			})
-		} else {
-			waitUntil(t, "Connect from the callback", func() bool {
-				clock.Advance(2 * time.Second)
-				return len(again) > 0
-			})
-		}
-		closed := make(chan error, 1)
-		go func() { closed <- c.Close() }()
-		select {
-		case <-closed:
-		case <-time.After(5 * time.Second):
-			t.Fatalf("Close hung (close during the callback's Connect: %v)", closeDuring)
-		}
-		if err := <-again; err == nil {
-			t.Fatalf("the callback's Connect succeeded (close during: %v)", closeDuring)
-		}
-	}
-}
-
 // fakeSetup is a fake gateway, a fake clock and options for a client of
 // both.
 func fakeSetup() (*fakeGW, *fakeclock.Clock, *sdk.Options) {
 	gw := newFakeGW()
 	clock := fakeclock.New(time.Unix(1_800_000_000, 0))
 	return gw, clock, fakeOptions(gw, clock)
+}
+
+// connectThenLose connects c, then makes gw refuse new sockets and closes
+// the open one: c starts reconnecting, in vain.
+func connectThenLose(t *testing.T, c *sdk.Client, gw *fakeGW) {
+	t.Helper()
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	gw.mu.Lock()
+	gw.refuse = true
+	gw.mu.Unlock()
+	(<-gw.dialed).Close()
 }
