@@ -28,13 +28,14 @@ type Client struct {
 	owner    string // the customer id before any authorization: keys the stored outbox
 	tab      string // this client's name in the stored outbox (outbox.go)
 
-	// sessMu orders the starts and ends of sessions (Connect, Close). The
-	// state of a running session is its loop's (loop.go); outbox and known
-	// are the holder of sessMu's while no loop runs, the loop's while one
-	// does.
+	// sessMu guards which session is current (Connect, Close); sessions
+	// are ended without it held, since a session's loop may be inside a
+	// callback that calls Connect. The state of a running session is its
+	// loop's (loop.go); outbox and known are the holder of sessMu's while no
+	// loop runs, the loop's while one does.
 	sessMu   sync.Mutex
 	life     *life                // the session under way; nil before Connect and after Close (guarded by sessMu)
-	cur      atomic.Pointer[life] // life, for goroutines of the session (they never take sessMu: Close holds it while it waits for them)
+	cur      atomic.Pointer[life] // life, for goroutines of the session (they never take sessMu)
 	outbox   []*pending
 	retired  []*life         // sessions cancelled (their attempts ran out) that Close must still wait for
 	known    map[string]bool // stored message ids this client owns (outbox.go)

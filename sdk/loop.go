@@ -18,7 +18,8 @@ import (
 // Before the first session and between sessions, the state that carries
 // over (the outbox restored from storage, the stored-id set) belongs to
 // whoever holds Client.sessMu with no loop running: the loop takes it when
-// it starts and hands it back when it ends.
+// it starts and leaves what was restored from storage in life.left when it
+// ends, for Close or a failed Connect to take back.
 
 // sess is the state of one session; only its loop touches it.
 type sess struct {
