@@ -652,17 +652,6 @@ func (c *Client) wakeNow(l *life) {
 	c.dialNow(l, l.ctx, false)
 }
 
-// goSafe runs fn in a goroutine of the session under way that cannot crash
-// the program: a panic is reported through OnError (in the browser an
-// escaped panic ends the wasm runtime for the whole page). With no session
-// under way, nothing runs.
-func (c *Client) goSafe(fn func()) bool {
-	return c.current().spawn(func() {
-		defer c.recoverTo("background")
-		fn()
-	})
-}
-
 func (c *Client) recoverTo(op string) {
 	if r := recover(); r != nil {
 		c.report(&Error{Code: CodeInternal, Kind: KindChatSDK, Op: op, Msg: "internal error", Err: panicError{r}})
