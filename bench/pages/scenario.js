@@ -97,6 +97,7 @@ export function start(ChatSdk, { ChatEvent, EnvironmentName }) {
         const t1 = performance.now();
         if (ack?.data?.message?.messageContent?.payload?.text !== `round trip ${i}`) throw new Error(`send ${i}: unexpected reply`);
         times.push(t1 - t0);
+        window.benchRoundTrips?.push([t0, t1]); // bench/rtsplit.mjs
         const rest = gapMs - (performance.now() - t0);
         if (rest > 0) await sleep(rest);
       }
