@@ -64,7 +64,7 @@ func (c *Client) envelopeAction(action, eventID, eventType string, data jsonValu
 			Visitor:          idRef{visitor},
 			Visit:            idRef{c.opts.VisitID},
 		},
-	}.appendJSON(make([]byte, 0, 512)), nil
+	}.appendJSON(make([]byte, 0, 2048)), nil // a message with its fingerprint is 1-2 KB
 }
 
 func (r request) appendJSON(b []byte) []byte {

@@ -80,22 +80,30 @@ const MaxFrameSize = 4 << 20
 // ignores. The frame is decoded once, iteratively and within the limits of
 // jsontree.go; the Event aliases it.
 func DecodeFrame(frame []byte) (*Event, error) {
+	ev, _, err := decodeFrame(frame)
+	return ev, err
+}
+
+// decodeFrame is DecodeFrame that also returns the frame's tree when it
+// is a JSON object (nil otherwise), event or not, for what else the
+// reader reads off the frame.
+func decodeFrame(frame []byte) (*Event, *tree, error) {
 	frame = bytes.TrimSpace(frame)
 	if string(frame) == `"pong"` {
-		return nil, ErrPong
+		return nil, nil, ErrPong
 	}
 	if len(frame) > MaxFrameSize || !utf8.Valid(frame) {
 		// WebSocket text frames are UTF-8 by definition; anything else
 		// could not round-trip through JSON to the page unchanged.
-		return nil, ErrNotJSON
+		return nil, nil, ErrNotJSON
 	}
 	t, err := parseTree(frame)
 	if err != nil || !t.isObject(0) {
-		return nil, ErrNotJSON
+		return nil, nil, ErrNotJSON
 	}
 	v, ok := t.view(0)
 	if !ok {
-		return nil, ErrNoEventID
+		return nil, t, ErrNoEventID
 	}
 	ev := &Event{ID: v.id, Type: v.typ, CreatedAt: t.raw(v.createdAt), dn: -1}
 	switch v.form {
@@ -115,7 +123,7 @@ func DecodeFrame(frame []byte) (*Event, error) {
 		}
 	}
 	ev.index()
-	return ev, nil
+	return ev, t, nil
 }
 
 // setData replaces Data and decodes it (new bytes, decoded once).

@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"bytes"
 	"strconv"
 	"time"
 )
@@ -42,7 +43,13 @@ type storedRequest struct {
 
 // persistData is data as stored: without its access token.
 func persistData(data jsonValue) RawJSON {
-	raw := encode(data)
+	if data == nil {
+		return RawJSON("{}")
+	}
+	raw := RawJSON(data.appendJSON(make([]byte, 0, 1024)))
+	if !bytes.Contains(raw, []byte(`"accessToken"`)) {
+		return raw // no such key at any depth: nothing to take out
+	}
 	o, err := parseObject(raw)
 	if err != nil {
 		return raw
