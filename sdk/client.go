@@ -198,6 +198,12 @@ func (c *Client) Connect(ctx context.Context) (bool, error) {
 			return false, nil
 		case stateConnecting, stateReconnecting:
 			c.sessMu.Unlock()
+			if l.onLoop(goid()) {
+				// Inside a callback of this session: the connection can
+				// only open once the callback returns.
+				l.post(func() { c.wakeNow(l) })
+				return false, fromCallback(op)
+			}
 			return false, c.waitOpen(ctx, op, l)
 		}
 		// Retries ran out: that session is over (its outbox with it); a new
@@ -564,8 +570,10 @@ func (c *Client) finish(p *pending, err error) {
 // Close ends the session: the socket closes, pending requests fail, nothing
 // is retried, stored messages are forgotten (their sends were rejected:
 // the page decides whether to send again), and every goroutine, timer and
-// stream of the session has ended when Close returns. Connect may open a
-// new session later.
+// stream of the session has ended when Close returns. Called from inside
+// one of the client's callbacks (which run on the session's loop), Close
+// returns without waiting for that loop: its goroutines end as soon as the
+// callback returns. Connect may open a new session later.
 func (c *Client) Close() error {
 	c.sessMu.Lock()
 	l := c.life
@@ -581,8 +589,15 @@ func (c *Client) Close() error {
 	c.retired = nil
 	c.sessMu.Unlock()
 	// The sessions end without sessMu held: a loop may be inside a
-	// callback that calls Connect.
+	// callback that calls Connect. A Close made on a loop (from inside one
+	// of its callbacks) cannot wait for that loop: it is only cancelled,
+	// and ends when the callback returns.
+	me := goid()
 	for _, e := range ended {
+		if e.onLoop(me) {
+			e.stop()
+			continue
+		}
 		e.end() // the loop closes the socket and hands back what was restored
 		outbox = append(outbox, e.left...)
 	}
@@ -932,6 +947,9 @@ func (c *Client) requestAction(ctx context.Context, op, action, eventType string
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	if c.inUser.Load() > 0 && c.current().onLoop(goid()) {
+		return nil, fromCallback(op)
+	}
 	ctx, cancel := withTimeout(ctx, c.opts.Clock, c.opts.RequestTimeout)
 	defer cancel()
 	id := c.opts.NewID()
@@ -978,6 +996,16 @@ func (c *Client) requestAction(ctx context.Context, op, action, eventType string
 	case <-l.ctx.Done():
 		return nil, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: op, Msg: "Connection closed before the reply"}
 	}
+}
+
+// fromCallback is the error of a call that would wait for the session's
+// loop made on that loop, from inside one of the client's callbacks (a
+// native callback; in the browser only a synchronous call of the page can
+// run there): the wait could only end after the callback returns, so the
+// call fails at once instead of holding every event up until its timeout.
+func fromCallback(op string) error {
+	return &Error{Code: CodeInvalidArgument, Kind: KindChatSDK, Op: op,
+		Msg: op + " cannot wait for the server from inside a callback of the same client: the reply comes through the session the callback holds up; call it from another goroutine"}
 }
 
 // notOpen is the error of a request made with no session under way.

@@ -1,7 +1,9 @@
 package sdk
 
 import (
+	"bytes"
 	"context"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,9 +27,10 @@ type life struct {
 	spare []func()
 	wake  chan struct{}
 
-	s       sess         // the session's state: the loop's alone (loop.go)
-	left    []*pending   // the restored requests the session had at its end (teardown)
-	running atomic.Int32 // goroutines of the session still running
+	s       sess          // the session's state: the loop's alone (loop.go)
+	loopG   atomic.Uint64 // the loop's goroutine id (goid), once it runs
+	left    []*pending    // the restored requests the session had at its end (teardown)
+	running atomic.Int32  // goroutines of the session still running
 }
 
 func newLife(clock Clock) *life {
@@ -75,6 +78,39 @@ func (l *life) end() {
 	l.mu.Unlock()
 	l.cancel()
 	l.wg.Wait()
+}
+
+// stop cancels the session without waiting for its goroutines: for Close
+// called on the session's own loop (from inside a callback), where the
+// wait could never end. The loop tears the session down once the callback
+// has returned.
+func (l *life) stop() {
+	l.mu.Lock()
+	l.ended = true
+	l.mu.Unlock()
+	l.cancel()
+}
+
+// onLoop reports whether the caller runs on l's loop: a native callback,
+// or in the browser a synchronous call the page makes from a listener.
+func (l *life) onLoop(g uint64) bool { return l != nil && g != 0 && l.loopG.Load() == g }
+
+// goid is the calling goroutine's id, read off the first line of its stack
+// ("goroutine 18 [running]:"): Go has no other way to tell whether a call
+// comes from inside the loop. It costs a stack walk, so it is only for rare
+// calls (Close).
+func goid() uint64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b = bytes.TrimPrefix(b, []byte("goroutine "))
+	var id uint64
+	for _, ch := range b {
+		if ch < '0' || ch > '9' {
+			break
+		}
+		id = id*10 + uint64(ch-'0')
+	}
+	return id
 }
 
 // finished reports whether the session has ended and none of its

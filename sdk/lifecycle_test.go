@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -692,19 +693,24 @@ func TestConnectFromGiveUpCallback(t *testing.T) {
 	}
 }
 
-// TestRequestFromListenerTimesOut: a native OnEvent that makes a request
-// and waits for it (on the session's loop, which must answer it) gets a
-// timeout, and the session goes on afterwards: later events arrive.
-func TestRequestFromListenerTimesOut(t *testing.T) {
+// TestRequestFromListenerFailsAtOnce: a native OnEvent that makes a
+// request and would wait for it (on the session's loop, which must answer
+// it) gets a clear error at once, not a wait until the request timeout
+// that holds every event up (with the test's clock standing still, it used
+// to wait for ever), and the session goes on: later events arrive.
+func TestRequestFromListenerFailsAtOnce(t *testing.T) {
 	t.Parallel()
 	gw, _, o := fakeSetup()
+	gw.reply = func(s *fakeConn, typ, id string, _ sdk.RawJSON) {
+		if typ == "FetchThreadList" {
+			s.ack(id, "ThreadListFetched", `{"threads":[]}`)
+		}
+	}
 	var c *sdk.Client
 	got := make(chan string, 4)
 	o.OnEvent = func(ev *sdk.Event) {
 		if ev.ID == "e-1" {
-			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-			_, err := c.ThreadList(ctx)
-			cancel()
+			_, err := c.ThreadList(context.Background())
 			got <- "listed: " + string(codeOf(err))
 		}
 		got <- ev.ID
@@ -716,7 +722,7 @@ func TestRequestFromListenerTimesOut(t *testing.T) {
 	s := <-gw.dialed
 	s.push(`{"eventId":"e-1","eventType":"AgentTypingStarted","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
 	s.push(`{"eventId":"e-2","eventType":"AgentTypingEnded","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
-	for _, want := range []string{"listed: timeout", "e-1", "e-2"} {
+	for _, want := range []string{"listed: invalid-argument", "e-1", "e-2"} {
 		select {
 		case g := <-got:
 			if g != want {
@@ -726,6 +732,49 @@ func TestRequestFromListenerTimesOut(t *testing.T) {
 			t.Fatalf("the session froze before %q", want)
 		}
 	}
+	// The same request from another goroutine is answered.
+	if _, err := c.ThreadList(context.Background()); err != nil {
+		t.Fatalf("ThreadList off the loop: %v", err)
+	}
+}
+
+// TestConnectFromReconnectingCallback: Connect called from inside
+// OnConnection("reconnecting") (on the loop that reconnects) cannot wait
+// for the connection: it returns at once with a clear error (it used to
+// wait until the request timeout, for ever on the test's clock), and the
+// reconnection's backoff is cut short: the next dial comes without the
+// clock moving.
+func TestConnectFromReconnectingCallback(t *testing.T) {
+	t.Parallel()
+	gw, _, o := fakeSetup()
+	o.ReconnectMinDelay, o.ReconnectMaxDelay = time.Hour, time.Hour
+	var c *sdk.Client
+	got := make(chan error, 1)
+	var once sync.Once
+	o.OnConnection = func(state string, _ error) {
+		if state == "reconnecting" {
+			once.Do(func() { _, err := c.Connect(context.Background()); got <- err })
+		}
+	}
+	c = newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	(<-gw.dialed).Close()
+	select {
+	case err := <-got:
+		if codeOf(err) != sdk.CodeInvalidArgument {
+			t.Fatalf("Connect from the callback: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("Connect from the callback hung:\n%s", clientStacks(c))
+	}
+	select {
+	case <-gw.dialed: // the backoff of an hour was cut short
+	case <-time.After(5 * time.Second):
+		t.Fatal("no dial after Connect from the callback")
+	}
+	waitUntil(t, "the connection to open again", c.Connected)
 }
 
 // fakeSetup is a fake gateway, a fake clock and options for a client of
@@ -747,4 +796,63 @@ func connectThenLose(t *testing.T, c *sdk.Client, gw *fakeGW) {
 	gw.refuse = true
 	gw.mu.Unlock()
 	(<-gw.dialed).Close()
+}
+
+// TestCloseFromCallback: a native callback runs on the session's loop, and
+// Close waits for the session's goroutines. Close called from inside a
+// callback must not wait for the loop that is calling it (it used to wait
+// forever): it returns, and the session's goroutines end once the callback
+// has returned.
+func TestCloseFromCallback(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		state string // the OnConnection state to Close from; "" for OnEvent
+	}{{"OnEvent", ""}, {"reconnecting", "reconnecting"}, {"error after the attempts ran out", "error"}} {
+		gw, clock, o := fakeSetup()
+		o.ReconnectMinDelay, o.ReconnectMaxDelay, o.MaxReconnectAttempts = time.Second, time.Second, 1
+		var c *sdk.Client
+		closed := make(chan error, 1)
+		var once sync.Once
+		closeHere := func() { once.Do(func() { closed <- c.Close() }) }
+		o.OnConnection = func(state string, _ error) {
+			if tc.state != "" && state == tc.state {
+				closeHere()
+			}
+		}
+		o.OnEvent = func(ev *sdk.Event) {
+			if tc.state == "" && ev.ID == "e-1" {
+				closeHere()
+			}
+		}
+		c = newFakeClient(t, o)
+		if tc.state == "" {
+			if _, err := c.Connect(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			(<-gw.dialed).push(`{"eventId":"e-1","eventType":"AgentTypingStarted","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
+		} else {
+			connectThenLose(t, c, gw)
+		}
+		deadline := time.After(5 * time.Second)
+	wait:
+		for {
+			select {
+			case err := <-closed:
+				if err != nil {
+					t.Fatalf("%s: Close: %v", tc.name, err)
+				}
+				break wait
+			case <-deadline:
+				t.Fatalf("%s: Close from the callback hung:\n%s", tc.name, clientStacks(c))
+			default:
+				clock.Advance(2 * time.Second) // the backoff to the give-up (at most 1.5 s each)
+				runtime.Gosched()
+			}
+		}
+		if c.Connected() {
+			t.Fatalf("%s: connected after Close", tc.name)
+		}
+		waitUntil(t, tc.name+": the session's goroutines to end", func() bool { return clientStacks(c) == "" })
+	}
 }

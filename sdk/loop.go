@@ -93,6 +93,7 @@ func (l *life) after(d time.Duration, op func()) Timer {
 // requests they answer fail as closed) and the outbox goes back to the
 // Client for Close to settle.
 func (c *Client) runLoop(l *life) {
+	l.loopG.Store(goid())
 	for {
 		l.mu.Lock()
 		ops := l.inbox
