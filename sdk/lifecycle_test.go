@@ -34,6 +34,9 @@ type fakeGW struct {
 	wrote chan string
 	// refuse, when set, makes Dial fail.
 	refuse bool
+	// stall, when set, makes a Write of a frame it picks hang until the
+	// socket is closed, whatever its context says (a stuck native write).
+	stall func(eventType string) bool
 }
 
 func newFakeGW() *fakeGW {
@@ -109,6 +112,10 @@ func (c *fakeConn) Write(_ context.Context, p []byte) error {
 	c.mu.Lock()
 	c.written = append(c.written, typ)
 	c.mu.Unlock()
+	if st := c.gw.stall; st != nil && st(typ) {
+		<-c.done
+		return errors.New("closed")
+	}
 	if c.gw.wrote != nil {
 		c.gw.wrote <- typ
 	}
@@ -854,5 +861,60 @@ func TestCloseFromCallback(t *testing.T) {
 			t.Fatalf("%s: connected after Close", tc.name)
 		}
 		waitUntil(t, tc.name+": the session's goroutines to end", func() bool { return clientStacks(c) == "" })
+	}
+}
+
+// TestHungWriteClosesSocket: a native socket whose Write hangs (and ignores
+// its context) holds every later frame behind it. The heartbeat finds the
+// writer inside the same write at two beats in a row, closes the socket,
+// and the session reconnects; the request written again on the new socket
+// is answered. Inbound frames keep coming, so the silence check never
+// fires: the hung write alone closes the socket.
+func TestHungWriteClosesSocket(t *testing.T) {
+	t.Parallel()
+	gw, clock, o := fakeSetup()
+	o.ReconnectMinDelay, o.ReconnectMaxDelay = time.Second, time.Second
+	o.RequestTimeout = time.Hour // longer than the two heartbeats the check takes
+	var stalled atomic.Int32
+	gw.stall = func(typ string) bool { return typ == "FetchThreadList" && stalled.Add(1) == 1 }
+	gw.reply = func(s *fakeConn, typ, id string, _ sdk.RawJSON) {
+		if typ == "FetchThreadList" {
+			s.ack(id, "ThreadListFetched", `{"threads":[]}`)
+		}
+	}
+	c := newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	first := <-gw.dialed
+	listed := make(chan error, 1)
+	go func() { _, err := c.ThreadList(context.Background()); listed <- err }()
+	waitUntil(t, "the write to hang", func() bool { return stalled.Load() == 1 })
+	beat := 15 * time.Second // the default interval; the silence limit is 45 s
+	for i := 0; ; i++ {
+		select {
+		case <-first.done:
+		default:
+			if i == 4 {
+				t.Fatal("the socket with the hung write is still open after four heartbeats")
+			}
+			first.push(`"pong"`)
+			waitUntil(t, "the pong to be read", func() bool { return len(first.in) == 0 })
+			clock.Advance(beat)
+			continue
+		}
+		break
+	}
+	waitUntil(t, "a new socket", func() bool {
+		clock.Advance(time.Second) // the backoff
+		return len(gw.dialed) > 0
+	})
+	select {
+	case err := <-listed:
+		if err != nil {
+			t.Fatalf("ThreadList after the hung socket: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("ThreadList not answered on the new socket")
 	}
 }
