@@ -12,12 +12,16 @@
 // run by run, each run in a fresh browser. The SDK's own share is listener
 // minus floor.
 //
-//   node bench/burst.mjs [--runs 3] [--bursts 5] [--count 1000] [--no-build]
+//   node bench/burst.mjs [--runs 3] [--bursts 5] [--count 1000] [--no-build] [--versus DIR]
+//
+// --versus DIR adds a saved build of ours (DIR holds its index.js and
+// cxone-chat.wasm), copied to dist/ab/base/ and run in turn with the other
+// two, as bench/rtsplit.mjs does.
 //
 // It needs the reference bundle bench/.ref/ref.js, which ./bench/run.sh
 // makes (it installs the reference from the npm registry).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,6 +35,7 @@ const { values: opt } = parseArgs({
     bursts: { type: 'string', default: '5' },
     count: { type: 'string', default: '1000' },
     'no-build': { type: 'boolean', default: false },
+    versus: { type: 'string' },
   },
 });
 const runs = Math.min(Math.max(Number(opt.runs) || 3, 1), 20);
@@ -48,6 +53,13 @@ if (!existsSync(path.join(root, 'bench', '.ref', 'ref.js'))) {
 }
 if (!opt['no-build']) sh('./build.sh', []);
 sh('go', ['build', '-o', 'dist/sandbox', './sandbox']);
+const sdks = ['ours', 'ref'];
+if (opt.versus) {
+  const dst = path.join(root, 'dist', 'ab', 'base');
+  mkdirSync(dst, { recursive: true });
+  for (const f of ['index.js', 'cxone-chat.wasm']) copyFileSync(path.join(opt.versus, f), path.join(dst, f));
+  sdks.splice(1, 0, 'base');
+}
 
 const sandbox = spawn(path.join(root, 'dist', 'sandbox'), ['-addr', '127.0.0.1:0', '-static', root, '-agent-delay', '1h'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const base = await new Promise((resolve, reject) => {
@@ -60,10 +72,10 @@ const base = await new Promise((resolve, reject) => {
   });
 });
 
-const samples = { ours: { floor: [], listener: [] }, ref: { floor: [], listener: [] } };
+const samples = Object.fromEntries(sdks.map((k) => [k, { floor: [], listener: [] }]));
 try {
   for (let r = 0; r < runs; r++) {
-    for (const which of r % 2 === 0 ? ['ours', 'ref'] : ['ref', 'ours']) {
+    for (const which of r % 2 === 0 ? sdks : [...sdks].reverse()) {
       const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
       try {
         const page = await browser.newPage();
@@ -90,14 +102,16 @@ try {
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const ms = (x) => `${x.toFixed(0)} ms`;
-const o = { floor: median(samples.ours.floor), listener: median(samples.ours.listener) };
-const f = { floor: median(samples.ref.floor), listener: median(samples.ref.listener) };
+const m = Object.fromEntries(sdks.map((k) => [k, { floor: median(samples[k].floor), listener: median(samples[k].listener) }]));
+for (const k of sdks) m[k].own = m[k].listener - m[k].floor;
+const label = (k) => (k === 'ref' ? 'reference' : k);
+const vs = sdks.filter((k) => k !== 'ours');
 const rows = [
-  ['floor: frames stopped at the page\'s socket', ms(o.floor), ms(f.floor), `${(o.floor / f.floor).toFixed(2)}×`],
-  ['to the listener (bench/run.mjs\'s burst)', ms(o.listener), ms(f.listener), `${(o.listener / f.listener).toFixed(2)}×`],
-  ['the SDK\'s own share (listener − floor)', ms(o.listener - o.floor), ms(f.listener - f.floor), `${((o.listener - o.floor) / (f.listener - f.floor)).toFixed(2)}×`],
+  ['floor: frames stopped at the page\'s socket', 'floor'],
+  ['to the listener (bench/run.mjs\'s burst)', 'listener'],
+  ['the SDK\'s own share (listener − floor)', 'own'],
 ];
-console.log(`Inbound burst of ${count} MessageCreated: medians of ${runs} runs × ${bursts} bursts per SDK (each burst of a kind alternating with one of the other kind).\n`);
-console.log('| | ours | reference | ratio |\n|---|---|---|---|');
-for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-console.log(`\nsamples (ms): ours floor ${samples.ours.floor.map((x) => x.toFixed(0)).join(' ')}; ours listener ${samples.ours.listener.map((x) => x.toFixed(0)).join(' ')}; ref floor ${samples.ref.floor.map((x) => x.toFixed(0)).join(' ')}; ref listener ${samples.ref.listener.map((x) => x.toFixed(0)).join(' ')}`);
+console.log(`Inbound burst of ${count} MessageCreated: medians of ${runs} runs × ${bursts} bursts per SDK (each burst of a kind alternating with one of the other kind)${opt.versus ? `; base: ${opt.versus}` : ''}.\n`);
+console.log(`| | ${sdks.map(label).join(' | ')} | ${vs.map((k) => `ours / ${label(k)}`).join(' | ')} |\n|---|${sdks.map(() => '---|').join('')}${vs.map(() => '---|').join('')}`);
+for (const [name, key] of rows) console.log(`| ${name} | ${sdks.map((k) => ms(m[k][key])).join(' | ')} | ${vs.map((k) => `${(m.ours[key] / m[k][key]).toFixed(2)}×`).join(' | ')} |`);
+console.log(`\nsamples (ms): ${sdks.map((k) => `${label(k)} floor ${samples[k].floor.map((x) => x.toFixed(0)).join(' ')}; ${label(k)} listener ${samples[k].listener.map((x) => x.toFixed(0)).join(' ')}`).join('; ')}`);
