@@ -15,20 +15,13 @@
 //   node bench/burst.mjs [--runs 3] [--bursts 5] [--count 1000] [--no-build] [--versus DIR]
 //
 // --versus DIR adds a saved build of ours (DIR holds its index.js and
-// cxone-chat.wasm), copied to dist/ab/base/ and run in turn with the other
-// two, as bench/rtsplit.mjs does.
+// cxone-chat.wasm), run in turn with the other two (bench/side.mjs).
 //
 // It needs the reference bundle bench/.ref/ref.js, which ./bench/run.sh
 // makes (it installs the reference from the npm registry).
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { inBrowser, label, prepare } from './side.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const { values: opt } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
@@ -41,70 +34,30 @@ const { values: opt } = parseArgs({
 const runs = Math.min(Math.max(Number(opt.runs) || 3, 1), 20);
 const bursts = Math.min(Math.max(Number(opt.bursts) || 5, 1), 50);
 const count = Math.min(Math.max(Number(opt.count) || 1000, 1), 100000);
-
-function sh(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
-}
-
-if (!existsSync(path.join(root, 'bench', '.ref', 'ref.js'))) {
-  console.error('bench/.ref/ref.js is missing: run ./bench/run.sh once (it installs and bundles the reference SDK)');
-  process.exit(2);
-}
-if (!opt['no-build']) sh('./build.sh', []);
-sh('go', ['build', '-o', 'dist/sandbox', './sandbox']);
-const sdks = ['ours', 'ref'];
-if (opt.versus) {
-  const dst = path.join(root, 'dist', 'ab', 'base');
-  mkdirSync(dst, { recursive: true });
-  for (const f of ['index.js', 'cxone-chat.wasm']) copyFileSync(path.join(opt.versus, f), path.join(dst, f));
-  sdks.splice(1, 0, 'base');
-}
-
-const sandbox = spawn(path.join(root, 'dist', 'sandbox'), ['-addr', '127.0.0.1:0', '-static', root, '-agent-delay', '1h'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  const timer = setTimeout(() => reject(new Error('sandbox did not start')), 15000);
-  sandbox.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-    if (m) { clearTimeout(timer); resolve(m[1]); }
-  });
-});
+const { sdks, base, stop } = await prepare({ noBuild: opt['no-build'], versus: opt.versus });
 
 const samples = Object.fromEntries(sdks.map((k) => [k, { floor: [], listener: [] }]));
 try {
   for (let r = 0; r < runs; r++) {
     for (const which of r % 2 === 0 ? sdks : [...sdks].reverse()) {
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
-      try {
-        const page = await browser.newPage();
-        const errors = [];
-        page.on('pageerror', (e) => errors.push(e.message));
-        await page.goto(`${base}/bench/pages/burst.html?sdk=${which}`);
-        await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000 });
-        await page.evaluate(() => window.bench.ready());
+      await inBrowser(`${base}/bench/pages/burst.html?sdk=${which}`, async (page) => {
         await page.evaluate((n) => window.bench.burst(n), count); // warm-up, not counted
         for (let b = 0; b < bursts; b++) {
           samples[which].floor.push(await page.evaluate((n) => window.bench.arrivals(n, true), count));
           samples[which].listener.push(await page.evaluate((n) => window.bench.burst(n), count));
         }
-        if (errors.length) throw new Error(`${which}: ${errors.join('; ')}`);
-      } finally {
-        await browser.close();
-      }
+      });
       process.stderr.write(`run ${r + 1} ${which} done\n`);
     }
   }
 } finally {
-  sandbox.kill('SIGTERM');
+  stop();
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const ms = (x) => `${x.toFixed(0)} ms`;
 const m = Object.fromEntries(sdks.map((k) => [k, { floor: median(samples[k].floor), listener: median(samples[k].listener) }]));
 for (const k of sdks) m[k].own = m[k].listener - m[k].floor;
-const label = (k) => (k === 'ref' ? 'reference' : k);
 const vs = sdks.filter((k) => k !== 'ours');
 const rows = [
   ['floor: frames stopped at the page\'s socket', 'floor'],

@@ -13,20 +13,14 @@
 //   node bench/rtsplit.mjs [--runs 3] [--sends 300] [--gap 60] [--no-build] [--versus DIR]
 //
 // --versus DIR adds a saved build of ours (DIR holds its index.js and
-// cxone-chat.wasm, e.g. a copy of an earlier dist/), copied to dist/ab/base/
-// and run in turn with the other two: a change's effect in one run.
+// cxone-chat.wasm, e.g. a copy of an earlier dist/), run in turn with the
+// other two: a change's effect in one run (bench/side.mjs).
 //
 // It needs the reference bundle bench/.ref/ref.js, which ./bench/run.sh
 // makes (it installs the reference from the npm registry).
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { inBrowser, label, prepare } from './side.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const { values: opt } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
@@ -39,70 +33,28 @@ const { values: opt } = parseArgs({
 const runs = Math.min(Math.max(Number(opt.runs) || 3, 1), 20);
 const sends = Math.min(Math.max(Number(opt.sends) || 300, 1), 2000);
 const gap = Math.min(Math.max(Number(opt.gap) || 60, 0), 1000);
-
-function sh(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
-}
-
-if (!existsSync(path.join(root, 'bench', '.ref', 'ref.js'))) {
-  console.error('bench/.ref/ref.js is missing: run ./bench/run.sh once (it installs and bundles the reference SDK)');
-  process.exit(2);
-}
-if (!opt['no-build']) sh('./build.sh', []);
-sh('go', ['build', '-o', 'dist/sandbox', './sandbox']);
-const sdks = ['ours', 'ref'];
-if (opt.versus) {
-  const dst = path.join(root, 'dist', 'ab', 'base');
-  mkdirSync(dst, { recursive: true });
-  for (const f of ['index.js', 'cxone-chat.wasm']) copyFileSync(path.join(opt.versus, f), path.join(dst, f));
-  sdks.splice(1, 0, 'base');
-}
-
-const sandbox = spawn(path.join(root, 'dist', 'sandbox'), ['-addr', '127.0.0.1:0', '-static', root, '-agent-delay', '1h'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  const timer = setTimeout(() => reject(new Error('sandbox did not start')), 15000);
-  sandbox.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-    if (m) { clearTimeout(timer); resolve(m[1]); }
-  });
-  sandbox.once('exit', (code) => { clearTimeout(timer); reject(new Error(`sandbox exited (${code})`)); });
-});
+const { sdks, base, stop } = await prepare({ noBuild: opt['no-build'], versus: opt.versus });
 
 const parts = ['total', 'out', 'wire', 'in'];
 const samples = Object.fromEntries(sdks.map((k) => [k, Object.fromEntries(parts.map((p) => [p, []]))]));
 try {
   for (let r = 0; r < runs; r++) {
     for (const which of r % 2 === 0 ? sdks : [...sdks].reverse()) {
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
-      try {
-        const page = await browser.newPage();
-        const errors = [];
-        page.on('pageerror', (e) => errors.push(e.message));
-        await page.goto(`${base}/bench/pages/rtsplit.html?sdk=${which}`);
-        await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000 });
-        await page.evaluate(() => window.bench.ready());
-        const rows = await page.evaluate(async ([n, g]) => {
-          await window.bench.roundTrips(n, g);
-          const w = window.benchWire;
-          return window.benchRoundTrips.map(([t0, t1], i) => [t0, w.sent.get(`round trip ${i}`), w.recv.get(`round trip ${i}`), t1]);
-        }, [sends, gap]);
-        if (errors.length) throw new Error(`${which}: ${errors.join('; ')}`);
-        for (const [t0, ts, tr, t1] of rows) {
-          if (ts === undefined || tr === undefined) throw new Error(`${which}: a send's frame or reply was not seen at the socket`);
-          const s = samples[which];
-          s.total.push(t1 - t0); s.out.push(ts - t0); s.wire.push(tr - ts); s.in.push(t1 - tr);
-        }
-      } finally {
-        await browser.close();
+      const rows = await inBrowser(`${base}/bench/pages/rtsplit.html?sdk=${which}`, (page) => page.evaluate(async ([n, g]) => {
+        await window.bench.roundTrips(n, g);
+        const w = window.benchWire;
+        return window.benchRoundTrips.map(([t0, t1], i) => [t0, w.sent.get(`round trip ${i}`), w.recv.get(`round trip ${i}`), t1]);
+      }, [sends, gap]));
+      for (const [t0, ts, tr, t1] of rows) {
+        if (ts === undefined || tr === undefined) throw new Error(`${which}: a send's frame or reply was not seen at the socket`);
+        const s = samples[which];
+        s.total.push(t1 - t0); s.out.push(ts - t0); s.wire.push(tr - ts); s.in.push(t1 - tr);
       }
       process.stderr.write(`run ${r + 1} ${which} done\n`);
     }
   }
 } finally {
-  sandbox.kill('SIGTERM');
+  stop();
 }
 
 const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
@@ -114,14 +66,14 @@ const names = {
   in: 'in: reply at the socket → resolved',
 };
 console.log(`sendTextMessage round trip split: ${runs} runs × ${sends} sends per SDK, ${gap} ms apart${opt.versus ? `; base: ${opt.versus}` : ''}.\n`);
-const cols = sdks.map((k) => (k === 'ref' ? 'reference' : k));
+const cols = sdks.map(label);
 const vs = sdks.filter((k) => k !== 'ours');
 // performance.now() is coarsened to 0.1 ms on a page that is not
 // cross-origin isolated, so the medians move in 0.1 ms steps; the mean
 // (of the fastest 95 %, leaving out the GC pauses p99 shows) is finer.
 const mean95 = (xs) => { const s = [...xs].sort((a, b) => a - b).slice(0, Math.max(1, Math.floor(xs.length * 0.95))); return s.reduce((a, b) => a + b, 0) / s.length; };
-for (const [q, label] of [[0.5, 'p50'], [0.99, 'p99'], ['mean95', 'mean of the fastest 95 %']]) {
-  console.log(`| ${label} | ${cols.join(' | ')} | ${vs.map((k) => `ours / ${k === 'ref' ? 'reference' : k}`).join(' | ')} |`);
+for (const [q, stat] of [[0.5, 'p50'], [0.99, 'p99'], ['mean95', 'mean of the fastest 95 %']]) {
+  console.log(`| ${stat} | ${cols.join(' | ')} | ${vs.map((k) => `ours / ${label(k)}`).join(' | ')} |`);
   console.log(`|---|${sdks.map(() => '---|').join('')}${vs.map(() => '---|').join('')}`);
   for (const p of parts) {
     const v = Object.fromEntries(sdks.map((k) => [k, q === 'mean95' ? mean95(samples[k][p]) : pct(samples[k][p], q)]));
