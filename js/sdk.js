@@ -13,6 +13,9 @@ let nextCallId = 0;
 
 // Synchronous thread calls that wait for a connect() under way (#callSync).
 const deferrable = new Set(['thread.keystroke', 'thread.stopTyping', 'thread.keystrokeForPreview', 'thread.stopTypingForPreview', 'thread.removeCustomField']);
+// How many dispatched events keep their parsed value for the call they answer
+// (wasm/bridge.go recentEvents).
+const RECENT_EVENTS = 8;
 
 /** A Promise with abort(): aborting rejects it with AbortError and cancels the request. */
 export class AbortablePromise extends Promise {
@@ -378,12 +381,21 @@ export class ChatSdk {
   // in wasm memory of the UTF-8 JSON [kind, type, threadId, value], and
   // whether it is all ASCII; decoded and parsed here at once, before a
   // listener could call back into Go.
+  //
+  // An event comes with its number (wasm/bridge.go sendEvent): its value
+  // is kept, for the last RECENT_EVENTS, so that a call the event answers
+  // settles with the value the listeners got (see #issue).
   #fromGo(mem) {
     return (at, length, ascii) => {
-      const [kind, type, threadId, value] = JSON.parse(textAt(mem, at, length, ascii));
+      const [kind, type, threadId, value, seq] = JSON.parse(textAt(mem, at, length, ascii));
+      if (seq !== undefined) {
+        this.#recent.set(seq, value);
+        if (this.#recent.size > RECENT_EVENTS) this.#recent.delete(this.#recent.keys().next().value);
+      }
       this.#emit(kind, type, threadId, value);
     };
   }
+  #recent = new Map(); // event number → its parsed value
 
   // emit(kind, type, threadId, value): one report of the core, value parsed.
   #emit(kind, type, threadId, value) {
@@ -428,15 +440,23 @@ export class ChatSdk {
       onAbort = () => binding.cancel(id);
       signal.addEventListener('abort', onAbort, { once: true });
     }
-    let text;
+    let reply;
     try {
-      text = await new Promise((resolve, reject) => {
-        // settle(address, length, ascii, failed): the reply's JSON text in
-        // wasm memory (memtext.js), read at once.
-        binding.call(this.#handle, id, method, JSON.stringify(args), (at, length, ascii, failed) => {
-          const reply = textAt(binding.mem, at, length, ascii);
-          if (failed) reject(reply);
-          else resolve(reply);
+      reply = await new Promise((resolve, reject) => {
+        // settle(address, length, ascii, failed, event): the reply's JSON
+        // text in wasm memory (memtext.js), read at once; or, when event
+        // is given, the number of the event just dispatched that is the
+        // reply (wasm/bridge.go eventRef).
+        binding.call(this.#handle, id, method, JSON.stringify(args), (at, length, ascii, failed, event) => {
+          if (event !== undefined) {
+            if (this.#recent.has(event)) resolve({ value: this.#recent.get(event) });
+            else reject(sdkError(`the reply to ${method} (event ${event}) is gone`, 'internal'));
+            this.#recent.delete(event);
+            return;
+          }
+          const text = textAt(binding.mem, at, length, ascii);
+          if (failed) reject(text);
+          else resolve({ text });
         }, jsArg);
       });
     } catch (wire) {
@@ -444,7 +464,7 @@ export class ChatSdk {
     } finally {
       if (onAbort) signal.removeEventListener('abort', onAbort);
     }
-    return JSON.parse(text).ok;
+    return 'value' in reply ? reply.value : JSON.parse(reply.text).ok;
   };
 
   #callSync = (method, args = {}) => {

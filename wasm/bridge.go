@@ -33,6 +33,56 @@ type session struct {
 
 	bufMu sync.Mutex
 	buf   []byte // send's buffer, reused while no other send holds it
+
+	// The events handed to the page are numbered (seq); the shim keeps the
+	// parsed values of the last recentEvents. A call that resolves with the
+	// event last handed over (a send's acknowledgement, dispatched to the
+	// listeners just before) settles with its number, and the shim gives
+	// the promise the value the listeners got: one encoding, one decode and
+	// one parse per event, as the reference resolves a request with the
+	// event object it dispatched.
+	evMu    sync.Mutex
+	seq     int64
+	lastEv  *sdk.Event // the last event handed over whole, numbered lastSeq
+	lastSeq int64
+}
+
+// recentEvents is how many parsed events the shim keeps by number
+// (js/sdk.js RECENT_EVENTS); a reference is only made to one at most half
+// that many events old, so the shim always still has it.
+const recentEvents = 8
+
+// sendEvent hands ev to the page, numbered.
+func (s *session) sendEvent(ev *sdk.Event) {
+	s.evMu.Lock()
+	s.seq++
+	n := s.seq
+	s.evMu.Unlock()
+	if !s.send("event", ev.Type, ev.ThreadID, ev, n) {
+		return
+	}
+	s.evMu.Lock()
+	if s.seq == n { // no event came between (from a listener's call)
+		s.lastEv, s.lastSeq = ev, n
+	}
+	s.evMu.Unlock()
+}
+
+// eventRef returns the number under which v, an event, was handed to the
+// page, when the shim still has its value; 0 otherwise. Each event answers
+// one call, so the reference is given once.
+func (s *session) eventRef(v any) int64 {
+	ev, ok := v.(*sdk.Event)
+	if !ok || ev == nil {
+		return 0
+	}
+	s.evMu.Lock()
+	defer s.evMu.Unlock()
+	if ev != s.lastEv || s.seq-s.lastSeq >= recentEvents/2 {
+		return 0
+	}
+	s.lastEv = nil
+	return s.lastSeq
 }
 
 // register fills the binding object. These functions live as long as the
@@ -108,10 +158,10 @@ func (b *bridge) create(args []safejs.Value) any {
 		opts.CacheStorage = jsCacheStorage{args[3]}
 	}
 	opts.Fingerprint = browserFingerprint()
-	opts.OnEvent = func(ev *sdk.Event) { s.send("event", ev.Type, ev.ThreadID, ev) }
-	opts.OnConnection = func(state string, err error) { s.send("connection", state, "", errOrNil(err)) }
-	opts.OnError = func(err error) { s.send("error", "", "", sdk.AsError("", err)) }
-	opts.OnAuthorization = func(status string, data sdk.RawJSON) { s.send("authorization", status, "", data) }
+	opts.OnEvent = s.sendEvent
+	opts.OnConnection = func(state string, err error) { s.send("connection", state, "", errOrNil(err), 0) }
+	opts.OnError = func(err error) { s.send("error", "", "", sdk.AsError("", err), 0) }
+	opts.OnAuthorization = func(status string, data sdk.RawJSON) { s.send("authorization", status, "", data, 0) }
 	if in.RawEvents {
 		opts.OnRawFrame = func(frame []byte) { s.sendRaw(frame) }
 	}
@@ -137,15 +187,20 @@ func errOrNil(err error) any {
 }
 
 // send hands one report to the shim: the JSON array [kind, type, threadId,
-// value] written into wasm memory, passed as its address and length (two
+// value] (and the event's number seq, when not 0) written into wasm memory, passed as its address and length (two
 // numbers: no JS string is made in Go, nor a reference with a finalizer);
 // the shim decodes and parses it once, before anything runs that could
 // call back into Go. It runs on the goroutine that has the report; a
-// failure to emit is not that goroutine's problem.
-func (s *session) send(kind, typ, thread string, v any) {
-	defer func() { _ = recover() }()
+// failure to emit is not that goroutine's problem. It reports whether the
+// shim took the report.
+func (s *session) send(kind, typ, thread string, v any, seq int64) (took bool) {
+	defer func() {
+		if recover() != nil {
+			took = false
+		}
+	}()
 	if s.emit.IsUndefined() || s.emit.IsNull() {
-		return
+		return false
 	}
 	// A send made while another is in the page (a listener's call that
 	// reports something) writes into a buffer of its own.
@@ -162,15 +217,20 @@ func (s *session) send(kind, typ, thread string, v any) {
 	b = append(b, ',')
 	// One encoding per event, straight from the decoded frame's bytes.
 	b = appendValue(b, v)
+	if seq != 0 {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, seq, 10)
+	}
 	b = append(b, ']')
 	at, n, ascii := memArgs(b)
-	_, _ = s.emit.Invoke(at, n, ascii)
+	_, err := s.emit.Invoke(at, n, ascii)
 	runtime.KeepAlive(b)
 	if cap(b) <= keepSendBuf {
 		s.bufMu.Lock()
 		s.buf = b
 		s.bufMu.Unlock()
 	}
+	return err == nil
 }
 
 // keepSendBuf bounds the buffer a session keeps between sends: a large
@@ -183,7 +243,7 @@ var sessions sync.Map // *sdk.Client → *session
 
 func typingStopped(c *sdk.Client, thread string) {
 	if s, ok := sessions.Load(c); ok {
-		s.(*session).send("typingStopped", "", thread, nil)
+		s.(*session).send("typingStopped", "", thread, nil, 0)
 	}
 }
 
@@ -191,7 +251,7 @@ func typingStopped(c *sdk.Client, thread string) {
 // JSON string; frames come from the shim's TextEncoder, so they are valid
 // UTF-8).
 func (s *session) sendRaw(frame []byte) {
-	s.send("raw", "", "", string(frame))
+	s.send("raw", "", "", string(frame), 0)
 }
 
 func (b *bridge) session(h int) (*session, error) {
@@ -240,7 +300,18 @@ func (b *bridge) call(args []safejs.Value) any {
 		_, _ = settle.Invoke(at, n, ascii, failed)
 		runtime.KeepAlive(b)
 	}
-	resolve := func(v any) { done(okBytes(v), false) }
+	var s *session // known once the call runs
+	resolve := func(v any) {
+		if s != nil {
+			if n := s.eventRef(v); n > 0 {
+				// The event the listeners just got: the shim settles with
+				// its value (settle(0, 0, true, false, n)).
+				_, _ = settle.Invoke(0, 0, true, false, n)
+				return
+			}
+		}
+		done(okBytes(v), false)
+	}
 	reject := func(err error) { done(errBytes(err), true) }
 	ctx, cancel := context.WithCancel(context.Background())
 	if len(args) > 5 {
@@ -259,7 +330,8 @@ func (b *bridge) call(args []safejs.Value) any {
 				reject(internalError(method, r))
 			}
 		}()
-		s, err := b.session(h)
+		var err error
+		s, err = b.session(h)
 		if err != nil {
 			reject(err)
 			return

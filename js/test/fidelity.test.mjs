@@ -267,6 +267,34 @@ test('thread.setCustomFields resolves undefined on a thread not yet on the platf
   await context.close();
 });
 
+test('a send resolves with the very MessageCreated object its listeners got, as the reference resolves a request with the event it dispatches', async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.sandbox.url}/js/test/pages/auth.html`);
+  await waitFor(page, () => window.appReady === true);
+  const r = await page.evaluate(async () => {
+    const sdk = window.app.make({ customerId: crypto.randomUUID() });
+    const seen = [];
+    sdk.onChatEvent('MessageCreated', (e) => seen.push(['sdk', e.detail]));
+    await sdk.connect();
+    const t = sdk.getThread('fid-same-object');
+    t.onThreadEvent('MessageCreated', (e) => seen.push(['thread', e.detail]));
+    const out = [];
+    for (const text of ['first, which creates the thread', 'second', 'third']) {
+      seen.length = 0;
+      const ack = await t.sendTextMessage(text);
+      const mine = seen.filter(([, d]) => d?.data?.message?.messageContent?.payload?.text === text);
+      out.push({
+        text: ack.data.message.messageContent.payload.text,
+        listeners: mine.map(([who]) => who),
+        same: mine.map(([, d]) => d === ack),
+      });
+    }
+    return out;
+  });
+  assert.deepEqual(r, ['first, which creates the thread', 'second', 'third'].map((text) => ({ text, listeners: ['sdk', 'thread'], same: [true, true] })));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('GET requests are retried on network failure (5 attempts in all), never on an HTTP error, never a POST; the request timeout bounds the retries', async () => {
   const { page, context } = await openPage(env.browser, `${env.sandbox.url}/js/test/pages/auth.html`);
   await waitFor(page, () => window.appReady === true);
