@@ -744,6 +744,9 @@ func (c *Client) handleFrame(l *life, gen int, frame []byte, ev *Event, kick boo
 	s.lastFrame = c.opts.Clock.Now()
 	if c.opts.OnRawFrame != nil {
 		c.rawFrame(frame)
+		if l.done() {
+			return // closed from the callback: storage is Close's now
+		}
 	}
 	if kick {
 		c.kick(l, gen)

@@ -918,3 +918,52 @@ func TestHungWriteClosesSocket(t *testing.T) {
 		t.Fatal("ThreadList not answered on the new socket")
 	}
 }
+
+// TestStorageNotWrittenAfterCloseFromRawFrame: Close from OnRawFrame on the
+// acknowledgement of a stored message clears storage; the frame's handling
+// must not write the outbox back afterwards (a reload would resend it).
+func TestStorageNotWrittenAfterCloseFromRawFrame(t *testing.T) {
+	t.Parallel()
+	gw, _, o := fakeSetup()
+	ids := make(chan string, 4)
+	gw.reply = func(fc *fakeConn, typ, id string, _ sdk.RawJSON) {
+		if typ == "SendMessage" {
+			ids <- id
+		}
+	}
+	var c *sdk.Client
+	var ackA string
+	var mu sync.Mutex
+	closed := make(chan struct{})
+	o.OnRawFrame = func(f []byte) {
+		mu.Lock()
+		a := ackA
+		mu.Unlock()
+		if a != "" && strings.Contains(string(f), a) {
+			c.Close()
+			close(closed)
+		}
+	}
+	c = newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := <-gw.dialed
+	th, _ := c.Thread("t1")
+	go th.SendTextMessage(context.Background(), "A", nil)
+	idA := <-ids
+	go th.SendTextMessage(context.Background(), "B", nil)
+	<-ids
+	mu.Lock()
+	ackA = idA
+	mu.Unlock()
+	s.ack(idA, "MessageSent", `{"message":{"id":"mA"}}`)
+	<-closed
+	waitUntil(t, "the session to end", func() bool { return clientStacks(c) == "" })
+	if v, ok := o.Storage.Get(outboxKey("chat_abc", o.CustomerID)); ok {
+		t.Fatalf("storage after Close: %s", v)
+	}
+}
+
+// Close from OnConnection("close"): the same op goes on to retry and the
+// page hears "reconnecting" after its Close returned.

@@ -47,8 +47,10 @@ func persistData(data jsonValue) RawJSON {
 		return RawJSON("{}")
 	}
 	raw := RawJSON(data.appendJSON(make([]byte, 0, 1024)))
-	if !bytes.Contains(raw, []byte(`"accessToken"`)) {
-		return raw // no such key at any depth: nothing to take out
+	if _, pages := data.(RawJSON); !pages && !bytes.Contains(raw, []byte(`"accessToken"`)) {
+		// Our encoders write keys unescaped, so the key is nowhere: nothing
+		// to take out. The page's own JSON may spell it with escapes.
+		return raw
 	}
 	o, err := parseObject(raw)
 	if err != nil {
