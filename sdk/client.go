@@ -571,9 +571,10 @@ func (c *Client) finish(p *pending, err error) {
 // is retried, stored messages are forgotten (their sends were rejected:
 // the page decides whether to send again), and every goroutine, timer and
 // stream of the session has ended when Close returns. Called from inside
-// one of the client's callbacks (which run on the session's loop), Close
-// returns without waiting for that loop: its goroutines end as soon as the
-// callback returns. Connect may open a new session later.
+// one of the client's callbacks on the session's loop, Close returns
+// without waiting for that loop: its goroutines end as soon as the
+// callback returns. (OnError may also be called from other session
+// goroutines; Close from there still deadlocks: not yet handled.) Connect may open a new session later.
 func (c *Client) Close() error {
 	c.sessMu.Lock()
 	l := c.life
