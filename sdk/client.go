@@ -574,7 +574,8 @@ func (c *Client) finish(p *pending, err error) {
 // one of the client's callbacks on the session's loop, Close returns
 // without waiting for that loop: its goroutines end as soon as the
 // callback returns. (OnError may also be called from other session
-// goroutines; Close from there still deadlocks: not yet handled.) Connect may open a new session later.
+// goroutines; Close from there still deadlocks: not yet handled.) Connect
+// may open a new session later.
 func (c *Client) Close() error {
 	c.sessMu.Lock()
 	l := c.life

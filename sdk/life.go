@@ -73,10 +73,7 @@ func (l *life) end() {
 	if l == nil {
 		return
 	}
-	l.mu.Lock()
-	l.ended = true
-	l.mu.Unlock()
-	l.cancel()
+	l.stop()
 	l.wg.Wait()
 }
 
@@ -98,7 +95,7 @@ func (l *life) onLoop(g uint64) bool { return l != nil && g != 0 && l.loopG.Load
 // goid is the calling goroutine's id, read off the first line of its stack
 // ("goroutine 18 [running]:"): Go has no other way to tell whether a call
 // comes from inside the loop. It costs a stack walk, so it is only for rare
-// calls (Close).
+// calls: Close, Connect, and a request made while a callback runs.
 func goid() uint64 {
 	var buf [64]byte
 	b := buf[:runtime.Stack(buf[:], false)]
