@@ -140,8 +140,9 @@ func (c *Client) schedule(expiresIn float64, fn func()) {
 	gen := c.auth.gen
 	// The refresh belongs to the session under way: it does not outlive
 	// Close.
-	c.auth.timer = c.current().afterFunc(c.refreshDelay(expiresIn), func() {
-		defer c.recoverTo("tokenRefresh")
+	l := c.current()
+	c.auth.timer = l.afterFunc(c.refreshDelay(expiresIn), func() {
+		defer c.recoverTo(l, "tokenRefresh")
 		c.auth.mu.Lock()
 		stale := gen != c.auth.gen
 		c.auth.mu.Unlock()
@@ -159,7 +160,7 @@ func (c *Client) refreshFailed(err error) {
 	c.auth.failed = true
 	c.auth.mu.Unlock()
 	if first {
-		c.report(err)
+		c.report(c.current(), err)
 	}
 }
 
@@ -590,7 +591,7 @@ func (c *Client) Authorize(ctx context.Context, o AuthorizeOptions) (RawJSON, er
 		go func() { // waited for below
 			var r infoResult
 			defer func() { infoCh <- r }()
-			defer c.recoverTo("authorize")
+			defer c.recoverTo(c.current(), "authorize")
 			if raw, err := c.ChannelInfo(ctx); err == nil {
 				if enabled, livechat, ok := parseAuthInfo(raw); ok {
 					r = infoResult{enabled, livechat, true}

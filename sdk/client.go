@@ -36,7 +36,7 @@ type Client struct {
 	life     *life                // the session under way; nil before Connect and after Close (guarded by sessMu)
 	cur      atomic.Pointer[life] // life, for goroutines of the session (they never take sessMu)
 	outbox   []*pending
-	retired  []*life         // sessions cancelled (their attempts ran out) that Close must still wait for
+	retired  []*life         // sessions cancelled (their attempts ran out, or closed from their own callback) that Close must still wait for
 	known    map[string]bool // stored message ids this client owns (outbox.go)
 	everOpen atomic.Bool
 
@@ -315,7 +315,7 @@ func (c *Client) dialNow(l *life, ctx context.Context, first bool) {
 				_ = conn.Close()
 			}
 		}()
-		defer c.recoverTo("dial") // then the dial is reported failed
+		defer c.recoverTo(l, "dial") // then the dial is reported failed
 		conn, err = c.dial(dctx, first)
 	}) {
 		cancel()
@@ -360,7 +360,7 @@ func (c *Client) dialed(l *life, conn Conn, err error, first bool) {
 	c.install(l, conn)
 	if !first {
 		l.spawn(func() {
-			defer c.recoverTo("afterReconnect")
+			defer c.recoverTo(l, "afterReconnect")
 			c.afterReconnect(l)
 		})
 	}
@@ -393,7 +393,7 @@ func (c *Client) dial(ctx context.Context, first bool) (Conn, error) {
 		info.Add(1)
 		go func() {
 			defer info.Done()
-			defer c.recoverTo("channelInfo")
+			defer c.recoverTo(c.current(), "channelInfo")
 			if ci, err := c.ChannelInfo(ctx); err == nil {
 				t, root := parseRaw(ci)
 				live := t.get(root, "isLiveChat")
@@ -472,7 +472,7 @@ func (c *Client) install(l *life, conn Conn) {
 			s.attempts = 0
 		}
 	})
-	c.notify("open", nil)
+	c.notify(l, "open", nil)
 }
 
 // writeRequest writes p to the current socket (on the loop) and counts the
@@ -489,7 +489,7 @@ func (c *Client) writeRequest(l *life, p *pending) {
 			restored := p.ch == nil
 			c.drop(l, p) // out of storage before anyone hears of it
 			if restored {
-				c.report(se) // nobody waits on it: the page hears of it
+				c.reportNow(l, se) // nobody waits on it: the page hears of it
 			}
 			c.finish(p, se)
 			return
@@ -523,7 +523,7 @@ func (c *Client) giveUp(l *life, ps []*pending) {
 	for _, p := range ps {
 		err := &Error{Code: CodeClosed, Kind: KindSendMessage, Op: p.eventType, Msg: "Request given up after " + strconv.Itoa(p.attempts) + " attempts"}
 		if p.ch == nil {
-			c.report(err)
+			c.reportNow(l, err)
 		}
 		c.finish(p, err)
 	}
@@ -571,35 +571,41 @@ func (c *Client) finish(p *pending, err error) {
 // is retried, stored messages are forgotten (their sends were rejected:
 // the page decides whether to send again), and every goroutine, timer and
 // stream of the session has ended when Close returns. Called from inside
-// one of the client's callbacks on the session's loop, Close returns
-// without waiting for that loop: its goroutines end as soon as the
-// callback returns. (OnError may also be called from other session
-// goroutines; Close from there still deadlocks: not yet handled.) Connect
-// may open a new session later.
+// one of the client's callbacks (they all run on the session's loop),
+// Close returns without waiting for that loop: its goroutines end as soon
+// as the callback returns, no callback of the session follows, and a later
+// Close from elsewhere waits for them. Connect may open a new session
+// later.
 func (c *Client) Close() error {
+	me := goid()
 	c.sessMu.Lock()
 	l := c.life
 	c.setLife(nil)
 	c.pubState.Store(int32(stateClosed))
 	outbox := c.outbox
 	c.outbox = nil
-	var ended []*life
+	all := c.retired
 	if l != nil {
-		ended = append(ended, l)
+		all = append([]*life{l}, all...) // l first: a retired loop may be in a callback waiting on l
 	}
-	ended = append(ended, c.retired...) // after l: a retired loop may be in a callback waiting on l
+	// A Close made on a loop (from inside one of its callbacks) cannot wait
+	// for that loop: it is only cancelled, and ends when the callback
+	// returns. It stays retired, before sessMu is let go, so that a Close
+	// from elsewhere, now or later, waits for it.
+	var ended []*life
 	c.retired = nil
-	c.sessMu.Unlock()
-	// The sessions end without sessMu held: a loop may be inside a
-	// callback that calls Connect. A Close made on a loop (from inside one
-	// of its callbacks) cannot wait for that loop: it is only cancelled,
-	// and ends when the callback returns.
-	me := goid()
-	for _, e := range ended {
+	for _, e := range all {
 		if e.onLoop(me) {
 			e.stop()
+			c.retired = append(c.retired, e)
 			continue
 		}
+		ended = append(ended, e)
+	}
+	c.sessMu.Unlock()
+	// The other sessions end without sessMu held: a loop may be inside a
+	// callback that calls Connect.
+	for _, e := range ended {
 		e.end() // the loop closes the socket and hands back what was restored
 		outbox = append(outbox, e.left...)
 	}
@@ -668,9 +674,11 @@ func (c *Client) wakeNow(l *life) {
 	c.dialNow(l, l.ctx, false)
 }
 
-func (c *Client) recoverTo(op string) {
+// recoverTo reports a panic of a goroutine of session l (any of them)
+// through OnError, on l's loop.
+func (c *Client) recoverTo(l *life, op string) {
 	if r := recover(); r != nil {
-		c.report(&Error{Code: CodeInternal, Kind: KindChatSDK, Op: op, Msg: "internal error", Err: panicError{r}})
+		c.report(l, &Error{Code: CodeInternal, Kind: KindChatSDK, Op: op, Msg: "internal error", Err: panicError{r}})
 	}
 }
 
@@ -678,8 +686,22 @@ type panicError struct{ v any }
 
 func (p panicError) Error() string { return "panic: " + fmtAny(p.v) }
 
-func (c *Client) report(err error) {
+// report tells the page of err through OnError, from any goroutine of
+// session l: the call is posted to l's loop, where every callback runs, so
+// that Close or a request made from OnError is handled as from any other
+// callback (from the goroutine that found the error, Close would wait for
+// that very goroutine, and a request would wait behind the dispatch it
+// holds up). Nothing is reported once l has ended.
+func (c *Client) report(l *life, err error) {
 	if c.opts.OnError != nil {
+		l.post(func() { c.reportNow(l, err) })
+	}
+}
+
+// reportNow calls OnError (on l's loop), unless l has ended: a Close made
+// from an earlier callback of the same op ends the session's news.
+func (c *Client) reportNow(l *life, err error) {
+	if c.opts.OnError != nil && !l.done() {
 		c.inUser.Add(1)
 		defer c.inUser.Add(-1)
 		c.opts.OnError(err)
@@ -692,8 +714,10 @@ func (c *Client) rawFrame(frame []byte) {
 	c.opts.OnRawFrame(frame)
 }
 
-func (c *Client) notify(state string, err error) {
-	if c.opts.OnConnection != nil {
+// notify calls OnConnection (on l's loop), unless l has ended (a Close
+// from an earlier callback of the same op).
+func (c *Client) notify(l *life, state string, err error) {
+	if c.opts.OnConnection != nil && !l.done() {
 		c.inUser.Add(1)
 		defer c.inUser.Add(-1)
 		c.opts.OnConnection(state, err)
@@ -707,8 +731,11 @@ func (c *Client) notify(state string, err error) {
 func (c *Client) readLoop(l *life, ctx context.Context, conn Conn, gen int) {
 	defer func() {
 		if r := recover(); r != nil {
-			c.report(&Error{Code: CodeInternal, Kind: KindChatSDK, Op: "reader", Msg: "internal error", Err: panicError{r}})
-			l.post(func() { c.lost(l, gen, errors.New("reader failed")) }) // a new socket, not a dead session
+			err := &Error{Code: CodeInternal, Kind: KindChatSDK, Op: "reader", Msg: "internal error", Err: panicError{r}}
+			l.post(func() {
+				c.reportNow(l, err)
+				c.lost(l, gen, errors.New("reader failed")) // a new socket, not a dead session
+			})
 		}
 	}()
 	kicked := c.secured()
@@ -774,7 +801,7 @@ func (c *Client) handleFrame(l *life, gen int, frame []byte, ev *Event, kick boo
 		if p.ch == nil && ev.Error != nil {
 			// A message restored from storage that the server refused: the
 			// page that sent it is gone, so the new one hears of it.
-			c.report(&Error{Code: CodeServer, Kind: KindSendMessage, Op: p.eventType, Msg: "A stored message was refused by the server", Response: ev})
+			c.reportNow(l, &Error{Code: CodeServer, Kind: KindSendMessage, Op: p.eventType, Msg: "A stored message was refused by the server", Response: ev})
 		}
 		if p.silent && p.ch != nil {
 			ev.Silent = true
@@ -788,11 +815,11 @@ func (c *Client) handleFrame(l *life, gen int, frame []byte, ev *Event, kick boo
 		// A push a listener could not use (a message event without a
 		// message object): the page hears of it through onError instead
 		// of a listener failing on it.
-		c.report(&Error{Code: CodeProtocol, Kind: KindChatSDK, Op: "gateway", Msg: "Malformed " + ev.Type + " event ignored", Response: ev})
+		c.reportNow(l, &Error{Code: CodeProtocol, Kind: KindChatSDK, Op: "gateway", Msg: "Malformed " + ev.Type + " event ignored", Response: ev})
 		return
 	}
 	if isVersionRefused(ev) {
-		c.report(&Error{Code: CodeServer, Kind: KindVersion, Op: "gateway", Msg: "Please update to the latest ChatSDK version", Response: ev})
+		c.reportNow(l, &Error{Code: CodeServer, Kind: KindVersion, Op: "gateway", Msg: "Please update to the latest ChatSDK version", Response: ev})
 	}
 	c.enqueue(l, c.newJob(l, ev, p))
 }
@@ -832,7 +859,7 @@ func (c *Client) lost(l *life, gen int, err error) {
 		// connection to the page, not an internal error.
 		err = &Error{Code: CodeClosed, Kind: KindWebSocketClient, Op: "gateway", Msg: "Connection closed", Err: err}
 	}
-	c.notify("close", err)
+	c.notify(l, "close", err)
 	c.retry(l)
 }
 
@@ -842,6 +869,9 @@ func (c *Client) lost(l *life, gen int, err error) {
 // up stableUptime.
 func (c *Client) retry(l *life) {
 	s := &l.s
+	if l.done() {
+		return // closed from a callback of the same op
+	}
 	s.attempts++
 	if s.attempts > c.opts.MaxReconnectAttempts {
 		c.setState(l, stateClosed)
@@ -852,11 +882,11 @@ func (c *Client) retry(l *life) {
 			c.finish(p, &Error{Code: CodeClosed, Kind: KindChatSDK, Op: p.eventType, Msg: "Connection closed before the reply"})
 		}
 		err := &Error{Code: CodeClosed, Kind: KindWebSocketConnect, Op: "reconnect", Msg: "Websocket connection disconnected", Err: errors.New("HeartBeat died")}
-		c.report(err)
-		c.notify("error", err)
+		c.reportNow(l, err)
+		c.notify(l, "error", err)
 		return
 	}
-	c.notify("reconnecting", nil)
+	c.notify(l, "reconnecting", nil)
 	if s.wakeSoon {
 		s.wakeSoon = false
 		c.dialNow(l, l.ctx, false)

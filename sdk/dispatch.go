@@ -26,8 +26,8 @@ func (c *Client) newJob(l *life, ev *Event, p *pending) *job {
 				j.ev, j.waiting = full, false
 				c.pump(l)
 			})
-			defer c.recoverTo("complete")
-			full = c.complete(l.ctx, ev)
+			defer c.recoverTo(l, "complete")
+			full = c.complete(l, ev)
 		}) {
 			j.waiting = false
 		}
@@ -74,7 +74,7 @@ func (c *Client) deliver(l *life, ev *Event, p *pending) {
 			p.ch = nil
 		}
 	}()
-	defer c.recoverTo("dispatch")
+	defer c.recoverTo(l, "dispatch")
 	if ev.Type == "MessageCreated" {
 		msg := ev.dataField("message")
 		if id := ev.messageKey(); id != "" && !c.seen.add(id) {
@@ -114,12 +114,12 @@ func needsContent(ev *Event) (messageID string, ok bool) {
 
 // complete fills in what an event lacks before dispatch; on failure the
 // event goes out as it came, and OnError hears why.
-func (c *Client) complete(ctx context.Context, ev *Event) *Event {
-	ctx = context.WithValue(ctx, serverDriven{}, true)
+func (c *Client) complete(l *life, ev *Event) *Event {
+	ctx := context.WithValue(l.ctx, serverDriven{}, true)
 	if id, ok := needsContent(ev); ok {
 		full, err := c.fullMessage(ctx, ev.ThreadID, id)
 		if err != nil {
-			c.report(err)
+			c.report(l, err)
 			return ev
 		}
 		ev.withDataMember("message", full)
@@ -128,7 +128,7 @@ func (c *Client) complete(ctx context.Context, ev *Event) *Event {
 	if ev.Type == "EventInS3" {
 		real, err := c.s3Event(ctx, ev)
 		if err != nil {
-			c.report(err)
+			c.report(l, err)
 			return ev
 		}
 		return real

@@ -982,3 +982,189 @@ func TestStorageNotWrittenAfterCloseFromRawFrame(t *testing.T) {
 
 // Close from OnConnection("close"): the same op goes on to retry and the
 // page hears "reconnecting" after its Close returned.
+
+// truncatedPush is a MessageCreated whose text is cut short: the client
+// fetches the full message before dispatch, on a goroutine of its own.
+const truncatedPush = `{"eventId":"e1","eventType":"MessageCreated","data":{"thread":{"idOnExternalPlatform":"t1"},"message":{"id":"m1","threadIdOnExternalPlatform":"t1","messageContent":{"type":"TEXT","payload":{"text":"…"}}}}}`
+
+// failFetches makes gw answer GenerateAuthorizationToken without a token,
+// so that every content fetch fails (and OnError hears of it).
+func failFetches(gw *fakeGW, also func(s *fakeConn, typ, id string)) {
+	gw.reply = func(s *fakeConn, typ, id string, _ sdk.RawJSON) {
+		if typ == "GenerateAuthorizationToken" {
+			s.ack(id, "AuthorizationTokenGenerated", `{}`)
+		} else if also != nil {
+			also(s, typ, id)
+		}
+	}
+}
+
+// TestCloseFromErrorOfAFetch: a failed content fetch is reported from the
+// fetch's own goroutine. OnError used to be called right there, so a
+// Close from it waited for that very goroutine, for ever. OnError now runs
+// on the loop like every callback: Close returns and the session ends.
+func TestCloseFromErrorOfAFetch(t *testing.T) {
+	t.Parallel()
+	gw, _, o := fakeSetup()
+	failFetches(gw, nil)
+	var c *sdk.Client
+	closed := make(chan struct{})
+	var once sync.Once
+	o.OnError = func(error) { once.Do(func() { c.Close(); close(closed) }) }
+	c = newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	(<-gw.dialed).push(truncatedPush)
+	select {
+	case <-closed:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("Close from OnError hung:\n%s", clientStacks(c))
+	}
+	waitUntil(t, "the session's goroutines to end", func() bool { return clientStacks(c) == "" })
+}
+
+// TestRequestFromErrorOfAFetch: a request made from the OnError of a
+// failed fetch used to wait for its timeout (for ever on the test's
+// clock): its reply queued behind the very event the fetch held up. It
+// now fails at once, as from any callback, and the event then arrives.
+func TestRequestFromErrorOfAFetch(t *testing.T) {
+	t.Parallel()
+	gw, _, o := fakeSetup()
+	failFetches(gw, func(s *fakeConn, typ, id string) {
+		if typ == "FetchThreadList" {
+			s.ack(id, "ThreadListFetched", `{"threads":[]}`)
+		}
+	})
+	var c *sdk.Client
+	got := make(chan string, 2)
+	var once sync.Once
+	o.OnError = func(error) {
+		once.Do(func() { _, err := c.ThreadList(context.Background()); got <- "listed: " + string(codeOf(err)) })
+	}
+	o.OnEvent = func(ev *sdk.Event) {
+		if ev.Type == "MessageCreated" {
+			got <- "event"
+		}
+	}
+	c = newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	(<-gw.dialed).push(truncatedPush)
+	for _, want := range []string{"listed: invalid-argument", "event"} {
+		select {
+		case g := <-got:
+			if g != want {
+				t.Fatalf("got %q, want %q", g, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("nothing before %q:\n%.1500s", want, clientStacks(c))
+		}
+	}
+}
+
+// TestNoCallbackAfterCloseFromCallback: Close from OnConnection("close")
+// used to be followed by "reconnecting" from the same op, after the page's
+// Close had returned. No callback of a session follows its Close.
+func TestNoCallbackAfterCloseFromCallback(t *testing.T) {
+	t.Parallel()
+	gw, _, o := fakeSetup()
+	var c *sdk.Client
+	var mu sync.Mutex
+	var states []string
+	o.OnConnection = func(state string, _ error) {
+		mu.Lock()
+		states = append(states, state)
+		mu.Unlock()
+		if state == "close" {
+			c.Close()
+		}
+	}
+	c = newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	(<-gw.dialed).Close()
+	waitUntil(t, "the session to end", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(states) >= 2 && clientStacks(c) == ""
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	if got := strings.Join(states, " "); got != "open close" {
+		t.Fatalf("states: %s, want open close", got)
+	}
+}
+
+// TestSecondCloseWaitsForSessionClosedFromCallback: after a Close from a
+// callback (which cannot wait for its own loop), a Close from another
+// goroutine used to return while that session's loop still ran. It now
+// waits for it.
+func TestSecondCloseWaitsForSessionClosedFromCallback(t *testing.T) {
+	t.Parallel()
+	gw, _, o := fakeSetup()
+	var c *sdk.Client
+	inCb, release := make(chan struct{}), make(chan struct{})
+	o.OnEvent = func(ev *sdk.Event) {
+		if ev.ID == "e-1" {
+			c.Close()
+			close(inCb)
+			<-release
+		}
+	}
+	c = newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	(<-gw.dialed).push(`{"eventId":"e-1","eventType":"AgentTypingStarted","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
+	<-inCb
+	returned := make(chan struct{})
+	go func() { c.Close(); close(returned) }()
+	select {
+	case <-returned:
+		t.Fatal("the second Close returned while the session's callback still ran")
+	case <-time.After(50 * time.Millisecond): // a bound on a wrong return, not a wait for success
+	}
+	close(release)
+	select {
+	case <-returned:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("the second Close hung:\n%s", clientStacks(c))
+	}
+	if st := clientStacks(c); st != "" {
+		t.Fatalf("Close returned with the session's goroutines running:\n%.600s", st)
+	}
+}
+
+// TestClosesFromCallbackAndElsewhere: Close from inside a callback while
+// another goroutine calls Close too: neither hangs, and the session ends.
+func TestClosesFromCallbackAndElsewhere(t *testing.T) {
+	t.Parallel()
+	for i := 0; i < 50; i++ {
+		gw, _, o := fakeSetup()
+		var c *sdk.Client
+		in, done := make(chan struct{}), make(chan struct{})
+		o.OnEvent = func(*sdk.Event) {
+			close(in)
+			c.Close()
+			close(done)
+		}
+		c = newFakeClient(t, o)
+		if _, err := c.Connect(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		(<-gw.dialed).push(`{"eventId":"e-1","eventType":"AgentTypingStarted","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
+		<-in
+		c.Close()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("run %d: Close from the callback hung", i)
+		}
+		if st := clientStacks(c); st != "" {
+			t.Fatalf("run %d: Close returned with the session's goroutines running:\n%.600s", i, st)
+		}
+	}
+}

@@ -116,7 +116,7 @@ func (c *Client) runLoop(l *life) {
 				break
 			}
 			ops[i] = nil
-			c.runOp(op)
+			c.runOp(l, op)
 		}
 		clear(ops)
 		l.spare = ops[:0]
@@ -136,14 +136,14 @@ func (c *Client) runLoop(l *life) {
 	l.inbox = nil
 	l.mu.Unlock()
 	for _, op := range rest {
-		c.runOp(op)
+		c.runOp(l, op)
 	}
 	c.teardown(l)
 }
 
 // runOp runs one op; a panic in it is reported and the loop goes on.
-func (c *Client) runOp(op func()) {
-	defer c.recoverTo("loop")
+func (c *Client) runOp(l *life, op func()) {
+	defer c.recoverTo(l, "loop")
 	op()
 }
 
@@ -285,8 +285,8 @@ func (c *Client) stuckWrite(l *life) bool {
 // writeLoop writes w's frames to conn until ctx (the socket's) ends or a
 // write fails.
 func (c *Client) writeLoop(ctx context.Context, conn Conn, w *writer) {
-	defer c.recoverTo("writer")
 	l := w.l
+	defer c.recoverTo(l, "writer")
 	for {
 		l.mu.Lock()
 		q := w.queue

@@ -175,8 +175,9 @@ func (t *Thread) KeystrokeForPreview(text string, timeout time.Duration) {
 	if t.preview != nil {
 		return
 	}
-	t.preview = t.c.current().afterFunc(timeout, func() {
-		defer t.c.recoverTo("keystrokeForPreview")
+	l := t.c.current()
+	t.preview = l.afterFunc(timeout, func() {
+		defer t.c.recoverTo(l, "keystrokeForPreview")
 		t.StopTypingForPreview(true)
 	})
 }
@@ -197,7 +198,7 @@ func (t *Thread) StopTypingForPreview(send bool) {
 	if send {
 		l := t.c.current()
 		l.spawn(func() {
-			defer t.c.recoverTo("sendMessagePreview")
+			defer t.c.recoverTo(l, "sendMessagePreview")
 			_ = t.SendMessagePreview(l.ctx, text)
 		})
 	}

@@ -71,16 +71,22 @@ type Options struct {
 	Clock        Clock // default: the system clock
 	NewID        func() string
 
-	// OnEvent receives every dispatched event in arrival order, from the
-	// client's reader goroutine. It must not block for long.
+	// The callbacks all run on the session's loop, one at a time, so they
+	// never overlap; none must block for long (events wait meanwhile). A
+	// request made from one fails at once with invalid-argument (its reply
+	// could only come once the callback returned); Close from one returns
+	// at once, and no callback of that session follows.
+
+	// OnEvent receives every dispatched event in arrival order.
 	OnEvent func(*Event)
 	// OnConnection receives connection state changes: "open", "close",
-	// "error" (see the WebSocketClientEvent names).
+	// "reconnecting", "error" (see the WebSocketClientEvent names).
 	OnConnection func(state string, err error)
 	// OnRawFrame receives every inbound text frame before it is decoded.
 	OnRawFrame func(frame []byte)
 	// OnError receives errors that have no caller to return to (a panic
-	// recovered in a background goroutine, a dead heartbeat).
+	// recovered in a background goroutine, a failed content fetch or
+	// token refresh, a dead heartbeat).
 	OnError func(error)
 }
 

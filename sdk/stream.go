@@ -63,7 +63,7 @@ func (c *Client) startStream(l *life, ev *Event, msg RawJSON) bool {
 	c.streams.mu.Unlock()
 	now("StreamedMessageStarted", field{"fullContent", jsonString("")})
 	l.spawn(func() {
-		defer c.recoverTo("stream")
+		defer c.recoverTo(l, "stream")
 		full, finished := "", false
 		_ = c.opts.Streams.Stream(ctx, p.SourceURL, func(data string) {
 			if finished {

@@ -368,7 +368,7 @@ func (t *Thread) Keystroke(timeout time.Duration, onEnd func()) {
 		t.typing.Stop()
 	}
 	t.typing = l.afterFunc(timeout, func() {
-		defer t.c.recoverTo("keystroke")
+		defer t.c.recoverTo(l, "keystroke")
 		t.stopTyping(onEnd)
 	})
 }
