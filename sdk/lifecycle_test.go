@@ -1168,3 +1168,73 @@ func TestClosesFromCallbackAndElsewhere(t *testing.T) {
 		}
 	}
 }
+
+// TestTypingAfterCloseAndConnect: the typing and preview timers belong to
+// the session, so a Close during a keystroke burst ended them without
+// their end running: the thread kept thinking the customer was typing, and
+// in the next session a keystroke sent no SenderTypingStarted and a
+// preview was never sent again. The next session starts with neither.
+func TestTypingAfterCloseAndConnect(t *testing.T) {
+	t.Parallel()
+	gw, clock, o := fakeSetup()
+	sent := make(chan string, 64)
+	gw.reply = func(s *fakeConn, typ, id string, _ sdk.RawJSON) {
+		switch typ {
+		case "SenderTypingStarted", "SenderTypingEnded", "SendMessagePreview":
+			sent <- typ
+		}
+		if typ == "SendMessagePreview" {
+			s.ack(id, "MessagePreviewSent", `{}`)
+		}
+	}
+	created := make(chan struct{}, 1)
+	o.OnEvent = func(ev *sdk.Event) {
+		if ev.Type == "ContactCreated" {
+			created <- struct{}{}
+		}
+	}
+	c := newFakeClient(t, o)
+	connect := func() *fakeConn {
+		if _, err := c.Connect(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return <-gw.dialed
+	}
+	s := connect()
+	th, _ := c.Thread("t1")
+	s.push(`{"eventId":"e1","eventType":"ContactCreated","data":{"case":{"id":"c1","threadIdOnExternalPlatform":"t1"},"thread":{"idOnExternalPlatform":"t1"}}}`)
+	<-created // dispatched after the thread took note of it
+	th.Keystroke(time.Minute, nil)
+	th.KeystrokeForPreview("first draft", time.Minute)
+	if got := <-sent; got != "SenderTypingStarted" {
+		t.Fatalf("first session: %s", got)
+	}
+	c.Close()
+	connect()
+	th.Keystroke(time.Second, nil)
+	th.KeystrokeForPreview("second draft", time.Second)
+	next := func(want string) {
+		t.Helper()
+		select {
+		case got := <-sent:
+			if got != want {
+				t.Fatalf("second session sent %s, want %s", got, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("second session sent no %s", want)
+		}
+	}
+	next("SenderTypingStarted") // at once
+	clock.Advance(time.Second)  // both bursts end
+	got := map[string]bool{}
+	for range 2 {
+		select {
+		case typ := <-sent:
+			got[typ] = true
+		case <-time.After(5 * time.Second):
+		}
+	}
+	if !got["SenderTypingEnded"] || !got["SendMessagePreview"] {
+		t.Fatalf("second session, after the bursts: %v", got)
+	}
+}

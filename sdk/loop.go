@@ -44,6 +44,9 @@ type sess struct {
 
 	recoverMark    uint64 // the seen-set mark taken when the connection was lost
 	recoverPending bool   // a recovery from recoverMark has not completed yet
+
+	typing  map[*Thread]*typingBurst  // keystroke bursts under way (typing.go)
+	preview map[*Thread]*previewBurst // preview bursts under way
 }
 
 // post queues op for the session's loop; false (op will not run) once the
@@ -161,6 +164,7 @@ func (c *Client) teardown(l *life) {
 	stopTimer(s.beat)
 	stopTimer(s.retry)
 	stopTimer(s.stable)
+	c.endBursts(l)
 	if s.barrier != nil {
 		stopTimer(s.barrier.timer)
 	}

@@ -1,9 +1,6 @@
 package sdk
 
-import (
-	"context"
-	"time"
-)
+import "context"
 
 // setContact keeps the id of the contact an event's data names under key.
 func (t *Thread) setContact(data RawJSON, key string) {
@@ -161,45 +158,4 @@ func (c *Client) SendOfflineMessage(ctx context.Context, name, email, message st
 		return nil, &Error{Code: CodeServer, Kind: KindSendMessage, Op: op, Msg: "Send message failed", Response: ev}
 	}
 	return ev, nil
-}
-
-// KeystrokeForPreview remembers text and sends it as a preview once timeout
-// (default 1250 ms) has passed since the first keystroke of a burst.
-func (t *Thread) KeystrokeForPreview(text string, timeout time.Duration) {
-	if timeout <= 0 {
-		timeout = 1250 * time.Millisecond
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.previewText = text
-	if t.preview != nil {
-		return
-	}
-	l := t.c.current()
-	t.preview = l.afterFunc(timeout, func() {
-		defer t.c.recoverTo(l, "keystrokeForPreview")
-		t.StopTypingForPreview(true)
-	})
-}
-
-// StopTypingForPreview ends a preview burst, sending the text unless send
-// is false. It never waits for the network: the preview is sent by a
-// goroutine of the session (the page calls this synchronously, and in the
-// browser a reply can only arrive once the call has returned).
-func (t *Thread) StopTypingForPreview(send bool) {
-	t.mu.Lock()
-	if t.preview != nil {
-		t.preview.Stop()
-		t.preview = nil
-	}
-	text := t.previewText
-	t.previewText = ""
-	t.mu.Unlock()
-	if send {
-		l := t.c.current()
-		l.spawn(func() {
-			defer t.c.recoverTo(l, "sendMessagePreview")
-			_ = t.SendMessagePreview(l.ctx, text)
-		})
-	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"sync"
-	"time"
 )
 
 // Thread is one conversation of the customer, named by the page
@@ -20,11 +19,8 @@ type Thread struct {
 	ended       bool   // a live chat whose contact is closed takes no more messages
 	started     bool   // startChat was called
 	fields      fieldMap
-	preview     Timer
-	previewText string
 	scrollToken string
 	oldest      RawJSON
-	typing      Timer
 
 	// For recovery after a reconnect (recovery.go): the seen-set mark of
 	// the first message delivered here (0: none yet), and the id of the
@@ -346,47 +342,4 @@ func (t *Thread) SetName(ctx context.Context, name string) error {
 		return &Error{Code: CodeServer, Kind: "SetThreadNameFailedError", Op: op, Msg: "Set Thread name failed", Response: ev}
 	}
 	return nil
-}
-
-// Keystroke tells the agent the customer is typing: SenderTypingStarted now
-// (unless already sent), SenderTypingEnded after timeout without another
-// keystroke. onEnd runs after the end is sent. Like the reference, it does
-// nothing until a contact exists on the platform.
-func (t *Thread) Keystroke(timeout time.Duration, onEnd func()) {
-	if timeout <= 0 {
-		timeout = time.Second
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if !t.exists {
-		return
-	}
-	l := t.c.current()
-	if t.typing == nil {
-		_ = t.c.send(l.ctx, "SenderTypingStarted", threadOnly{threadRef{t.id}}) // queued for the loop: never waits, and stays ahead of the end
-	} else {
-		t.typing.Stop()
-	}
-	t.typing = l.afterFunc(timeout, func() {
-		defer t.c.recoverTo(l, "keystroke")
-		t.stopTyping(onEnd)
-	})
-}
-
-// StopTyping sends SenderTypingEnded now if a keystroke is pending.
-func (t *Thread) StopTyping() { t.stopTyping(nil) }
-
-func (t *Thread) stopTyping(onEnd func()) {
-	t.mu.Lock()
-	if t.typing == nil {
-		t.mu.Unlock()
-		return
-	}
-	t.typing.Stop()
-	t.typing = nil
-	t.mu.Unlock()
-	_ = t.c.send(context.Background(), "SenderTypingEnded", threadOnly{threadRef{t.id}})
-	if onEnd != nil {
-		onEnd()
-	}
 }
