@@ -700,10 +700,14 @@ func (c *Client) report(l *life, err error) {
 
 // reportNow calls OnError (on l's loop), unless l has ended: a Close made
 // from an earlier callback of the same op ends the session's news.
+//
+// A panic of OnError itself is swallowed: reported through OnError, it
+// would come back here for ever, and the loop would do nothing else.
 func (c *Client) reportNow(l *life, err error) {
 	if c.opts.OnError != nil && !l.done() {
 		c.inUser.Add(1)
 		defer c.inUser.Add(-1)
+		defer func() { _ = recover() }()
 		c.opts.OnError(err)
 	}
 }

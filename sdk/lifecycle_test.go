@@ -1238,3 +1238,51 @@ func TestTypingAfterCloseAndConnect(t *testing.T) {
 		t.Fatalf("second session, after the bursts: %v", got)
 	}
 }
+
+// TestPanickingOnError: a panic in OnEvent is reported through OnError;
+// an OnError that panics too must not be reported through itself again
+// (on the loop, that would repeat for ever and hold every event up). It
+// is called once, and the next event arrives.
+func TestPanickingOnError(t *testing.T) {
+	t.Parallel()
+	gw, _, o := fakeSetup()
+	var reports atomic.Int32
+	got := make(chan string, 4)
+	o.OnError = func(error) {
+		reports.Add(1)
+		panic("OnError panics")
+	}
+	o.OnEvent = func(ev *sdk.Event) {
+		if ev.ID == "e-1" {
+			panic("OnEvent panics")
+		}
+		got <- ev.ID
+	}
+	c := newFakeClient(t, o)
+	if _, err := c.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := <-gw.dialed
+	s.push(`{"eventId":"e-1","eventType":"AgentTypingStarted","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
+	s.push(`{"eventId":"e-2","eventType":"AgentTypingEnded","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
+	next := func(want string) {
+		t.Helper()
+		select {
+		case id := <-got:
+			if id != want {
+				t.Fatalf("got %s, want %s", id, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("no %s after the panics", want)
+		}
+	}
+	next("e-2")
+	waitUntil(t, "the report", func() bool { return reports.Load() >= 1 })
+	// One more trip through the loop, after the report: a report of
+	// OnError's own panic would have run by then.
+	s.push(`{"eventId":"e-3","eventType":"AgentTypingStarted","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
+	next("e-3")
+	if n := reports.Load(); n != 1 {
+		t.Fatalf("OnError called %d times, want 1", n)
+	}
+}
