@@ -1213,18 +1213,7 @@ func TestTypingAfterCloseAndConnect(t *testing.T) {
 	connect()
 	th.Keystroke(time.Second, nil)
 	th.KeystrokeForPreview("second draft", time.Second)
-	next := func(want string) {
-		t.Helper()
-		select {
-		case got := <-sent:
-			if got != want {
-				t.Fatalf("second session sent %s, want %s", got, want)
-			}
-		case <-time.After(5 * time.Second):
-			t.Fatalf("second session sent no %s", want)
-		}
-	}
-	next("SenderTypingStarted") // at once
+	expectNext(t, sent, "SenderTypingStarted", "in the second session") // at once
 	clock.Advance(time.Second)  // both bursts end
 	got := map[string]bool{}
 	for range 2 {
@@ -1265,24 +1254,26 @@ func TestPanickingOnError(t *testing.T) {
 	s := <-gw.dialed
 	s.push(`{"eventId":"e-1","eventType":"AgentTypingStarted","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
 	s.push(`{"eventId":"e-2","eventType":"AgentTypingEnded","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
-	next := func(want string) {
-		t.Helper()
-		select {
-		case id := <-got:
-			if id != want {
-				t.Fatalf("got %s, want %s", id, want)
-			}
-		case <-time.After(5 * time.Second):
-			t.Fatalf("no %s after the panics", want)
-		}
-	}
-	next("e-2")
+	expectNext(t, got, "e-2", "after the panics")
 	waitUntil(t, "the report", func() bool { return reports.Load() >= 1 })
 	// One more trip through the loop, after the report: a report of
 	// OnError's own panic would have run by then.
 	s.push(`{"eventId":"e-3","eventType":"AgentTypingStarted","data":{"thread":{"idOnExternalPlatform":"t1"}}}`)
-	next("e-3")
+	expectNext(t, got, "e-3", "after the report")
 	if n := reports.Load(); n != 1 {
 		t.Fatalf("OnError called %d times, want 1", n)
+	}
+}
+
+// expectNext fails t unless the next value from ch, within 5 s, is want.
+func expectNext(t *testing.T, ch <-chan string, want, when string) {
+	t.Helper()
+	select {
+	case got := <-ch:
+		if got != want {
+			t.Fatalf("%s: got %s, want %s", when, got, want)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("%s: no %s", when, want)
 	}
 }
