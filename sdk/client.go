@@ -1080,23 +1080,6 @@ func (c *Client) submit(l *life, p *pending) {
 	}
 }
 
-// send writes eventType without waiting for a reply (typing indicators):
-// dropped when the socket is down, as they would be stale by then.
-func (c *Client) send(ctx context.Context, eventType string, data jsonValue) error {
-	l := c.current()
-	if l == nil || connState(c.pubState.Load()) != stateOpen {
-		return &Error{Code: CodeClosed, Kind: KindChatSDK, Op: eventType, Msg: "WebSocketClient is not initialized"}
-	}
-	frame, err := c.envelope(c.opts.NewID(), eventType, data)
-	if err != nil {
-		return err
-	}
-	if !l.post(func() { c.write(l, frame) }) {
-		return &Error{Code: CodeClosed, Kind: KindChatSDK, Op: eventType, Msg: "Connection closed"}
-	}
-	return nil
-}
-
 // messageEvents are the pushes whose data carries a message.
 var messageEvents = map[string]bool{
 	"MessageCreated": true, "MessageSent": true, "MessageUpdated": true, "MessageAddedIntoCase": true,

@@ -1214,7 +1214,8 @@ func TestTypingAfterCloseAndConnect(t *testing.T) {
 	th.Keystroke(time.Second, nil)
 	th.KeystrokeForPreview("second draft", time.Second)
 	expectNext(t, sent, "SenderTypingStarted", "in the second session") // at once
-	clock.Advance(time.Second)                                          // both bursts end
+	// Both bursts end.
+	clock.Advance(time.Second)
 	got := map[string]bool{}
 	for range 2 {
 		select {
