@@ -71,6 +71,10 @@ type Options struct {
 	Clock        Clock // default: the system clock
 	NewID        func() string
 
+	// privateStorage: Storage is the in-memory default, which no other
+	// Client (and no later page) can read, so the outbox is not stored.
+	privateStorage bool
+
 	// The callbacks all run on the session's loop, one at a time, so they
 	// never overlap; none must block for long (events wait meanwhile). A
 	// request made from one fails at once with invalid-argument (its reply
@@ -195,6 +199,7 @@ func (o *Options) withDefaults() (Options, Endpoints, error) {
 	}
 	if c.Storage == nil {
 		c.Storage = NewMemoryStorage()
+		c.privateStorage = true
 	}
 	if c.Clock == nil {
 		c.Clock = systemClock{}

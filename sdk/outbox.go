@@ -187,6 +187,9 @@ func (c *Client) tabStorage() TabStorage {
 // to localStorage reach other pages late, and a read-modify-write of one
 // shared key could bring back an entry another tab had just removed.
 func (c *Client) saveOutbox(outbox []*pending) {
+	if c.opts.privateStorage {
+		return // nobody could read it: the outbox in memory is the only copy needed
+	}
 	now := c.opts.Clock.Now()
 	var keep []storedRequest
 	mine := map[string]bool{}
