@@ -57,7 +57,7 @@ func (r *recorder) waitFor(t *testing.T, what string, pred func(*sdk.Event) bool
 }
 
 // setup starts the sandbox on loopback and returns a connected client.
-func setup(t *testing.T, mutate func(*sdk.Options)) (*sdk.Client, *recorder, *httptest.Server) {
+func setup(t testing.TB, mutate func(*sdk.Options)) (*sdk.Client, *recorder, *httptest.Server) {
 	t.Helper()
 	srv := httptest.NewServer(sim.New(sim.Config{AgentDelay: 20 * time.Millisecond}))
 	t.Cleanup(srv.Close)

@@ -239,11 +239,9 @@ func jsString(raw RawJSON) string {
 	if isNullish(raw) {
 		return ""
 	}
-	t, err := parseTree(raw)
-	if err != nil {
-		return string(raw)
-	}
-	return t.text(0)
+	s := string(raw)
+	_ = readTree(raw, func(t *tree) { s = t.text(0) })
+	return s
 }
 
 // threadOf finds the thread an event's data names, in the reference's order:
@@ -263,27 +261,22 @@ func (t *tree) threadOf(d int32) string {
 
 // threadOf is threadOf for raw data.
 func threadOf(data RawJSON) string {
-	t, err := parseTree(data)
-	if err != nil {
-		return ""
-	}
-	return t.threadOf(0)
+	var s string
+	_ = readTree(data, func(t *tree) { s = t.threadOf(0) })
+	return s
 }
 
 // str reads a JSON string; ok is false for anything else (absent, null, a
 // number). Strings without escapes are sliced, not decoded.
-func str(raw RawJSON) (string, bool) {
+func str(raw RawJSON) (s string, ok bool) {
 	if len(raw) < 2 || raw[0] != '"' {
 		return "", false
 	}
 	if inner := raw[1 : len(raw)-1]; bytes.IndexByte(inner, '\\') < 0 && bytes.IndexByte(inner, '"') < 0 && utf8.Valid(inner) {
 		return string(inner), true
 	}
-	t, err := parseTree(raw)
-	if err != nil {
-		return "", false
-	}
-	return t.str(0)
+	_ = readTree(raw, func(t *tree) { s, ok = t.str(0) })
+	return s, ok
 }
 
 // MarshalJSON writes the event as the page sees it: {createdAt, context,
@@ -399,7 +392,7 @@ func (e *Event) withDataMember(key string, raw RawJSON) {
 	if t == nil || !t.isObject(d) {
 		return
 	}
-	if _, err := parseTree(raw); err != nil {
+	if readTree(raw, nil) != nil {
 		return // not JSON: the event goes out as it came
 	}
 	o, _ := t.object(d)
@@ -409,6 +402,5 @@ func (e *Event) withDataMember(key string, raw RawJSON) {
 // ValidJSON reports whether b is one JSON value (within the decoder's
 // limits), without reflection.
 func ValidJSON(b []byte) bool {
-	_, err := parseTree(b)
-	return err == nil
+	return readTree(b, nil) == nil
 }

@@ -21,12 +21,11 @@ var errNotObject = errors.New("not a JSON object")
 // hostile nesting depth cannot exhaust the stack. Values alias raw, capped
 // so that an append to one cannot overwrite the next. It accepts exactly
 // what encoding/json accepts (FuzzParseObject compares the two).
-func parseObject(raw []byte) (object, error) {
-	t, err := parseTree(raw)
-	if err != nil {
-		return nil, err
+func parseObject(raw []byte) (o object, err error) {
+	if perr := readTree(raw, func(t *tree) { o, err = t.object(0) }); perr != nil {
+		return nil, perr
 	}
-	return t.object(0)
+	return o, err
 }
 
 // object lists the members of node i.
@@ -91,11 +90,9 @@ func isEmptyJS(raw RawJSON) bool {
 	if isNullish(raw) {
 		return true
 	}
-	t, err := parseTree(raw)
-	if err != nil {
-		return false
-	}
-	return t.isEmpty(0)
+	empty := false
+	_ = readTree(raw, func(t *tree) { empty = t.isEmpty(0) })
+	return empty
 }
 
 // isEmpty is isEmptyJS for node i.

@@ -82,7 +82,28 @@ func parseTree(src []byte) (*tree, error) {
 	return t, nil
 }
 
-// tapes holds scratch tapes for parseTree; one larger than maxPooledTape
+// readTree parses src into a scratch tape, calls read with the tree (when
+// src is valid) and gives the tape back: no copy is made for callers that
+// only read a value out (a check, a string, an object's members as slices
+// of src). read must not keep t, nor any node of it, after it returns.
+func readTree(src []byte, read func(t *tree)) error {
+	if len(src) > 1<<30 {
+		return errJSONTooBig
+	}
+	sp := tapes.Get().(*[]node)
+	t := tree{src: src, n: (*sp)[:0]}
+	err := t.parse()
+	if err == nil && read != nil {
+		read(&t)
+	}
+	if scratch := t.n; cap(scratch) <= maxPooledTape {
+		*sp = scratch[:0]
+		tapes.Put(sp)
+	}
+	return err
+}
+
+// tapes holds scratch tapes for parseTree and readTree; one larger than maxPooledTape
 // values (a rare large frame's) is left to the garbage collector.
 var tapes = sync.Pool{New: func() any { s := make([]node, 0, 256); return &s }}
 

@@ -63,11 +63,9 @@ func (s *seenSet) seenBy(id string, mark uint64) bool {
 // messageID reads a message's id (its platform id, else the id the client
 // gave it).
 func messageID(raw RawJSON) string {
-	t, err := parseTree(raw)
-	if err != nil {
-		return ""
-	}
-	return t.messageID(0)
+	var id string
+	_ = readTree(raw, func(t *tree) { id = t.messageID(0) })
+	return id
 }
 
 func randFloat() float64 { return rand.Float64() }
