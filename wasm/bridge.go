@@ -367,8 +367,10 @@ func (b *bridge) destroy(args []safejs.Value) any {
 
 // stats() → {"sessions","calls","goroutines", frame counts} as JSON text:
 // what the runtime holds, for the tests that check nothing outlives a
-// session, and which way inbound frames crossed (inboundFrames all of
-// them, exportedFrames those through wasm/inbound.go's exports).
+// session, which way inbound frames crossed (inboundFrames all of
+// them, exportedFrames those through wasm/inbound.go's exports), and the Go
+// heap's counters (totalAlloc bytes, mallocs, numGC, heapSys), from which
+// the benchmarks work out what a send or an inbound message allocates.
 func (b *bridge) stats(_ []safejs.Value) any {
 	b.mu.Lock()
 	n, calls := len(b.clients), len(b.calls)
@@ -376,7 +378,7 @@ func (b *bridge) stats(_ []safejs.Value) any {
 	return `{"sessions":` + strconv.Itoa(n) + `,"calls":` + strconv.Itoa(calls) + `,"goroutines":` + strconv.Itoa(runtime.NumGoroutine()) +
 		`,"oversizedFrames":` + strconv.FormatInt(oversized.Load(), 10) +
 		`,"inboundFrames":` + strconv.FormatInt(inFrames.Load(), 10) +
-		`,"exportedFrames":` + strconv.FormatInt(exportedFrames.Load(), 10) + `}`
+		`,"exportedFrames":` + strconv.FormatInt(exportedFrames.Load(), 10) + memStats() + `}`
 }
 
 // cancel(callId) ends the context of a call under way.
@@ -388,4 +390,12 @@ func (b *bridge) cancel(args []safejs.Value) any {
 		c()
 	}
 	return nil
+}
+
+// memStats is stats' part from runtime.ReadMemStats (which stops the world
+// for a moment: for tests and benchmarks, not for a page's hot path).
+func memStats() string {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return `,"totalAlloc":` + strconv.FormatUint(m.TotalAlloc, 10) + `,"mallocs":` + strconv.FormatUint(m.Mallocs, 10) + `,"numGC":` + strconv.Itoa(int(m.NumGC)) + `,"heapSys":` + strconv.FormatUint(m.HeapSys, 10)
 }
