@@ -37,14 +37,24 @@ const { sdks, base, stop } = await prepare({ noBuild: opt['no-build'], versus: o
 
 const parts = ['total', 'out', 'wire', 'in'];
 const samples = Object.fromEntries(sdks.map((k) => [k, Object.fromEntries(parts.map((p) => [p, []]))]));
+const heaps = Object.fromEntries(sdks.map((k) => [k, []]));
 try {
   for (let r = 0; r < runs; r++) {
     for (const which of r % 2 === 0 ? sdks : [...sdks].reverse()) {
-      const rows = await inBrowser(`${base}/bench/pages/rtsplit.html?sdk=${which}`, (page) => page.evaluate(async ([n, g]) => {
+      const { rows, heap } = await inBrowser(`${base}/bench/pages/rtsplit.html?sdk=${which}`, (page) => page.evaluate(async ([n, g, url]) => {
+        // Our builds' Go heap counters (ChatSdk._runtimeStats), read around
+        // the sends after the first (which creates the thread).
+        await window.bench.ready();
+        const sdk = url && (await import(url)).default;
+        const stats = () => sdk?._runtimeStats?.() ?? {};
+        const before = stats();
         await window.bench.roundTrips(n, g);
+        const after = stats();
         const w = window.benchWire;
-        return window.benchRoundTrips.map(([t0, t1], i) => [t0, w.sent.get(`round trip ${i}`), w.recv.get(`round trip ${i}`), t1]);
-      }, [sends, gap]));
+        const heap = before.totalAlloc === undefined ? null : { bytes: after.totalAlloc - before.totalAlloc, mallocs: after.mallocs - before.mallocs, gcs: after.numGC - before.numGC };
+        return { rows: window.benchRoundTrips.map(([t0, t1], i) => [t0, w.sent.get(`round trip ${i}`), w.recv.get(`round trip ${i}`), t1]), heap };
+      }, [sends, gap, which === 'ours' ? '/dist/index.js' : which === 'base' ? '/dist/ab/base/index.js' : null]));
+      if (heap) heaps[which].push(heap);
       for (const [t0, ts, tr, t1] of rows) {
         if (ts === undefined || tr === undefined) throw new Error(`${which}: a send's frame or reply was not seen at the socket`);
         const s = samples[which];
@@ -80,4 +90,13 @@ for (const [q, stat] of [[0.5, 'p50'], [0.99, 'p99'], ['mean95', 'mean of the fa
     console.log(`| ${names[p]} | ${sdks.map((k) => ms(v[k])).join(' | ')} | ${vs.map((k) => `${(v.ours / v[k]).toFixed(2)}×`).join(' | ')} |`);
   }
   console.log('');
+}
+
+// What each send allocated in the Go heap (the garbage the wasm's collector
+// clears; its pauses are most of the p99).
+for (const k of sdks) {
+  const h = heaps[k];
+  if (!h.length) continue;
+  const sum = (f) => h.reduce((a, x) => a + f(x), 0);
+  console.log(`${label(k)}: Go heap per send ${(sum((x) => x.bytes) / (h.length * sends)).toFixed(0)} B in ${(sum((x) => x.mallocs) / (h.length * sends)).toFixed(1)} allocations; ${sum((x) => x.gcs)} collections in ${h.length * sends} sends`);
 }
