@@ -273,8 +273,14 @@ func TestTokenLifecycle(t *testing.T) {
 		defer mu.Unlock()
 		return len(reported) > 0
 	})
+	// No retry: nothing starts when the next minute passes (a refresh is a
+	// session goroutine a timer starts within Advance), and nothing waits.
+	started := sdk.Started(c)
 	clock.Advance(time.Minute)
-	time.Sleep(100 * time.Millisecond)
+	sdk.Settle(c)
+	if n := sdk.Started(c); n != started || c.Pending() != 0 {
+		t.Fatalf("after the failed refresh: %d goroutines started, %d requests waiting", n-started, c.Pending())
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	if len(reported) != 1 || kindOf(reported[0]) != sdk.KindAuthorization {
@@ -302,6 +308,10 @@ func TestAuthorizeRefused(t *testing.T) {
 	}
 }
 
+// waitUntil polls cond until it holds, and fails the test after 5 s. It
+// waits for a state, never for time to pass: a test that must see that
+// something did not happen uses a fence (sdk.Settle, a round trip, a
+// fake clock's Advance) instead.
 func waitUntil(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)

@@ -841,7 +841,7 @@ func (c *Client) lost(l *life, gen int, err error) {
 	if l.done() || s.gen != gen || s.conn == nil {
 		return
 	}
-	_ = s.conn.Close()
+	abort(s.conn)
 	s.conn = nil
 	s.connEnd()
 	s.out = nil
@@ -953,7 +953,7 @@ func (c *Client) scheduleBeat(l *life, gen int) {
 			return
 		}
 		if c.opts.Clock.Now().Sub(s.lastFrame) > c.opts.HeartbeatTimeout || c.stuckWrite(l) {
-			_ = s.conn.Close()
+			abort(s.conn) // dead: a closing handshake would hold the loop until its timeout
 			return
 		}
 		c.kick(l, gen)

@@ -31,6 +31,7 @@ type life struct {
 	loopG   atomic.Uint64 // the loop's goroutine id (goid), once it runs
 	left    []*pending    // the restored requests the session had at its end (teardown)
 	running atomic.Int32  // goroutines of the session still running
+	started atomic.Int64  // goroutines the session has started, ever (sdk.Started in tests)
 }
 
 func newLife(clock Clock) *life {
@@ -44,7 +45,7 @@ func (l *life) spawn(fn func()) bool {
 	if l == nil {
 		return false
 	}
-	if !l.admit(func() { l.wg.Add(1); l.running.Add(1) }) {
+	if !l.admit(func() { l.wg.Add(1); l.running.Add(1); l.started.Add(1) }) {
 		return false
 	}
 	go func() {

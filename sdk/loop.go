@@ -190,6 +190,16 @@ func (c *Client) teardown(l *life) {
 	s.outbox = nil
 }
 
+// abort ends a socket found dead: at once when the Conn can (Aborter),
+// else through Close.
+func abort(conn Conn) {
+	if a, ok := conn.(Aborter); ok {
+		_ = a.Abort()
+		return
+	}
+	_ = conn.Close()
+}
+
 func stopTimer(t Timer) {
 	if t != nil {
 		t.Stop()
@@ -254,7 +264,7 @@ func (c *Client) write(l *life, frame []byte) {
 	}
 	if s.out == nil {
 		if s.conn.Write(l.ctx, frame) != nil {
-			_ = s.conn.Close()
+			abort(s.conn)
 		}
 		return
 	}
@@ -306,7 +316,7 @@ func (c *Client) writeLoop(ctx context.Context, conn Conn, w *writer) {
 			w.busy = false
 			l.mu.Unlock()
 			if err != nil {
-				_ = conn.Close() // the reader reports the loss
+				abort(conn) // the reader reports the loss
 				return
 			}
 		}

@@ -3,8 +3,10 @@ package sdk_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -25,6 +27,7 @@ type proxy struct {
 	conns    []net.Conn
 	refuse   bool
 	stall    bool
+	unstall  *sync.Cond // on mu: stall was cleared
 }
 
 func newProxy(t *testing.T, upstream string) *proxy {
@@ -34,7 +37,8 @@ func newProxy(t *testing.T, upstream string) *proxy {
 		t.Fatal(err)
 	}
 	p := &proxy{ln: ln, upstream: upstream}
-	t.Cleanup(func() { ln.Close(); p.cut() })
+	p.unstall = sync.NewCond(&p.mu)
+	t.Cleanup(func() { ln.Close(); p.set(false, false); p.cut() })
 	go p.serve()
 	return p
 }
@@ -70,15 +74,11 @@ func (p *proxy) pipe(dst, src net.Conn) {
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := src.Read(buf)
-		for {
-			p.mu.Lock()
-			stalled := p.stall
-			p.mu.Unlock()
-			if !stalled {
-				break
-			}
-			time.Sleep(10 * time.Millisecond)
+		p.mu.Lock()
+		for p.stall {
+			p.unstall.Wait()
 		}
+		p.mu.Unlock()
 		if n > 0 {
 			if _, werr := dst.Write(buf[:n]); werr != nil {
 				return
@@ -108,6 +108,64 @@ func (p *proxy) set(refuse, stall bool) {
 	p.mu.Lock()
 	p.refuse, p.stall = refuse, stall
 	p.mu.Unlock()
+	p.unstall.Broadcast()
+}
+
+// states records a client's connection states and lets a test wait for
+// one instead of sleeping until it has probably come.
+type states struct {
+	mu   sync.Mutex
+	seen []string
+	ch   chan struct{}
+}
+
+func newStates() *states { return &states{ch: make(chan struct{}, 1)} }
+
+func (s *states) add(state string, _ error) {
+	s.mu.Lock()
+	s.seen = append(s.seen, state)
+	s.mu.Unlock()
+	select {
+	case s.ch <- struct{}{}:
+	default:
+	}
+}
+
+// waitFor waits until state has been seen n times in all.
+func (s *states) waitFor(t *testing.T, state string, n int) {
+	t.Helper()
+	s.waitWithin(t, state, n, 5*time.Second)
+}
+
+// waitWithin is waitFor with a limit of its own.
+func (s *states) waitWithin(t *testing.T, state string, n int, limit time.Duration) {
+	t.Helper()
+	deadline := time.After(limit)
+	for {
+		s.mu.Lock()
+		k := 0
+		for _, x := range s.seen {
+			if x == state {
+				k++
+			}
+		}
+		all := strings.Join(s.seen, ",")
+		s.mu.Unlock()
+		if k >= n {
+			return
+		}
+		select {
+		case <-s.ch:
+		case <-deadline:
+			t.Fatalf("timed out waiting for %q ×%d: states %s", state, n, all)
+		}
+	}
+}
+
+func (s *states) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return strings.Join(s.seen, ",")
 }
 
 // faulty returns a client whose gateway traffic goes through a proxy.
@@ -138,6 +196,22 @@ func faulty(t *testing.T, delay time.Duration, mutate func(*sdk.Options)) (*sdk.
 	return c, rec, px, srv
 }
 
+// agentSend has the sandbox's agent write text into a thread of customer
+// (POST /sandbox/agent/send: stored, and pushed to the sockets it has).
+func agentSend(t *testing.T, srv *httptest.Server, customer, thread, text string) {
+	t.Helper()
+	body := fmt.Sprintf(`{"brandId":1086,"channelId":"chat_abc","customerId":%q,"threadId":%q,"text":%q}`, customer, thread, text)
+	resp, err := http.Post(srv.URL+"/sandbox/agent/send", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(resp.Body)
+		t.Fatalf("agent/send: %d %s", resp.StatusCode, b)
+	}
+}
+
 func countMessages(rec *recorder, prefix string) map[string]int {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
@@ -156,23 +230,21 @@ func countMessages(rec *recorder, prefix string) map[string]int {
 // queued, sent after the reconnect, acknowledged, and delivered once.
 func TestSendWhileDisconnected(t *testing.T) {
 	t.Parallel()
-	c, rec, px, _ := faulty(t, time.Hour, nil)
+	st := newStates()
+	c, rec, px, _ := faulty(t, time.Hour, func(o *sdk.Options) { o.OnConnection = st.add })
 	th, _ := c.Thread("t1")
 	if _, err := th.SendTextMessage(context.Background(), "before", nil); err != nil {
 		t.Fatal(err)
 	}
 	px.set(true, false)
 	px.cut()
-	time.Sleep(50 * time.Millisecond)
+	st.waitFor(t, "reconnecting", 1)
 	done := make(chan error, 1)
 	go func() {
 		_, err := th.SendTextMessage(context.Background(), "while down", nil)
 		done <- err
 	}()
-	time.Sleep(200 * time.Millisecond)
-	if c.Pending() == 0 {
-		t.Fatal("the send is not waiting in the outbox")
-	}
+	waitUntil(t, "the send to wait in the outbox", func() bool { return c.Pending() == 1 })
 	px.set(false, false)
 	if err := <-done; err != nil {
 		t.Fatalf("queued send: %v", err)
@@ -187,44 +259,56 @@ func TestSendWhileDisconnected(t *testing.T) {
 // reply reaches listeners once, after the reconnect.
 func TestMissedReplyRecovered(t *testing.T) {
 	t.Parallel()
-	c, rec, px, _ := faulty(t, 40*time.Millisecond, nil)
+	st := newStates()
+	c, rec, px, srv := faulty(t, time.Hour, func(o *sdk.Options) { o.OnConnection = st.add })
 	th, _ := c.Thread("t2")
-	px.set(true, false)
 	if _, err := th.SendTextMessage(context.Background(), "hi", nil); err != nil {
 		t.Fatal(err)
 	}
-	px.cut() // before the agent's assignment, typing and reply (3×40 ms)
-	time.Sleep(400 * time.Millisecond)
+	px.set(true, false)
+	px.cut()
+	st.waitFor(t, "reconnecting", 1)
+	// The agent answers while the socket is down (the call returns once the
+	// sandbox has stored the message and found no socket to push it to).
+	agentSend(t, srv, c.Customer().ID(), "t2", "missed while away")
 	px.set(false, false)
-	rec.waitFor(t, "the recovered reply", func(ev *sdk.Event) bool { return text(ev) == `outbound:Mia: you said "hi"` })
-	time.Sleep(200 * time.Millisecond)
-	if got := countMessages(rec, "outbound:"); got[`outbound:Mia: you said "hi"`] != 1 {
+	rec.waitFor(t, "the recovered reply", func(ev *sdk.Event) bool { return text(ev) == "outbound:missed while away" })
+	// A fence instead of a pause: the reply to this request comes after
+	// everything the sandbox sent before it, and Settle after the loop has
+	// handled it; a second copy of the recovered message would be in by then.
+	if _, err := c.ThreadList(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	sdk.Settle(c)
+	if got := countMessages(rec, "outbound:"); got["outbound:missed while away"] != 1 {
 		t.Fatalf("reply delivered %v", got)
 	}
 }
 
 // TestDeadSocketDetected: a socket that goes silent (frames held by the
-// network) is declared dead by the heartbeat and replaced.
+// network) is declared dead by the heartbeat, aborted at once (not closed
+// with a handshake that holds the session's loop for 5 s), and replaced.
 func TestDeadSocketDetected(t *testing.T) {
 	t.Parallel()
-	var mu sync.Mutex
-	var states []string
+	st := newStates()
 	c, _, px, _ := faulty(t, time.Hour, func(o *sdk.Options) {
 		o.HeartbeatInterval = 40 * time.Millisecond
 		o.HeartbeatTimeout = 150 * time.Millisecond
-		o.OnConnection = func(s string, _ error) { mu.Lock(); states = append(states, s); mu.Unlock() }
+		o.OnConnection = st.add
 	})
 	px.set(false, true)
-	time.Sleep(400 * time.Millisecond)
+	// The heartbeat finds the socket dead within 200 ms and aborts it. A
+	// closing handshake instead would wait 5 s (coder/websocket's bound)
+	// for an answer the stalled network holds, and the loop with it: a
+	// limit under that tells the two apart.
+	st.waitWithin(t, "reconnecting", 1, 3*time.Second)
 	px.set(false, false)
 	px.cut() // the stalled pipe is gone; the next dial gets a fresh one
 	th, _ := c.Thread("t3")
 	if _, err := th.SendTextMessage(context.Background(), "after", nil); err != nil {
 		t.Fatalf("send after the dead socket: %v", err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if s := strings.Join(states, ","); !strings.Contains(s, "close,reconnecting") || !strings.HasSuffix(s, "open") {
+	if s := st.String(); !strings.Contains(s, "close,reconnecting") || !strings.HasSuffix(s, "open") {
 		t.Fatalf("states %s", s)
 	}
 }
@@ -241,8 +325,7 @@ func TestReconnectGivesUp(t *testing.T) {
 	th, _ := c.Thread("t4")
 	px.set(true, false)
 	px.cut()
-	time.Sleep(20 * time.Millisecond)
-	_, err := th.SendTextMessage(context.Background(), "lost", nil)
+	_, err := th.SendTextMessage(context.Background(), "lost", nil) // waits in the outbox until the retries run out
 	if sdk.ErrorCode(err) != sdk.CodeClosed {
 		t.Fatalf("send after giving up: %v", err)
 	}
@@ -285,14 +368,15 @@ func TestOutboxSurvivesReload(t *testing.T) {
 	t.Parallel()
 	store := sdk.NewMemoryStorage()
 	customer := "cust-" + sdk.NewID()
-	first, _, px, srv := faulty(t, time.Hour, func(o *sdk.Options) { o.Storage = store; o.CustomerID = customer })
+	st := newStates()
+	first, _, px, srv := faulty(t, time.Hour, func(o *sdk.Options) { o.Storage = store; o.CustomerID = customer; o.OnConnection = st.add })
 	th, _ := first.Thread("t6")
 	px.set(true, false)
 	px.cut()
-	time.Sleep(20 * time.Millisecond)
+	st.waitFor(t, "reconnecting", 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	go th.SendTextMessage(ctx, "survives", nil)
-	time.Sleep(100 * time.Millisecond)
+	waitUntil(t, "the send to wait in the outbox", func() bool { return first.Pending() == 1 })
 	// The page goes away: its client stops without clearing the stored outbox.
 	first.Close()
 	cancel()

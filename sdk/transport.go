@@ -22,6 +22,16 @@ type Conn interface {
 	Close() error
 }
 
+// Aborter is a Conn that can also end its socket at once, without the
+// closing handshake. The core aborts a socket it has found dead (silent
+// past HeartbeatTimeout, a write that hung or failed, a read that failed):
+// a handshake there could only wait for its own timeout, and the session's
+// loop with it. A Conn without Abort is closed instead, which must not
+// block for long (the browser's WebSocket.close() returns at once).
+type Aborter interface {
+	Abort() error
+}
+
 // HTTPRequest is the little of an HTTP request the core needs.
 type HTTPRequest struct {
 	Method string

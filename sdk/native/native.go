@@ -51,6 +51,10 @@ func (c conn) Write(ctx context.Context, p []byte) error {
 
 func (c conn) Close() error { return c.c.Close(websocket.StatusNormalClosure, "") }
 
+// Abort ends the socket without the closing handshake (sdk.Aborter), which
+// on a dead connection waits up to 5 s for an answer that cannot come.
+func (c conn) Abort() error { return c.c.CloseNow() }
+
 // HTTP performs REST calls with net/http.
 type HTTP struct {
 	Client *http.Client // nil means http.DefaultClient
