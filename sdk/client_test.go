@@ -280,6 +280,25 @@ func TestFirstCustomerID(t *testing.T) {
 	}
 }
 
+// pushFrame has the sandbox push frame to c's socket. The sandbox takes a
+// socket just after the handshake that ended Connect, so a push right
+// then could reach nobody: a round trip first makes sure it has it.
+func pushFrame(t *testing.T, c *sdk.Client, sandbox, frame string) {
+	t.Helper()
+	if _, err := c.ThreadList(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Post(sandbox+"/sandbox/push?brandId=1086&channelId=chat_abc&customerId="+c.Customer().ID(), "application/json", strings.NewReader(frame))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct{ Count int }
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.Count != 1 {
+		t.Fatalf("push reached %d sockets (%v)", out.Count, err)
+	}
+}
+
 // TestSdkVersionRefused: the gateway's SdkVersionNotSupported answer is
 // reported through OnError as that kind, as the reference does.
 func TestSdkVersionRefused(t *testing.T) {
@@ -287,19 +306,7 @@ func TestSdkVersionRefused(t *testing.T) {
 	errs := make(chan error, 4)
 	c, _, srv := setup(t, func(o *sdk.Options) { o.OnError = func(err error) { errs <- err } })
 	frame := `{"eventId":"v-1","createdAt":"2026-11-25T10:00:00.000Z","error":{"errorCode":"SdkVersionNotSupported","errorMessage":"too old","transactionId":"x"}}`
-	for deadline := time.Now().Add(3 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		// Until the sandbox has registered the socket, a push reaches nobody.
-		resp, err := http.Post(srv.URL+"/sandbox/push?brandId=1086&channelId=chat_abc&customerId="+c.Customer().ID(), "application/json", strings.NewReader(frame))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out struct{ Count int }
-		_ = json.NewDecoder(resp.Body).Decode(&out)
-		resp.Body.Close()
-		if out.Count > 0 || time.Now().After(deadline) {
-			break
-		}
-	}
+	pushFrame(t, c, srv.URL, frame)
 	select {
 	case err := <-errs:
 		var e *sdk.Error

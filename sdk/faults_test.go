@@ -1,6 +1,7 @@
 package sdk_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -427,9 +429,15 @@ func TestFaultMalformedFrames(t *testing.T) {
 // back less, they are waited for.
 func TestFaultDelayAndTimeout(t *testing.T) {
 	t.Parallel()
+	metadata := make(chan struct{}, 4) // a ThreadMetadataLoaded frame has come in
 	e := faultSetup(t, time.Hour, func(o *sdk.Options) {
 		o.RequestTimeout = 800 * time.Millisecond
 		o.HeartbeatTimeout = 5 * time.Second
+		o.OnRawFrame = func(f []byte) {
+			if bytes.Contains(f, []byte(`"ThreadMetadataLoaded"`)) {
+				metadata <- struct{}{}
+			}
+		}
 	})
 	th, _ := e.c.Thread("delay-1")
 	if _, err := th.SendTextMessage(context.Background(), "seed", nil); err != nil {
@@ -439,6 +447,7 @@ func TestFaultDelayAndTimeout(t *testing.T) {
 	if _, err := th.GetMetadata(context.Background()); err != nil {
 		t.Fatalf("short delay: %v", err)
 	}
+	<-metadata
 	e.fault("delay", `{"delayMs":1600}`)
 	_, err := th.GetMetadata(context.Background())
 	var se *sdk.Error
@@ -449,7 +458,17 @@ func TestFaultDelayAndTimeout(t *testing.T) {
 		t.Fatalf("%d requests left waiting", e.c.Pending())
 	}
 	e.admin(http.MethodDelete, "/sandbox/faults", "")
-	time.Sleep(1700 * time.Millisecond) // let the late reply arrive: it must be ignored
+	// The late reply comes in (OnRawFrame runs in the loop's handling of
+	// it; Settle waits until that is over): it must be ignored.
+	select {
+	case <-metadata:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the late reply never came")
+	}
+	sdk.Settle(e.c)
+	if e.c.Pending() != 0 {
+		t.Fatalf("%d requests waiting after the late reply", e.c.Pending())
+	}
 	if _, err := th.GetMetadata(context.Background()); err != nil {
 		t.Fatalf("after the delay: %v", err)
 	}
@@ -463,7 +482,13 @@ func TestFaultCanceled(t *testing.T) {
 	th, _ := e.c.Thread("cancel-1")
 	e.fault("delay", `{"delayMs":2000}`)
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	go func() {
+		// Gives up once the request waits for its (held) reply.
+		for deadline := time.Now().Add(5 * time.Second); e.c.Pending() == 0 && time.Now().Before(deadline); {
+			runtime.Gosched()
+		}
+		cancel()
+	}()
 	_, err := th.SendTextMessage(ctx, "never mind", nil)
 	if sdk.ErrorCode(err) != sdk.CodeCanceled || !errors.Is(err, context.Canceled) {
 		t.Fatalf("err %v", err)
@@ -529,7 +554,12 @@ func TestFaultFirstMessageReplyRecovered(t *testing.T) {
 		t.Fatalf("send across the stall: %v", err)
 	}
 	e.rec.waitFor(t, "the recovered reply", func(ev *sdk.Event) bool { return text(ev) == `outbound:Mia: you said "anyone?"` })
-	time.Sleep(100 * time.Millisecond)
+	// A fence, not a pause: this reply comes after everything the sandbox
+	// sent before it, and Settle after the loop has handled all of that.
+	if _, err := e.c.ThreadList(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	sdk.Settle(e.c)
 	if got := countMessages(e.rec, ""); got[`outbound:Mia: you said "anyone?"`] != 1 || got["inbound:anyone?"] != 1 {
 		t.Fatalf("delivered %v", got)
 	}
@@ -559,14 +589,9 @@ func TestFaultLiveMessageDoesNotOvertakeRecovery(t *testing.T) {
 		agent(fmt.Sprintf("missed %d", i))
 	}
 	e.fault("reorder", `{"holdMs":5000}`) // the new socket's first frame: the recovery's answer
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		if n := e.admin(http.MethodGet, "/sandbox/faults", "")["active"].(map[string]any)["reorder"].(float64); n == 0 {
-			break // the answer is held
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no frame was held")
-		}
-	}
+	waitUntil(t, "a frame held (the recovery's answer)", func() bool {
+		return e.admin(http.MethodGet, "/sandbox/faults", "")["active"].(map[string]any)["reorder"].(float64) == 0
+	})
 	agent("live")
 	e.rec.waitFor(t, "the live message", func(ev *sdk.Event) bool { return text(ev) == "outbound:live" })
 	e.rec.waitFor(t, "the missed messages", func(ev *sdk.Event) bool { return text(ev) == "outbound:missed 4" })

@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk"
 	"github.com/cxone-chat-wasm/cxone-chat-wasm/sdk/native"
@@ -30,34 +29,17 @@ func sseServer(t *testing.T, chunks []string, stop bool) *httptest.Server {
 			}
 			fmt.Fprintf(w, "event: delta\ndata: {\"delta\":{\"content\":%q,\"finish_reason\":%s}}\n\n", c, reason)
 			f.Flush()
-			time.Sleep(5 * time.Millisecond)
 		}
 	}))
 	t.Cleanup(srv.Close)
 	return srv
 }
 
-// pushStreamed pushes a STREAMED MessageCreated to the customer, retrying
-// until the sandbox has registered the socket (it does so just after the
-// handshake that ended Connect).
-func pushStreamed(t *testing.T, sandbox string, customer, msgID string, payload string) {
+// pushStreamed pushes a STREAMED MessageCreated to c.
+func pushStreamed(t *testing.T, c *sdk.Client, sandbox, msgID string, payload string) {
 	t.Helper()
 	frame := fmt.Sprintf(`{"eventId":"ev-%s","eventType":"MessageCreated","createdAt":"2026-11-23T10:00:00.000Z","data":{"thread":{"idOnExternalPlatform":"s1"},"message":{"id":%q,"threadIdOnExternalPlatform":"s1","direction":"outbound","hasAdditionalMessageContent":false,"messageContent":{"type":"STREAMED","payload":%s}}}}`, msgID, msgID, payload)
-	for deadline := time.Now().Add(3 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		resp, err := http.Post(sandbox+"/sandbox/push?brandId=1086&channelId=chat_abc&customerId="+customer, "application/json", strings.NewReader(frame))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out struct{ Count int }
-		err = json.NewDecoder(resp.Body).Decode(&out)
-		resp.Body.Close()
-		if err == nil && out.Count > 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the sandbox never had the client's socket")
-		}
-	}
+	pushFrame(t, c, sandbox, frame)
 }
 
 func streamed(rec *recorder, msgID string) []string {
@@ -86,10 +68,9 @@ func streamed(rec *recorder, msgID string) []string {
 // dispatched.
 func TestStreamedMessage(t *testing.T) {
 	t.Parallel()
-	var customer string
-	_, rec, srv := setup(t, func(o *sdk.Options) { o.Streams = native.Streams{}; customer = o.CustomerID })
+	c, rec, srv := setup(t, func(o *sdk.Options) { o.Streams = native.Streams{} })
 	src := sseServer(t, []string{"Hello", ", ", "world"}, true)
-	pushStreamed(t, srv.URL, customer, "m-ok", fmt.Sprintf(`{"protocol":"sse","sourceUrl":%q}`, src.URL))
+	pushStreamed(t, c, srv.URL, "m-ok", fmt.Sprintf(`{"protocol":"sse","sourceUrl":%q}`, src.URL))
 	rec.waitFor(t, "completion", func(ev *sdk.Event) bool { return ev.Type == "StreamedMessageCompleted" })
 	got := strings.Join(streamed(rec, "m-ok"), " | ")
 	want := "Started:@s1 | Delta:Hello@s1 | Delta:Hello, @s1 | Completed:Hello, world@s1"
@@ -109,11 +90,10 @@ func TestStreamedMessage(t *testing.T) {
 // payload that is not SSE, both end in StreamedMessageFailed.
 func TestStreamedMessageFails(t *testing.T) {
 	t.Parallel()
-	var customer string
-	_, rec, srv := setup(t, func(o *sdk.Options) { o.Streams = native.Streams{}; customer = o.CustomerID })
+	c, rec, srv := setup(t, func(o *sdk.Options) { o.Streams = native.Streams{} })
 	src := sseServer(t, []string{"partial"}, false)
-	pushStreamed(t, srv.URL, customer, "m-cut", fmt.Sprintf(`{"protocol":"sse","sourceUrl":%q}`, src.URL))
-	pushStreamed(t, srv.URL, customer, "m-bad", `{"protocol":"websocket","sourceUrl":"x"}`)
+	pushStreamed(t, c, srv.URL, "m-cut", fmt.Sprintf(`{"protocol":"sse","sourceUrl":%q}`, src.URL))
+	pushStreamed(t, c, srv.URL, "m-bad", `{"protocol":"websocket","sourceUrl":"x"}`)
 	rec.waitFor(t, "failure", func(ev *sdk.Event) bool {
 		return ev.Type == "StreamedMessageFailed" && strings.Contains(string(ev.Data), `"m-cut"`)
 	})
