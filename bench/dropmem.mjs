@@ -35,6 +35,9 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
   const sample = async (sent) => {
+    // The test page keeps a record of every message it got (for its own
+    // tests); emptied before each sample, the JS heap is the SDK's and the page's basics.
+    await page.evaluate(() => { window.app.received.length = 0; });
     await cdp.send('HeapProfiler.collectGarbage');
     const m = await page.evaluate(() => ({ wasm: globalThis.__wasmMemory?.buffer.byteLength ?? 0, js: performance.memory?.usedJSHeapSize ?? 0 }));
     return { sent, ...m };
