@@ -34,19 +34,27 @@ const registered = (page, query) => waitFor(page, async (query) => {
   return log.some((e) => e.kind === 'ws-open' && typeof e.v === 'string' && e.v.endsWith(query));
 }, query);
 
+// Hands the page's socket module a frame module (socket.html frameModule)
+// as the runtime's exports, whose exited() answers `exited`, and opens a
+// socket to the replay gateway under `query` whose frames go through the
+// exports as socket `id`; resolves once the gateway has the socket.
+async function exportsAndSocket(page, { pages, at, exited, query, id }) {
+  await page.evaluate(async ({ pages, at, exited, query, id }) => {
+    window.m = await window.frameModule(pages, at);
+    window.resumed = 0;
+    window.sock.useExports(window.m.exports, () => { window.resumed++; }, () => exited);
+    window.got = [];
+    window.h = window.sock.openSocket(location.origin.replace(/^http/, 'ws') + '/replay/gw' + query, 1 << 20, (...a) => window.got.push(a[0]), id);
+  }, { pages, at, exited, query, id });
+  await registered(page, query);
+}
+
 test('a frame buffer past 2 GiB: the address the export returns (negative as an i32) is read unsigned, and the frame goes into wasm memory there', async () => {
   const { page, context, problems } = await socketPage();
   try {
     const at = 0x80000010;
-    await page.evaluate(async (at) => {
-      // 32769 pages: 2 GiB and 64 KiB, so that `at` and the frame after it fit.
-      window.m = await window.frameModule(32769, at);
-      window.resumed = 0;
-      window.sock.useExports(window.m.exports, () => { window.resumed++; }, () => false);
-      window.got = [];
-      window.h = window.sock.openSocket(location.origin.replace(/^http/, 'ws') + '/replay/gw?t=high', 1 << 20, (...a) => window.got.push(a[0]), 7);
-    }, at);
-    await registered(page, '?t=high');
+    // 32769 pages: 2 GiB and 64 KiB, so that `at` and the frames after it fit.
+    await exportsAndSocket(page, { pages: 32769, at, exited: false, query: '?t=high', id: 7 });
     // A small frame (encoded into the room the export gives) and one over
     // 64 KiB of room (encoded first, then copied there): two paths.
     const frames = ['{"eventType":"Ping","text":"über"}', `{"eventType":"Ping","text":"${'x'.repeat(30000)}"}`];
@@ -68,14 +76,7 @@ test('a frame buffer past 2 GiB: the address the export returns (negative as an 
 test('a frame that reaches a runtime that has exited is dropped: not handed to its exports, not resumed, not delivered', async () => {
   const { page, context, problems } = await socketPage();
   try {
-    await page.evaluate(async () => {
-      window.m = await window.frameModule(1, 1024);
-      window.resumed = 0;
-      window.sock.useExports(window.m.exports, () => { window.resumed++; }, () => true);
-      window.got = [];
-      window.h = window.sock.openSocket(location.origin.replace(/^http/, 'ws') + '/replay/gw?t=exited', 1 << 20, (...a) => window.got.push(a[0]), 3);
-    });
-    await registered(page, '?t=exited');
+    await exportsAndSocket(page, { pages: 1, at: 1024, exited: true, query: '?t=exited', id: 3 });
     await push('{"eventType":"Ping"}');
     await waitFor(page, () => window.seen === 1);
     const r = await page.evaluate(() => ({ calls: window.m.calls().count, resumed: window.resumed, got: window.got }));
