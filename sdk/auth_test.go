@@ -267,17 +267,22 @@ func TestTokenLifecycle(t *testing.T) {
 	}
 
 	// The next refresh comes too late (the token expired): reported once.
+	running := sdk.Running(c)
 	clock.Advance(30 * time.Second)
 	waitUntil(t, "the failed refresh", func() bool {
 		mu.Lock()
 		defer mu.Unlock()
 		return len(reported) > 0
 	})
+	// The refresh's goroutine has ended (whatever it scheduled is armed).
+	waitUntil(t, "the refresh to end", func() bool { return sdk.Running(c) <= running })
 	// No retry: nothing starts when the next minute passes (a refresh is a
 	// session goroutine a timer starts within Advance), and nothing waits.
 	started := sdk.Started(c)
 	clock.Advance(time.Minute)
-	sdk.Settle(c)
+	if !sdk.Settle(c) {
+		t.Fatal("the session ended")
+	}
 	if n := sdk.Started(c); n != started || c.Pending() != 0 {
 		t.Fatalf("after the failed refresh: %d goroutines started, %d requests waiting", n-started, c.Pending())
 	}

@@ -239,8 +239,10 @@ func jsString(raw RawJSON) string {
 	if isNullish(raw) {
 		return ""
 	}
-	s := string(raw)
-	_ = readTree(raw, func(t *tree) { s = t.text(0) })
+	var s string
+	if readTree(raw, func(t *tree) { s = t.text(0) }) != nil {
+		return string(raw)
+	}
 	return s
 }
 

@@ -20,3 +20,11 @@ func Started(c *Client) int64 {
 	}
 	return 0
 }
+
+// Running returns how many goroutines of the current session are running.
+func Running(c *Client) int32 {
+	if l := c.cur.Load(); l != nil {
+		return l.running.Load()
+	}
+	return 0
+}

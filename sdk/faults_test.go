@@ -447,7 +447,11 @@ func TestFaultDelayAndTimeout(t *testing.T) {
 	if _, err := th.GetMetadata(context.Background()); err != nil {
 		t.Fatalf("short delay: %v", err)
 	}
-	<-metadata
+	select {
+	case <-metadata:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the reply's frame was not seen")
+	}
 	e.fault("delay", `{"delayMs":1600}`)
 	_, err := th.GetMetadata(context.Background())
 	var se *sdk.Error
@@ -465,7 +469,9 @@ func TestFaultDelayAndTimeout(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the late reply never came")
 	}
-	sdk.Settle(e.c)
+	if !sdk.Settle(e.c) {
+		t.Fatal("the session ended")
+	}
 	if e.c.Pending() != 0 {
 		t.Fatalf("%d requests waiting after the late reply", e.c.Pending())
 	}
@@ -559,7 +565,9 @@ func TestFaultFirstMessageReplyRecovered(t *testing.T) {
 	if _, err := e.c.ThreadList(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	sdk.Settle(e.c)
+	if !sdk.Settle(e.c) {
+		t.Fatal("the session ended")
+	}
 	if got := countMessages(e.rec, ""); got[`outbound:Mia: you said "anyone?"`] != 1 || got["inbound:anyone?"] != 1 {
 		t.Fatalf("delivered %v", got)
 	}

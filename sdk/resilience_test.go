@@ -279,7 +279,9 @@ func TestMissedReplyRecovered(t *testing.T) {
 	if _, err := c.ThreadList(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	sdk.Settle(c)
+	if !sdk.Settle(c) {
+		t.Fatal("the session ended")
+	}
 	if got := countMessages(rec, "outbound:"); got["outbound:missed while away"] != 1 {
 		t.Fatalf("reply delivered %v", got)
 	}
