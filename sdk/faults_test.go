@@ -475,6 +475,12 @@ func TestFaultDelayAndTimeout(t *testing.T) {
 	if e.c.Pending() != 0 {
 		t.Fatalf("%d requests waiting after the late reply", e.c.Pending())
 	}
+	// Frames the delay held after that reply (heartbeat answers) still
+	// come first on the socket, each 1.6 s after it was sent: the next
+	// request's answer would queue behind them.
+	waitUntil(t, "the frames the delay held", func() bool {
+		return e.admin(http.MethodGet, "/sandbox/faults", "")["waiting"].(float64) == 0
+	})
 	if _, err := th.GetMetadata(context.Background()); err != nil {
 		t.Fatalf("after the delay: %v", err)
 	}
