@@ -55,31 +55,20 @@ var (
 	errJSONTooBig  = errors.New("JSON has too many values")
 )
 
-// parseTree decodes src, which must hold exactly one JSON value.
+// parseTree decodes src, which must hold exactly one JSON value, into a
+// tree of its own. The tape is built in readTree's scratch slice and copied
+// to one of its exact length: a frame's tree lives as long as its event,
+// and an estimate made from the text's length (a value takes at least two
+// of its bytes) would allocate and clear half again what a typical frame
+// needs (BenchmarkInboundMessage).
 func parseTree(src []byte) (*tree, error) {
-	if len(src) > 1<<30 {
-		return nil, errJSONTooBig
-	}
-	// The tape is built in a reused scratch slice and then copied to one of
-	// its exact length: a frame's tree lives as long as its event, and an
-	// estimate made from the text's length (a value takes at least two of
-	// its bytes) would allocate and clear half again what a typical frame
-	// needs (BenchmarkInboundMessage).
-	sp := tapes.Get().(*[]node)
-	t := &tree{src: src, n: (*sp)[:0]}
-	err := t.parse()
-	scratch := t.n
+	t, sp, err := parseScratch(src)
+	var out *tree
 	if err == nil {
-		t.n = append([]node(nil), scratch...)
+		out = &tree{src: src, n: append([]node(nil), t.n...)}
 	}
-	if cap(scratch) <= maxPooledTape {
-		*sp = scratch[:0]
-		tapes.Put(sp)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return t, nil
+	release(sp, t.n)
+	return out, err
 }
 
 // readTree parses src into a scratch tape, calls read with the tree (when
@@ -87,23 +76,33 @@ func parseTree(src []byte) (*tree, error) {
 // only read a value out (a check, a string, an object's members as slices
 // of src). read must not keep t, nor any node of it, after it returns.
 func readTree(src []byte, read func(t *tree)) error {
-	if len(src) > 1<<30 {
-		return errJSONTooBig
-	}
-	sp := tapes.Get().(*[]node)
-	t := tree{src: src, n: (*sp)[:0]}
-	err := t.parse()
+	t, sp, err := parseScratch(src)
 	if err == nil && read != nil {
 		read(&t)
 	}
-	if scratch := t.n; cap(scratch) <= maxPooledTape {
-		*sp = scratch[:0]
-		tapes.Put(sp)
-	}
+	release(sp, t.n)
 	return err
 }
 
-// tapes holds scratch tapes for parseTree and readTree; one larger than maxPooledTape
+// parseScratch parses src into a tape taken from tapes; release gives it back.
+func parseScratch(src []byte) (tree, *[]node, error) {
+	sp := tapes.Get().(*[]node)
+	t := tree{src: src, n: (*sp)[:0]}
+	if len(src) > 1<<30 {
+		return t, sp, errJSONTooBig
+	}
+	err := t.parse()
+	return t, sp, err
+}
+
+func release(sp *[]node, scratch []node) {
+	if cap(scratch) <= maxPooledTape {
+		*sp = scratch[:0]
+		tapes.Put(sp)
+	}
+}
+
+// tapes holds readTree's scratch tapes; one larger than maxPooledTape
 // values (a rare large frame's) is left to the garbage collector.
 var tapes = sync.Pool{New: func() any { s := make([]node, 0, 256); return &s }}
 
